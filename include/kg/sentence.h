@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT
+ * kg: sentence splitting. */
+#ifndef KG_SENTENCE_H
+#define KG_SENTENCE_H
+
+/* Stage overview
+ * --------------
+ * The splitter groups tokens into sentences.  It ends a sentence at ".",
+ * "!" or "?" (with closing quotes and brackets after them) unless the
+ * period belongs to an abbreviation ("Nov. 21", "U.S. officials",
+ * "Dr. Smith"), an initial ("J. R. R. Tolkien") or a number, and always
+ * at a paragraph break (blank line) or a header line.  Sentences longer
+ * than max_tokens are cut, so that later stages stay bounded.
+ *
+ *     kg_splitter *sp = kg_splitter_new(text, tokens, n_tokens, 0);
+ *     kg_sentence s;
+ *     while (kg_splitter_next(sp, &s) == KG_SUCCESS) ...
+ *     kg_splitter_free(sp);
+ */
+
+#include "kg/status.h"
+#include "kg/token.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** One sentence: a range of tokens and the bytes they cover. */
+typedef struct kg_sentence {
+    uint32_t tok_begin; ///< index of the first token
+    uint32_t tok_end;   ///< one past the last token
+    uint32_t off;       ///< byte offset of the first token
+    uint32_t end;       ///< byte offset one past the last token
+} kg_sentence;
+
+/** A pull splitter over borrowed text and tokens. */
+typedef struct kg_splitter kg_splitter;
+
+/** New splitter.  @p text is the text the token offsets refer to (offset
+ *  0 = text[0]); @p max_tokens cuts longer sentences (0 = default 500).
+ *  Caller owns; free with kg_splitter_free(). */
+kg_splitter *kg_splitter_new(const char *text, const kg_token *tokens, size_t n,
+                             size_t max_tokens);
+
+/** Next sentence.  @return KG_SUCCESS, or KG_FAILURE at the end. */
+kg_status kg_splitter_next(kg_splitter *sp, kg_sentence *out);
+
+/** Free.  NULL is a no-op. */
+void kg_splitter_free(kg_splitter *sp);
+
+/** Split all at once.  @p out receives the array (caller owns; free()). */
+void kg_split_sentences(const char *text, const kg_token *tokens, size_t n, size_t max_tokens,
+                        kg_sentence **out, size_t *n_out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* KG_SENTENCE_H */
