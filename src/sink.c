@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: MIT
+ * kg: the statement sink, the tee sink and the sorted N-Triples writer. */
+
+#include "kg/sink.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* The sink itself                                                    */
+/* ------------------------------------------------------------------ */
+
+kg_sink *kg_sink_new(kg_prefix_fn prefix, kg_triple_fn triple, kg_end_fn end, kg_free_fn free_fn,
+                     void *handle)
+{
+    kg_sink *s = kg_xmalloc(sizeof *s);
+    s->prefix = prefix;
+    s->triple = triple;
+    s->end = end;
+    s->free = free_fn;
+    s->handle = handle;
+    return s;
+}
+
+kg_status kg_sink_prefix(kg_sink *sink, const char *name, const char *iri)
+{
+    if (!sink || !name || !iri) return KG_ERR_ARG;
+    return sink->prefix ? sink->prefix(sink->handle, name, iri) : KG_SUCCESS;
+}
+
+kg_status kg_sink_triple(kg_sink *sink, const kg_term *graph, const kg_term *s, const kg_term *p,
+                         const kg_term *o)
+{
+    if (!sink || !s || !p || !o || !s->value || !p->value || !o->value) return KG_ERR_ARG;
+    return sink->triple ? sink->triple(sink->handle, graph, s, p, o) : KG_SUCCESS;
+}
+
+kg_status kg_sink_end(kg_sink *sink)
+{
+    if (!sink) return KG_ERR_ARG;
+    return sink->end ? sink->end(sink->handle) : KG_SUCCESS;
+}
+
+void kg_sink_free(kg_sink *sink)
+{
+    if (!sink) return;
+    if (sink->free) sink->free(sink->handle);
+    free(sink);
+}
+
+/* ------------------------------------------------------------------ */
+/* Tee                                                                */
+/* ------------------------------------------------------------------ */
+
+typedef struct tee {
+    kg_sink **targets; // borrowed sinks, owned array
+    size_t n;
+} tee;
+
+static kg_status tee_prefix(void *handle, const char *name, const char *iri)
+{
+    tee *t = handle;
+    kg_status first = KG_SUCCESS;
+    for (size_t i = 0; i < t->n; i++) {
+        kg_status st = kg_sink_prefix(t->targets[i], name, iri);
+        if (first == KG_SUCCESS) first = st;
+    }
+    return first;
+}
+
+static kg_status tee_triple(void *handle, const kg_term *g, const kg_term *s, const kg_term *p,
+                            const kg_term *o)
+{
+    tee *t = handle;
+    kg_status first = KG_SUCCESS;
+    for (size_t i = 0; i < t->n; i++) {
+        kg_status st = kg_sink_triple(t->targets[i], g, s, p, o);
+        if (first == KG_SUCCESS) first = st;
+    }
+    return first;
+}
+
+static kg_status tee_end(void *handle)
+{
+    tee *t = handle;
+    kg_status first = KG_SUCCESS;
+    // Every target is ended even after an error so that each can flush.
+    for (size_t i = 0; i < t->n; i++) {
+        kg_status st = kg_sink_end(t->targets[i]);
+        if (first == KG_SUCCESS) first = st;
+    }
+    return first;
+}
+
+static void tee_free(void *handle)
+{
+    tee *t = handle;
+    if (!t) return;
+    free(t->targets);
+    free(t);
+}
+
+kg_sink *kg_tee_sink_new(kg_sink *const *targets, size_t n)
+{
+    tee *t = kg_xcalloc(1, sizeof *t);
+    t->targets = kg_xcalloc(n ? n : 1, sizeof *t->targets);
+    for (size_t i = 0; i < n; i++)
+        t->targets[i] = targets[i];
+    t->n = n;
+    return kg_sink_new(tee_prefix, tee_triple, tee_end, tee_free, t);
+}
+
+/* ------------------------------------------------------------------ */
+/* Sorted N-Triples                                                   */
+/* ------------------------------------------------------------------ */
+
+/* A growable byte buffer for one line. */
+typedef struct buf {
+    char *p;
+    size_t len, cap;
+} buf;
+
+static void buf_put(buf *b, const char *s, size_t n)
+{
+    void *items = b->p;
+    kg_grow(&items, &b->cap, b->len + n + 1, 1);
+    b->p = items;
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+static void buf_puts(buf *b, const char *s)
+{
+    buf_put(b, s, strlen(s));
+}
+
+static void put_uchar(buf *b, unsigned char c)
+{
+    char u[8];
+    snprintf(u, sizeof u, "\\u%04X", (unsigned)c);
+    buf_put(b, u, 6);
+}
+
+static void put_pct(buf *b, unsigned char c)
+{
+    char u[4];
+    snprintf(u, sizeof u, "%%%02X", (unsigned)c);
+    buf_put(b, u, 3);
+}
+
+/* IRIREF ::= '<' ([^#x00-#x20<>"{}|^`\] | UCHAR)* '>'
+ * IRIs reaching a sink are already valid (sink.h).  Should one still hold a
+ * character IRIREF forbids, it is percent-encoded rather than written as a
+ * UCHAR: strict parsers (serd) reject a UCHAR that decodes to a forbidden
+ * character, while %XX keeps the line parseable.  UTF-8 is kept. */
+static void put_iri(buf *b, const char *iri)
+{
+    buf_put(b, "<", 1);
+    for (const unsigned char *s = (const unsigned char *)iri; *s; s++) {
+        if (*s <= 0x20 || strchr("<>\"{}|^`\\", *s) || *s == 0x7f)
+            put_pct(b, *s);
+        else
+            buf_put(b, (const char *)s, 1);
+    }
+    buf_put(b, ">", 1);
+}
+
+/* STRING_LITERAL_QUOTE ::= '"' ([^#x22#x5C#xA#xD] | ECHAR | UCHAR)* '"'
+ * We escape '"', '\', LF, CR and TAB with ECHAR, every other control
+ * character (and DEL) with UCHAR, and keep UTF-8 as is. */
+static void put_literal_text(buf *b, const char *lex)
+{
+    buf_put(b, "\"", 1);
+    for (const unsigned char *s = (const unsigned char *)lex; *s; s++) {
+        switch (*s) {
+        case '"':
+            buf_put(b, "\\\"", 2);
+            break;
+        case '\\':
+            buf_put(b, "\\\\", 2);
+            break;
+        case '\n':
+            buf_put(b, "\\n", 2);
+            break;
+        case '\r':
+            buf_put(b, "\\r", 2);
+            break;
+        case '\t':
+            buf_put(b, "\\t", 2);
+            break;
+        default:
+            if (*s < 0x20 || *s == 0x7f)
+                put_uchar(b, *s);
+            else
+                buf_put(b, (const char *)s, 1);
+        }
+    }
+    buf_put(b, "\"", 1);
+}
+
+static void put_term(buf *b, const kg_term *t)
+{
+    switch (t->kind) {
+    case KG_TERM_IRI:
+        put_iri(b, t->value);
+        break;
+    case KG_TERM_BLANK:
+        buf_puts(b, "_:");
+        buf_puts(b, t->value);
+        break;
+    case KG_TERM_LITERAL:
+        put_literal_text(b, t->value);
+        if (t->lang && *t->lang) {
+            buf_puts(b, "@");
+            buf_puts(b, t->lang);
+        } else if (t->datatype) {
+            buf_puts(b, "^^");
+            put_iri(b, t->datatype);
+        }
+        break;
+    }
+}
+
+typedef struct sorted_nt {
+    FILE *out;    // borrowed
+    char **lines; // owned lines, each ending in " .\n"
+    size_t n, cap;
+} sorted_nt;
+
+static kg_status snt_triple(void *handle, const kg_term *g, const kg_term *s, const kg_term *p,
+                            const kg_term *o)
+{
+    (void)g;
+    sorted_nt *w = handle;
+    buf b = {NULL, 0, 0};
+    put_term(&b, s);
+    buf_put(&b, " ", 1);
+    put_term(&b, p);
+    buf_put(&b, " ", 1);
+    put_term(&b, o);
+    buf_put(&b, " .\n", 3);
+    void *items = w->lines;
+    kg_grow(&items, &w->cap, w->n + 1, sizeof *w->lines);
+    w->lines = items;
+    w->lines[w->n++] = b.p;
+    return KG_SUCCESS;
+}
+
+/* strcmp compares as unsigned char: a bytewise (code point) order. */
+static int cmp_line(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static kg_status snt_end(void *handle)
+{
+    sorted_nt *w = handle;
+    if (w->n) qsort(w->lines, w->n, sizeof *w->lines, cmp_line);
+    for (size_t i = 0; i < w->n; i++)
+        if (i == 0 || strcmp(w->lines[i], w->lines[i - 1]) != 0) fputs(w->lines[i], w->out);
+    for (size_t i = 0; i < w->n; i++)
+        free(w->lines[i]);
+    w->n = 0;
+    if (fflush(w->out) != 0 || ferror(w->out)) return KG_ERR_IO;
+    return KG_SUCCESS;
+}
+
+static void snt_free(void *handle)
+{
+    sorted_nt *w = handle;
+    if (!w) return;
+    for (size_t i = 0; i < w->n; i++)
+        free(w->lines[i]);
+    free(w->lines);
+    free(w);
+}
+
+kg_sink *kg_sorted_nt_sink_new(void *out_file)
+{
+    sorted_nt *w = kg_xcalloc(1, sizeof *w);
+    w->out = out_file ? (FILE *)out_file : stdout;
+    return kg_sink_new(NULL, snt_triple, snt_end, snt_free, w);
+}
