@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: MIT
+ * kg: the raptor2 writers (Turtle, N-Triples, N-Quads) and reader. */
+
+#include "kg/turtle.h"
+
+#include <raptor2.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* Formats                                                            */
+/* ------------------------------------------------------------------ */
+
+static const struct {
+    const char *name;
+    kg_rdf_format fmt;
+} format_names[] = {
+    {"turtle", KG_RDF_TURTLE}, {"ttl", KG_RDF_TURTLE},         {"ntriples", KG_RDF_NTRIPLES},
+    {"nt", KG_RDF_NTRIPLES},   {"n-triples", KG_RDF_NTRIPLES}, {"nquads", KG_RDF_NQUADS},
+    {"nq", KG_RDF_NQUADS},     {"n-quads", KG_RDF_NQUADS},
+};
+
+kg_status kg_rdf_format_from_name(const char *name, kg_rdf_format *out)
+{
+    if (!name || !out) return KG_ERR_ARG;
+    for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++) {
+        if (strcmp(name, format_names[i].name) == 0) {
+            *out = format_names[i].fmt;
+            return KG_SUCCESS;
+        }
+    }
+    return KG_ERR_ARG;
+}
+
+const char *kg_rdf_format_ext(kg_rdf_format fmt)
+{
+    switch (fmt) {
+    case KG_RDF_TURTLE:
+        return "ttl";
+    case KG_RDF_NTRIPLES:
+        return "nt";
+    case KG_RDF_NQUADS:
+        return "nq";
+    }
+    return "ttl";
+}
+
+/* raptor's names for our formats, for both serializer and parser. */
+static const char *raptor_name(kg_rdf_format fmt)
+{
+    switch (fmt) {
+    case KG_RDF_TURTLE:
+        return "turtle";
+    case KG_RDF_NTRIPLES:
+        return "ntriples";
+    case KG_RDF_NQUADS:
+        return "nquads";
+    }
+    return "turtle";
+}
+
+/* ------------------------------------------------------------------ */
+/* Log routing                                                        */
+/* ------------------------------------------------------------------ */
+
+/* raptor reports through one per-world log handler; we point it at this
+ * state so that nothing reaches stderr and errors are counted. */
+typedef struct logstate {
+    kg_diag_sink diags;   // copy of the caller's sink (fn may be NULL)
+    const char *file;     // file name for diagnostics, or NULL
+    kg_status err_status; // status an error message maps to
+    size_t errors;        // error and fatal messages seen
+} logstate;
+
+static void on_log(void *user_data, raptor_log_message *m)
+{
+    logstate *ls = user_data;
+    kg_severity sev = KG_NOTE;
+    kg_status st = KG_SUCCESS;
+    if (m->level >= RAPTOR_LOG_LEVEL_ERROR) {
+        sev = KG_ERROR;
+        st = ls->err_status;
+        ls->errors++;
+    } else if (m->level == RAPTOR_LOG_LEVEL_WARN) {
+        sev = KG_WARNING;
+    } else {
+        return; // debug, trace, info: not for the user
+    }
+    uint64_t line = 0, col = 0, off = UINT64_MAX;
+    if (m->locator) {
+        if (m->locator->line > 0) line = (uint64_t)m->locator->line;
+        if (m->locator->column > 0) col = (uint64_t)m->locator->column;
+        if (m->locator->byte >= 0) off = (uint64_t)m->locator->byte;
+    }
+    kg_diag_report(&ls->diags, sev, st, ls->file, line, col, off, "%s",
+                   m->text ? m->text : "raptor error");
+}
+
+/* A world whose messages go to @p ls.  NULL when raptor fails. */
+static raptor_world *open_world(logstate *ls)
+{
+    raptor_world *w = raptor_new_world();
+    if (!w) return NULL;
+    raptor_world_set_log_handler(w, ls, on_log);
+    if (raptor_world_open(w) != 0) {
+        raptor_free_world(w);
+        return NULL;
+    }
+    return w;
+}
+
+/* ------------------------------------------------------------------ */
+/* Writer                                                             */
+/* ------------------------------------------------------------------ */
+
+typedef struct rdf_writer {
+    raptor_world *world;
+    raptor_serializer *ser;
+    FILE *out; // borrowed
+    kg_rdf_format fmt;
+    logstate log;
+    int started; // serializer attached to out
+    int ended;   // kg_sink_end done
+} rdf_writer;
+
+static raptor_term *make_term(raptor_world *w, const kg_term *t)
+{
+    const unsigned char *v = (const unsigned char *)t->value;
+    switch (t->kind) {
+    case KG_TERM_IRI:
+        return raptor_new_term_from_uri_string(w, v);
+    case KG_TERM_BLANK:
+        return raptor_new_term_from_blank(w, v);
+    case KG_TERM_LITERAL: {
+        raptor_uri *dt = NULL;
+        const unsigned char *lang = NULL;
+        if (t->lang && *t->lang)
+            lang = (const unsigned char *)t->lang;
+        else if (t->datatype)
+            dt = raptor_new_uri(w, (const unsigned char *)t->datatype);
+        // The literal takes its own reference to the datatype.
+        raptor_term *term = raptor_new_term_from_literal(w, v, dt, lang);
+        if (dt) raptor_free_uri(dt);
+        return term;
+    }
+    }
+    return NULL;
+}
+
+/* Attach the serializer to the output on first use, so that prefixes sent
+ * before the first statement are declared before anything is written. */
+static kg_status writer_start(rdf_writer *wr)
+{
+    if (wr->started) return KG_SUCCESS;
+    // Base URI NULL: with a base, raptor relativises every IRI.
+    if (raptor_serializer_start_to_file_handle(wr->ser, NULL, wr->out) != 0) return KG_ERR_LIB;
+    wr->started = 1;
+    return KG_SUCCESS;
+}
+
+static kg_status writer_prefix(void *handle, const char *name, const char *iri)
+{
+    rdf_writer *wr = handle;
+    if (wr->fmt != KG_RDF_TURTLE) return KG_SUCCESS; // N-Triples and N-Quads have no prefixes
+    raptor_uri *u = raptor_new_uri(wr->world, (const unsigned char *)iri);
+    if (!u) return KG_ERR_LIB;
+    int rc = raptor_serializer_set_namespace(wr->ser, u, (const unsigned char *)name);
+    raptor_free_uri(u);
+    return rc == 0 ? KG_SUCCESS : KG_ERR_LIB;
+}
+
+static kg_status writer_triple(void *handle, const kg_term *g, const kg_term *s, const kg_term *p,
+                               const kg_term *o)
+{
+    rdf_writer *wr = handle;
+    kg_status st;
+    if (wr->ended) return KG_ERR_ARG;
+    TRY(st, writer_start(wr));
+    raptor_term *gt = NULL;
+    if (wr->fmt == KG_RDF_NQUADS && g && g->value) gt = make_term(wr->world, g);
+    // The statement owns the four terms and frees them.
+    raptor_statement *rs = raptor_new_statement_from_nodes(
+        wr->world, make_term(wr->world, s), make_term(wr->world, p), make_term(wr->world, o), gt);
+    if (!rs) return KG_ERR_LIB;
+    size_t errors = wr->log.errors;
+    int rc = raptor_serializer_serialize_statement(wr->ser, rs);
+    raptor_free_statement(rs);
+    if (rc != 0 || wr->log.errors != errors) return KG_ERR_LIB;
+    if (ferror(wr->out)) return KG_ERR_IO;
+    return KG_SUCCESS;
+}
+
+static kg_status writer_end(void *handle)
+{
+    rdf_writer *wr = handle;
+    kg_status st;
+    if (wr->ended) return KG_SUCCESS;
+    TRY(st, writer_start(wr));
+    wr->ended = 1;
+    // Turtle writes everything here: raptor buffers it to group subjects.
+    size_t errors = wr->log.errors;
+    int rc = raptor_serializer_serialize_end(wr->ser);
+    // raptor does not report failed writes; stdio remembers them.
+    if (fflush(wr->out) != 0 || ferror(wr->out)) return KG_ERR_IO;
+    if (rc != 0 || wr->log.errors != errors) return KG_ERR_LIB;
+    return KG_SUCCESS;
+}
+
+static void writer_free(void *handle)
+{
+    rdf_writer *wr = handle;
+    if (!wr) return;
+    if (wr->ser) raptor_free_serializer(wr->ser);
+    if (wr->world) raptor_free_world(wr->world);
+    free(wr);
+}
+
+kg_status kg_rdf_sink_new(FILE *out, kg_rdf_format fmt, const kg_diag_sink *diags, kg_sink **sink)
+{
+    if (!out || !sink || (fmt != KG_RDF_TURTLE && fmt != KG_RDF_NTRIPLES && fmt != KG_RDF_NQUADS))
+        return KG_ERR_ARG;
+    *sink = NULL;
+    rdf_writer *wr = kg_xcalloc(1, sizeof *wr);
+    wr->out = out;
+    wr->fmt = fmt;
+    if (diags) wr->log.diags = *diags;
+    wr->log.err_status = KG_ERR_LIB;
+    wr->world = open_world(&wr->log);
+    if (wr->world) wr->ser = raptor_new_serializer(wr->world, raptor_name(fmt));
+    if (!wr->world || !wr->ser) {
+        kg_diag_report(diags, KG_ERROR, KG_ERR_LIB, NULL, 0, 0, UINT64_MAX,
+                       "raptor2: cannot create a %s serializer", raptor_name(fmt));
+        writer_free(wr);
+        return KG_ERR_LIB;
+    }
+    *sink = kg_sink_new(writer_prefix, writer_triple, writer_end, writer_free, wr);
+    return KG_SUCCESS;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reader                                                             */
+/* ------------------------------------------------------------------ */
+
+typedef struct reader {
+    raptor_parser *parser;
+    kg_sink *sink;
+    kg_status sink_status; // first error the sink returned
+} reader;
+
+/* Borrow a raptor term as a kg_term (valid during the handler call). */
+static int view_term(const raptor_term *t, kg_term *out)
+{
+    if (!t) return 0;
+    switch (t->type) {
+    case RAPTOR_TERM_TYPE_URI:
+        *out = kg_iri((const char *)raptor_uri_as_string(t->value.uri));
+        return 1;
+    case RAPTOR_TERM_TYPE_BLANK:
+        *out = kg_blank((const char *)t->value.blank.string);
+        return 1;
+    case RAPTOR_TERM_TYPE_LITERAL:
+        *out = kg_literal((const char *)t->value.literal.string,
+                          t->value.literal.datatype
+                              ? (const char *)raptor_uri_as_string(t->value.literal.datatype)
+                              : NULL,
+                          (const char *)t->value.literal.language);
+        return 1;
+    case RAPTOR_TERM_TYPE_UNKNOWN:
+        break;
+    }
+    return 0;
+}
+
+static void on_statement(void *user_data, raptor_statement *rs)
+{
+    reader *rd = user_data;
+    if (rd->sink_status != KG_SUCCESS) return;
+    kg_term s, p, o, g;
+    if (!view_term(rs->subject, &s) || !view_term(rs->predicate, &p) || !view_term(rs->object, &o))
+        return;
+    int has_graph = view_term(rs->graph, &g);
+    kg_status st = kg_sink_triple(rd->sink, has_graph ? &g : NULL, &s, &p, &o);
+    if (st != KG_SUCCESS) {
+        rd->sink_status = st;
+        raptor_parser_parse_abort(rd->parser);
+    }
+}
+
+/* The format of @p path from its extension, or -1. */
+static int format_of_path(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    if (!dot || (slash && dot < slash)) return -1;
+    kg_rdf_format fmt;
+    if (kg_rdf_format_from_name(dot + 1, &fmt) != KG_SUCCESS) return -1;
+    return (int)fmt;
+}
+
+kg_status kg_rdf_read_file(const char *path, kg_sink *sink, const kg_diag_sink *diags)
+{
+    if (!path || !sink) return KG_ERR_ARG;
+    int fmt = format_of_path(path);
+    if (fmt < 0) {
+        kg_diag_report(diags, KG_ERROR, KG_ERR_ARG, path, 0, 0, UINT64_MAX,
+                       "unknown RDF file extension (expected .ttl, .nt or .nq)");
+        return KG_ERR_ARG;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        kg_diag_report(diags, KG_ERROR, KG_ERR_IO, path, 0, 0, UINT64_MAX, "cannot open: %s",
+                       strerror(errno));
+        return KG_ERR_IO;
+    }
+    logstate ls = {{NULL, NULL}, path, KG_ERR_SYNTAX, 0};
+    if (diags) ls.diags = *diags;
+    kg_status st = KG_SUCCESS;
+    reader rd = {NULL, sink, KG_SUCCESS};
+    raptor_uri *base = NULL;
+    unsigned char *base_str = NULL;
+    raptor_world *w = open_world(&ls);
+    if (w) rd.parser = raptor_new_parser(w, raptor_name((kg_rdf_format)fmt));
+    if (rd.parser) base_str = raptor_uri_filename_to_uri_string(path);
+    if (base_str) base = raptor_new_uri(w, base_str);
+    if (!base) {
+        kg_diag_report(diags, KG_ERROR, KG_ERR_LIB, path, 0, 0, UINT64_MAX,
+                       "raptor2: cannot create a parser");
+        st = KG_ERR_LIB;
+        goto done;
+    }
+    raptor_parser_set_statement_handler(rd.parser, &rd, on_statement);
+    int rc = raptor_parser_parse_file_stream(rd.parser, f, path, base);
+    if (rd.sink_status != KG_SUCCESS)
+        st = rd.sink_status;
+    else if (ferror(f))
+        st = KG_ERR_IO;
+    else if (rc != 0 || ls.errors)
+        st = KG_ERR_SYNTAX;
+    if (st == KG_ERR_SYNTAX && !ls.errors)
+        kg_diag_report(diags, KG_ERROR, KG_ERR_SYNTAX, path, 0, 0, UINT64_MAX, "parse failed");
+    if (st == KG_ERR_IO)
+        kg_diag_report(diags, KG_ERROR, KG_ERR_IO, path, 0, 0, UINT64_MAX, "read error");
+done:
+    if (base) raptor_free_uri(base);
+    if (base_str) raptor_free_memory(base_str);
+    if (rd.parser) raptor_free_parser(rd.parser);
+    if (w) raptor_free_world(w);
+    fclose(f);
+    return st;
+}
