@@ -42,8 +42,13 @@ typedef struct kg_splitter kg_splitter;
 /** New splitter.  @p text is the text the token offsets refer to (offset
  *  0 = text[0]); @p max_tokens cuts longer sentences (0 = default 500).
  *  Caller owns; free with kg_splitter_free(). */
-kg_splitter *kg_splitter_new(const char *text, const kg_token *tokens, size_t n,
-                             size_t max_tokens);
+kg_splitter *kg_splitter_new(const char *text, const kg_token *tokens, size_t n, size_t max_tokens);
+
+/** Treat every line break before byte offset @p off as a sentence end
+ *  (pass kg_article.body_off, so that header lines such as the title and
+ *  the date line never merge with the body even without blank lines
+ *  between them).  Default 0: only blank lines force a break. */
+void kg_splitter_set_header_end(kg_splitter *sp, size_t off);
 
 /** Next sentence.  @return KG_SUCCESS, or KG_FAILURE at the end. */
 kg_status kg_splitter_next(kg_splitter *sp, kg_sentence *out);

@@ -50,17 +50,22 @@ typedef struct kg_span {
 
 /** One article.  All strings owned by the article, NUL-terminated UTF-8. */
 typedef struct kg_article {
-    char *name;        ///< source: file path, "-" for stdin, or a record id
-    char *text;        ///< the whole text, NFC; NUL-terminated
-    size_t len;        ///< bytes in text, without the NUL
-    size_t body_off;   ///< where the body starts (after header lines and dateline)
-    char *date;        ///< publication date "YYYY-MM-DD", or NULL
-    char *title;       ///< headline, or NULL
-    char *dateline;    ///< dateline place as written ("BEIJING"), or NULL
-    char *agency;      ///< agency of the dateline ("Xinhua"), or NULL
+    char *name;            ///< source: file path, "-" for stdin, or a record id
+    char *text;            ///< the whole text, NFC; NUL-terminated
+    size_t len;            ///< bytes in text, without the NUL
+    size_t body_off;       ///< where the body starts (after header lines and dateline)
+    char *date;            ///< publication date "YYYY-MM-DD", or NULL
+    char *title;           ///< headline, or NULL
+    char *dateline;        ///< dateline place as written ("BEIJING"), or NULL
+    char *agency;          ///< agency of the dateline ("Xinhua"), or NULL
     kg_span title_span;    ///< where the headline is in text
     kg_span dateline_span; ///< where the dateline place is in text
     kg_span agency_span;   ///< where the agency is in text
+    kg_span date_span;     ///< where the date (header or date line) is in text
+    /* Private to the reader (zero them in a hand-built article: char
+     * offsets are then counted from the start of the text). */
+    uint32_t *char_index; ///< code points before each 64-byte block of text, or NULL
+    int ascii;            ///< non-zero when text is pure ASCII (char offset = byte offset)
 } kg_article;
 
 /** Reader options. */
