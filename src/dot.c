@@ -1,0 +1,1363 @@
+/* SPDX-License-Identifier: MIT
+ * kg: the diagram sink: kg statements drawn with Graphviz (cgraph + gvc). */
+
+#include "kg/dot.h"
+
+#include <gvc.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* How a drawing is made
+ * ---------------------
+ * kg_sink_triple() only interns the strings of each statement.  At
+ * kg_sink_end() the strings are renumbered in bytewise order, so that every
+ * later step (entities, edges, nodes, Graphviz creation order) follows the
+ * IRIs and not the arrival order or a hash order: the same statements give
+ * the same bytes.  Then:
+ *
+ *   statements --sort--> subject ranges --> entities (typed + labelled)
+ *                                       --> edges (direct triples + facts)
+ *                                       --> cgraph --gvLayout--> gvRenderData
+ *                                       --> temporary file --rename--> path
+ */
+
+#define NONE UINT32_MAX
+#define SFDP_NODES 300   ///< above this many entities, use sfdp
+#define SFDP_EDGES 1500  ///< ... or above this many edges
+#define MAX_SENTENCES 3  ///< sentences quoted in an edge tooltip
+#define MAX_LITERALS 4   ///< literal-valued relations shown in a node
+#define FONT "Helvetica" ///< pango falls back to WenQuanYi for CJK
+
+/* ------------------------------------------------------------------ */
+/* Growable text                                                      */
+/* ------------------------------------------------------------------ */
+
+typedef struct buf {
+    char *p;
+    size_t len, cap;
+} buf;
+
+static void buf_put(buf *b, const char *s, size_t n)
+{
+    void *items = b->p;
+    kg_grow(&items, &b->cap, b->len + n + 1, 1);
+    b->p = items;
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+static void buf_puts(buf *b, const char *s)
+{
+    buf_put(b, s, strlen(s));
+}
+
+static const char *buf_str(buf *b)
+{
+    if (!b->p) buf_put(b, "", 0);
+    return b->p;
+}
+
+/* Append @p s as Graphviz escString text, at most @p max bytes of it:
+ *
+ *   \   -> \\      so that \N, \G, \n, \l in article text stay literal
+ *   &   -> &amp;   Graphviz turns entities in labels into characters and
+ *                  passes "&name;" through to SVG unescaped: an "&foo;" in
+ *                  the text would make the SVG ill-formed
+ *   control characters -> space
+ *
+ * '<', '>' and '"' need nothing: we never make HTML-like labels (those need
+ * agstrdup_html) and Graphviz escapes them in SVG.  Truncation backs up to
+ * a UTF-8 boundary and adds an ellipsis. */
+static void put_text(buf *b, const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    int cut = 0;
+    if (n > max) {
+        n = max;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+        cut = 1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\\')
+            buf_put(b, "\\\\", 2);
+        else if (c == '&')
+            buf_put(b, "&amp;", 5);
+        else if (c < 0x20 || c == 0x7f)
+            buf_put(b, " ", 1);
+        else
+            buf_put(b, (const char *)&s[i], 1);
+    }
+    if (cut) buf_puts(b, "\xE2\x80\xA6"); // U+2026
+}
+
+/* ------------------------------------------------------------------ */
+/* String interning                                                   */
+/* ------------------------------------------------------------------ */
+
+typedef struct strtab {
+    char **strs; // owned strings, by id
+    size_t n, cap;
+    uint32_t *slots; // open addressing: id + 1, 0 = empty
+    size_t nslots;
+} strtab;
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603u; // FNV-1a
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static void strtab_rehash(strtab *t, size_t nslots)
+{
+    free(t->slots);
+    t->slots = kg_xcalloc(nslots, sizeof *t->slots);
+    t->nslots = nslots;
+    for (size_t id = 0; id < t->n; id++) {
+        size_t i = (size_t)hash_str(t->strs[id]) & (nslots - 1);
+        while (t->slots[i])
+            i = (i + 1) & (nslots - 1);
+        t->slots[i] = (uint32_t)id + 1;
+    }
+}
+
+static uint32_t strtab_intern(strtab *t, const char *s)
+{
+    if (2 * (t->n + 1) > t->nslots) strtab_rehash(t, t->nslots ? 2 * t->nslots : 256);
+    size_t i = (size_t)hash_str(s) & (t->nslots - 1);
+    while (t->slots[i]) {
+        uint32_t id = t->slots[i] - 1;
+        if (strcmp(t->strs[id], s) == 0) return id;
+        i = (i + 1) & (t->nslots - 1);
+    }
+    void *items = t->strs;
+    kg_grow(&items, &t->cap, t->n + 1, sizeof *t->strs);
+    t->strs = items;
+    t->strs[t->n] = kg_xstrndup(s, strlen(s));
+    t->slots[i] = (uint32_t)t->n + 1;
+    return (uint32_t)t->n++;
+}
+
+static void strtab_free(strtab *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        free(t->strs[i]);
+    free(t->strs);
+    free(t->slots);
+}
+
+/* ------------------------------------------------------------------ */
+/* Vocabulary                                                         */
+/* ------------------------------------------------------------------ */
+
+enum wk {
+    W_TYPE,
+    W_LABEL,
+    W_ALT,
+    W_IDENT,
+    W_SUBCLASS,
+    W_STATEMENT,
+    W_SUBJ,
+    W_PRED,
+    W_OBJ,
+    W_CONF,
+    W_FACT,
+    W_REPBY,
+    W_DERIVED,
+    W_ANCHOR,
+    W_ARTICLE,
+    W_HEADLINE,
+    W_DATEPUB,
+    W_TITLE,
+    W_DATE,
+    W_NAME,
+    W_ALTNAME,
+    W_DESC,
+    W_COMMENT,
+    W_PREF,
+    W_COUNT
+};
+
+static const char *const wk_iri[W_COUNT] = {
+    KG_RDF "type",
+    KG_RDFS "label",
+    KG_SKOS "altLabel",
+    KG_SCHEMA "identifier",
+    KG_RDFS "subClassOf",
+    KG_RDF "Statement",
+    KG_RDF "subject",
+    KG_RDF "predicate",
+    KG_RDF "object",
+    KG_NS "confidence",
+    KG_NS "factuality",
+    KG_NS "reportedBy",
+    KG_PROV "wasDerivedFrom",
+    KG_NIF "anchorOf",
+    KG_SCHEMA "NewsArticle",
+    KG_SCHEMA "headline",
+    KG_SCHEMA "datePublished",
+    KG_DCTERMS "title",
+    KG_DCTERMS "date",
+    KG_SCHEMA "name",
+    KG_SCHEMA "alternateName",
+    KG_SCHEMA "description",
+    KG_RDFS "comment",
+    KG_SKOS "prefLabel",
+};
+
+/* Class families: one shape and colour each, in priority order (an entity
+ * typed both Place and Organization is drawn as an organization). */
+enum family {
+    F_PERSON,
+    F_GOVORG,
+    F_MEDIA,
+    F_ORG,
+    F_COUNTRY,
+    F_CITY,
+    F_ADMIN,
+    F_PLACE,
+    F_EVENT,
+    F_OTHER,
+    F_COUNT
+};
+
+static const struct {
+    const char *name;  // legend text
+    const char *shape; // Graphviz shape
+    const char *style;
+    const char *fill;
+    const char *line;
+} families[F_COUNT] = {
+    {"Person", "ellipse", "filled", "#fde0c5", "#c0652b"},
+    {"Government organization", "box", "filled", "#c9d4f2", "#3552a0"},
+    {"News media", "box", "filled,rounded", "#f6cfe0", "#a23b6c"},
+    {"Organization", "box", "filled,rounded", "#d6e8fa", "#3a78b5"},
+    {"Country", "doubleoctagon", "filled", "#c9ebc9", "#2e7d32"},
+    {"City", "house", "filled", "#eef3bf", "#8a8f1c"},
+    {"Administrative area", "hexagon", "filled", "#dcefd0", "#558b2f"},
+    {"Place", "octagon", "filled", "#d5efea", "#00796b"},
+    {"Event", "cds", "filled", "#fff3b8", "#b08900"},
+    {"Other", "note", "filled", "#eeeeee", "#666666"},
+};
+
+static int in_list(const char *s, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(s, *list) == 0) return 1;
+    return 0;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* The family of schema.org class @p local, or F_COUNT if unknown. */
+static int family_of_class(const char *local)
+{
+    static const char *const admin[] = {"AdministrativeArea", "State", "SchoolDistrict", NULL};
+    static const char *const org[] = {"Organization",
+                                      "Corporation",
+                                      "EducationalOrganization",
+                                      "CollegeOrUniversity",
+                                      "School",
+                                      "PoliticalParty",
+                                      "NGO",
+                                      "Airline",
+                                      "Consortium",
+                                      "LocalBusiness",
+                                      "MedicalOrganization",
+                                      "PerformingGroup",
+                                      "ResearchOrganization",
+                                      "SportsOrganization",
+                                      "SportsTeam",
+                                      "WorkersUnion",
+                                      "LibrarySystem",
+                                      "FundingScheme",
+                                      "Project",
+                                      "ResearchProject",
+                                      "FundingAgency",
+                                      "OnlineBusiness",
+                                      "MusicGroup",
+                                      "Hospital",
+                                      "Collaboration",
+                                      NULL};
+    static const char *const place[] = {"Place",
+                                        "Continent",
+                                        "Landform",
+                                        "BodyOfWater",
+                                        "Mountain",
+                                        "CivicStructure",
+                                        "Airport",
+                                        "TouristAttraction",
+                                        "TouristDestination",
+                                        "LandmarksOrHistoricalBuildings",
+                                        "Residence",
+                                        "Accommodation",
+                                        "Park",
+                                        "GovernmentBuilding",
+                                        "Port",
+                                        "Island",
+                                        NULL};
+    if (strcmp(local, "Person") == 0) return F_PERSON;
+    if (strcmp(local, "GovernmentOrganization") == 0) return F_GOVORG;
+    if (strcmp(local, "NewsMediaOrganization") == 0) return F_MEDIA;
+    if (strcmp(local, "Country") == 0) return F_COUNTRY;
+    if (strcmp(local, "City") == 0) return F_CITY;
+    if (in_list(local, admin)) return F_ADMIN;
+    if (in_list(local, org) || ends_with(local, "Organization")) return F_ORG;
+    if (in_list(local, place)) return F_PLACE;
+    if (strcmp(local, "Event") == 0 || ends_with(local, "Event") || strcmp(local, "Festival") == 0)
+        return F_EVENT;
+    return F_COUNT;
+}
+
+/* The local name of @p iri: after the last '#', '/' or ':'. */
+static const char *local_name(const char *iri)
+{
+    const char *best = iri;
+    for (const char *s = iri; *s; s++)
+        if ((*s == '#' || *s == '/' || *s == ':') && s[1]) best = s + 1;
+    return best;
+}
+
+/* "containedInPlace" -> "contained in place", "sign_deal_with" -> "sign
+ * deal with".  Appends to @p b (raw text, not yet escaped). */
+static void split_camel(buf *b, const char *name)
+{
+    for (const char *s = name; *s; s++) {
+        char c = *s;
+        if (c == '_' || c == '-') {
+            buf_put(b, " ", 1);
+        } else if (c >= 'A' && c <= 'Z' && s > name &&
+                   ((s[-1] >= 'a' && s[-1] <= 'z') || (s[-1] >= '0' && s[-1] <= '9'))) {
+            char lc = (char)(c - 'A' + 'a');
+            buf_put(b, " ", 1);
+            buf_put(b, &lc, 1);
+        } else {
+            buf_put(b, &c, 1);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* The sink's state                                                   */
+/* ------------------------------------------------------------------ */
+
+typedef struct stmt {
+    uint32_t s, p, o;  // string ids
+    uint32_t dt, lang; // literal datatype and language, or NONE
+    uint32_t okind;    // kg_term_kind of the object
+} stmt;
+
+enum factuality { FX_NEGATED, FX_PLANNED, FX_REPORTED, FX_ASSERTED };
+
+typedef struct edge {
+    uint32_t s, p, o;             // entity string ids and predicate
+    int fx;                       // strongest factuality of the kept facts
+    int negated;                  // a negated-fact edge (never merged with a direct one)
+    int nfacts, ndropped;         // facts kept, facts under min_confidence
+    double conf;                  // highest confidence, or -1 when no fact says
+    uint32_t sent[MAX_SENTENCES]; // sentence texts (string ids)
+    int nsent;
+    uint32_t reporter; // kg:reportedBy, or NONE
+} edge;
+
+typedef struct entity {
+    uint32_t iri;
+    int family;
+    size_t degree;
+    int keep;
+} entity;
+
+typedef struct diagram {
+    char *path;         // owned
+    const char *format; // "svg", "png", "pdf", or NULL for DOT text
+    char *layout;       // owned copy of opts->layout, or NULL
+    char *title;        // owned copy of opts->title, or NULL
+    size_t top;
+    double min_conf;
+    kg_diag_sink diags;
+    strtab strs;
+    stmt *st;
+    size_t nst, capst;
+    uint32_t w[W_COUNT]; // ids of the vocabulary
+    int ended;
+
+    // Built at the end.
+    size_t *sfirst, *scount; // statement range of each subject id
+    uint32_t *ent_of;        // entity index of each string id, or NONE
+    entity *ents;
+    size_t nents, capents;
+    edge *edges;
+    size_t nedges, capedges;
+} diagram;
+
+/* ------------------------------------------------------------------ */
+/* Collecting statements                                              */
+/* ------------------------------------------------------------------ */
+
+static kg_status diagram_triple(void *handle, const kg_term *g, const kg_term *s, const kg_term *p,
+                                const kg_term *o)
+{
+    (void)g;
+    diagram *d = handle;
+    if (d->ended) return KG_ERR_ARG;
+    void *items = d->st;
+    kg_grow(&items, &d->capst, d->nst + 1, sizeof *d->st);
+    d->st = items;
+    stmt *x = &d->st[d->nst++];
+    x->s = strtab_intern(&d->strs, s->value);
+    x->p = strtab_intern(&d->strs, p->value);
+    x->o = strtab_intern(&d->strs, o->value);
+    x->okind = (uint32_t)o->kind;
+    x->dt = NONE;
+    x->lang = NONE;
+    if (o->kind == KG_TERM_LITERAL && o->lang && *o->lang)
+        x->lang = strtab_intern(&d->strs, o->lang);
+    else if (o->kind == KG_TERM_LITERAL && o->datatype)
+        x->dt = strtab_intern(&d->strs, o->datatype);
+    return KG_SUCCESS;
+}
+
+/* ------------------------------------------------------------------ */
+/* Ordering                                                           */
+/* ------------------------------------------------------------------ */
+
+typedef struct ranked {
+    const char *s;
+    uint32_t id;
+} ranked;
+
+static int cmp_ranked(const void *a, const void *b)
+{
+    return strcmp(((const ranked *)a)->s, ((const ranked *)b)->s);
+}
+
+static uint32_t remap(const uint32_t *map, uint32_t id)
+{
+    return id == NONE ? NONE : map[id];
+}
+
+/* Renumber the strings in bytewise order: from here on, comparing ids is
+ * comparing strings. */
+static void renumber(diagram *d)
+{
+    size_t n = d->strs.n;
+    ranked *r = kg_xcalloc(n, sizeof *r);
+    for (size_t i = 0; i < n; i++)
+        r[i] = (ranked){d->strs.strs[i], (uint32_t)i};
+    if (n) qsort(r, n, sizeof *r, cmp_ranked);
+    uint32_t *map = kg_xcalloc(n, sizeof *map);
+    char **sorted = kg_xcalloc(n, sizeof *sorted);
+    for (size_t i = 0; i < n; i++) {
+        map[r[i].id] = (uint32_t)i;
+        sorted[i] = d->strs.strs[r[i].id];
+    }
+    memcpy(d->strs.strs, sorted, n * sizeof *sorted);
+    for (size_t i = 0; i < d->nst; i++) {
+        stmt *x = &d->st[i];
+        x->s = map[x->s];
+        x->p = map[x->p];
+        x->o = map[x->o];
+        x->dt = remap(map, x->dt);
+        x->lang = remap(map, x->lang);
+    }
+    for (size_t i = 0; i < W_COUNT; i++)
+        d->w[i] = map[d->w[i]];
+    strtab_rehash(&d->strs, d->strs.nslots);
+    free(sorted);
+    free(map);
+    free(r);
+}
+
+static int cmp_u32(uint32_t a, uint32_t b)
+{
+    return a < b ? -1 : a > b;
+}
+
+static int cmp_stmt(const void *a, const void *b)
+{
+    const stmt *x = a, *y = b;
+    int c;
+    if ((c = cmp_u32(x->s, y->s)) || (c = cmp_u32(x->p, y->p)) ||
+        (c = cmp_u32(x->okind, y->okind)) || (c = cmp_u32(x->o, y->o)) ||
+        (c = cmp_u32(x->dt, y->dt)))
+        return c;
+    return cmp_u32(x->lang, y->lang);
+}
+
+/* Sort and de-duplicate the statements, then index them by subject. */
+static void index_statements(diagram *d)
+{
+    if (d->nst) qsort(d->st, d->nst, sizeof *d->st, cmp_stmt);
+    size_t k = 0;
+    for (size_t i = 0; i < d->nst; i++)
+        if (k == 0 || cmp_stmt(&d->st[i], &d->st[k - 1]) != 0) d->st[k++] = d->st[i];
+    d->nst = k;
+    size_t n = d->strs.n;
+    d->sfirst = kg_xcalloc(n, sizeof *d->sfirst);
+    d->scount = kg_xcalloc(n, sizeof *d->scount);
+    for (size_t i = 0; i < d->nst; i++) {
+        if (d->scount[d->st[i].s]++ == 0) d->sfirst[d->st[i].s] = i;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading the statements                                             */
+/* ------------------------------------------------------------------ */
+
+static const char *str(const diagram *d, uint32_t id)
+{
+    return id == NONE ? "" : d->strs.strs[id];
+}
+
+/* First statement (s, p, ?) with an object of @p kind, or NULL. */
+static const stmt *find(const diagram *d, uint32_t s, uint32_t p, kg_term_kind kind)
+{
+    if (s == NONE || s >= d->strs.n) return NULL;
+    for (size_t i = d->sfirst[s], e = i + d->scount[s]; i < e; i++)
+        if (d->st[i].p == p && d->st[i].okind == (uint32_t)kind) return &d->st[i];
+    return NULL;
+}
+
+/* The best literal of (s, p): English, else untagged, else the first. */
+static const char *literal(const diagram *d, uint32_t s, uint32_t p)
+{
+    if (s == NONE || s >= d->strs.n) return NULL;
+    const stmt *best = NULL;
+    int best_rank = -1;
+    for (size_t i = d->sfirst[s], e = i + d->scount[s]; i < e; i++) {
+        const stmt *x = &d->st[i];
+        if (x->p != p || x->okind != KG_TERM_LITERAL) continue;
+        const char *lang = str(d, x->lang);
+        int rank = (strcasecmp(lang, "en") == 0 || strncasecmp(lang, "en-", 3) == 0) ? 2
+                   : x->lang == NONE                                                 ? 1
+                                                                                     : 0;
+        if (rank > best_rank) {
+            best = x;
+            best_rank = rank;
+        }
+    }
+    return best ? str(d, best->o) : NULL;
+}
+
+/* Family of class @p cls: schema.org classes by name, others through the
+ * rdfs:subClassOf statements of the stream (a few levels). */
+static int class_family(const diagram *d, uint32_t cls, int depth)
+{
+    const char *iri = str(d, cls);
+    size_t ns = strlen(KG_SCHEMA);
+    if (strncmp(iri, KG_SCHEMA, ns) == 0) {
+        if (cls == d->w[W_ARTICLE]) return F_COUNT;
+        int f = family_of_class(iri + ns);
+        return f == F_COUNT ? F_OTHER : f;
+    }
+    if (depth >= 8 || cls >= d->strs.n) return F_COUNT;
+    int best = F_COUNT;
+    for (size_t i = d->sfirst[cls], e = i + d->scount[cls]; i < e; i++) {
+        const stmt *x = &d->st[i];
+        if (x->p == d->w[W_SUBCLASS] && x->okind == KG_TERM_IRI) {
+            int f = class_family(d, x->o, depth + 1);
+            if (f < best) best = f;
+        }
+    }
+    return best;
+}
+
+/* The family of subject @p s if it is an entity (a schema.org type other
+ * than NewsArticle, and an rdfs:label), else F_COUNT. */
+static int entity_family(const diagram *d, uint32_t s)
+{
+    if (!find(d, s, d->w[W_LABEL], KG_TERM_LITERAL)) return F_COUNT;
+    int best = F_COUNT;
+    for (size_t i = d->sfirst[s], e = i + d->scount[s]; i < e; i++) {
+        const stmt *x = &d->st[i];
+        if (x->p == d->w[W_TYPE] && x->okind == KG_TERM_IRI) {
+            int f = class_family(d, x->o, 0);
+            if (f < best) best = f;
+        }
+    }
+    return best;
+}
+
+static void find_entities(diagram *d)
+{
+    d->ent_of = kg_xcalloc(d->strs.n ? d->strs.n : 1, sizeof *d->ent_of);
+    for (size_t i = 0; i < d->strs.n; i++)
+        d->ent_of[i] = NONE;
+    for (size_t i = 0; i < d->nst; i++) {
+        uint32_t s = d->st[i].s;
+        if (i > 0 && d->st[i - 1].s == s) continue;
+        int f = entity_family(d, s);
+        if (f == F_COUNT) continue;
+        void *items = d->ents;
+        kg_grow(&items, &d->capents, d->nents + 1, sizeof *d->ents);
+        d->ents = items;
+        d->ent_of[s] = (uint32_t)d->nents;
+        d->ents[d->nents++] = (entity){s, f, 0, 1};
+    }
+}
+
+static int is_entity(const diagram *d, uint32_t id)
+{
+    return id != NONE && id < d->strs.n && d->ent_of[id] != NONE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Edges                                                              */
+/* ------------------------------------------------------------------ */
+
+static int cmp_edge(const void *a, const void *b)
+{
+    const edge *x = a, *y = b;
+    int c;
+    if ((c = cmp_u32(x->s, y->s)) || (c = cmp_u32(x->o, y->o)) || (c = cmp_u32(x->p, y->p)))
+        return c;
+    return (x->negated > y->negated) - (x->negated < y->negated);
+}
+
+static edge *add_edge(diagram *d, uint32_t s, uint32_t p, uint32_t o, int negated)
+{
+    void *items = d->edges;
+    kg_grow(&items, &d->capedges, d->nedges + 1, sizeof *d->edges);
+    d->edges = items;
+    edge *e = &d->edges[d->nedges++];
+    memset(e, 0, sizeof *e);
+    e->s = s;
+    e->p = p;
+    e->o = o;
+    e->negated = negated;
+    e->fx = negated ? FX_NEGATED : FX_ASSERTED;
+    e->conf = -1;
+    e->reporter = NONE;
+    return e;
+}
+
+static int factuality_of(const char *v)
+{
+    const char *l = local_name(v);
+    if (strcasecmp(l, "Negated") == 0 || strcasecmp(l, "Negative") == 0) return FX_NEGATED;
+    if (strcasecmp(l, "Planned") == 0 || strcasecmp(l, "Future") == 0 ||
+        strcasecmp(l, "Hypothetical") == 0)
+        return FX_PLANNED;
+    if (strcasecmp(l, "Reported") == 0 || strcasecmp(l, "Attributed") == 0) return FX_REPORTED;
+    return FX_ASSERTED;
+}
+
+/* One reified fact, read from its rdf:Statement subject. */
+typedef struct fact {
+    uint32_t id; // the rdf:Statement subject
+    uint32_t s, p, o, sentence, reporter;
+    int fx;
+    double conf;
+} fact;
+
+static int read_fact(const diagram *d, uint32_t f, fact *out)
+{
+    const stmt *s = find(d, f, d->w[W_SUBJ], KG_TERM_IRI);
+    const stmt *p = find(d, f, d->w[W_PRED], KG_TERM_IRI);
+    const stmt *o = find(d, f, d->w[W_OBJ], KG_TERM_IRI);
+    if (!s || !p || !o) return 0; // literal-valued facts are shown in the node instead
+    out->id = f;
+    out->s = s->o;
+    out->p = p->o;
+    out->o = o->o;
+    const char *conf = literal(d, f, d->w[W_CONF]);
+    out->conf = conf ? strtod(conf, NULL) : -1;
+    const stmt *fx = find(d, f, d->w[W_FACT], KG_TERM_IRI);
+    if (!fx) fx = find(d, f, d->w[W_FACT], KG_TERM_LITERAL);
+    out->fx = fx ? factuality_of(str(d, fx->o)) : FX_ASSERTED;
+    const stmt *rep = find(d, f, d->w[W_REPBY], KG_TERM_IRI);
+    out->reporter = rep ? rep->o : NONE;
+    out->sentence = NONE;
+    const stmt *src = find(d, f, d->w[W_DERIVED], KG_TERM_IRI);
+    const stmt *anchor = src ? find(d, src->o, d->w[W_ANCHOR], KG_TERM_LITERAL) : NULL;
+    if (!anchor) anchor = find(d, f, d->w[W_ANCHOR], KG_TERM_LITERAL);
+    if (anchor) out->sentence = anchor->o;
+    return 1;
+}
+
+static void attach(edge *e, const fact *f)
+{
+    // The strongest factuality wins: one asserting article makes it solid.
+    if (!e->negated && (++e->nfacts == 1 || f->fx > e->fx))
+        e->fx = f->fx;
+    else if (e->negated)
+        e->nfacts++;
+    if (f->conf > e->conf) e->conf = f->conf;
+    if (f->reporter != NONE && e->reporter == NONE) e->reporter = f->reporter;
+    if (f->sentence == NONE) return;
+    for (int i = 0; i < e->nsent; i++)
+        if (e->sent[i] == f->sentence) return;
+    if (e->nsent < MAX_SENTENCES) e->sent[e->nsent++] = f->sentence;
+}
+
+static edge *find_edge(edge *edges, size_t n, uint32_t s, uint32_t p, uint32_t o, int negated)
+{
+    edge key;
+    memset(&key, 0, sizeof key);
+    key.s = s;
+    key.p = p;
+    key.o = o;
+    key.negated = negated;
+    return n ? bsearch(&key, edges, n, sizeof *edges, cmp_edge) : NULL;
+}
+
+/* Fact order: the edge key (s, o, p, negated), then the fact's IRI. */
+static int cmp_fact_key(const fact *x, const fact *y)
+{
+    int c;
+    if ((c = cmp_u32(x->s, y->s)) || (c = cmp_u32(x->o, y->o)) || (c = cmp_u32(x->p, y->p)))
+        return c;
+    return (x->fx == FX_NEGATED) - (y->fx == FX_NEGATED);
+}
+
+static int cmp_fact(const void *a, const void *b)
+{
+    int c = cmp_fact_key(a, b);
+    return c ? c : cmp_u32(((const fact *)a)->id, ((const fact *)b)->id);
+}
+
+static void find_edges(diagram *d)
+{
+    // Direct triples between two entities, already unique and sorted by
+    // subject; re-sorted below in edge order.
+    for (size_t i = 0; i < d->nst; i++) {
+        const stmt *x = &d->st[i];
+        if (x->okind == KG_TERM_IRI && x->p != d->w[W_TYPE] && is_entity(d, x->s) &&
+            is_entity(d, x->o))
+            add_edge(d, x->s, x->p, x->o, 0);
+    }
+    if (d->nedges) qsort(d->edges, d->nedges, sizeof *d->edges, cmp_edge);
+    size_t ndirect = d->nedges;
+
+    // Reified facts: attach to their direct edge, or gather them for
+    // fact-only edges (negated facts always; others when the stream has no
+    // direct triple).
+    fact *loose = NULL;
+    size_t nloose = 0, caploose = 0;
+    for (size_t i = 0; i < d->nst; i++) {
+        const stmt *x = &d->st[i];
+        if (x->p != d->w[W_TYPE] || x->o != d->w[W_STATEMENT] || x->okind != KG_TERM_IRI) continue;
+        fact f;
+        if (!read_fact(d, x->s, &f) || !is_entity(d, f.s) || !is_entity(d, f.o)) continue;
+        edge *e = f.fx == FX_NEGATED ? NULL : find_edge(d->edges, ndirect, f.s, f.p, f.o, 0);
+        if (f.conf >= 0 && f.conf < d->min_conf) {
+            if (e) e->ndropped++;
+            continue;
+        }
+        if (e) {
+            attach(e, &f);
+            continue;
+        }
+        void *items = loose;
+        kg_grow(&items, &caploose, nloose + 1, sizeof *loose);
+        loose = items;
+        loose[nloose++] = f;
+    }
+    if (nloose) qsort(loose, nloose, sizeof *loose, cmp_fact);
+    for (size_t i = 0; i < nloose; i++) {
+        const fact *f = &loose[i];
+        int neg = f->fx == FX_NEGATED;
+        if (i == 0 || cmp_fact_key(f, &loose[i - 1]) != 0) add_edge(d, f->s, f->p, f->o, neg);
+        attach(&d->edges[d->nedges - 1], f);
+    }
+    free(loose);
+
+    // A direct triple whose every fact fell under min_confidence goes too.
+    size_t k = 0;
+    for (size_t i = 0; i < d->nedges; i++)
+        if (!(d->edges[i].ndropped > 0 && d->edges[i].nfacts == 0)) d->edges[k++] = d->edges[i];
+    d->nedges = k;
+    if (d->nedges) qsort(d->edges, d->nedges, sizeof *d->edges, cmp_edge);
+}
+
+typedef struct ranked_ent {
+    size_t degree, index;
+} ranked_ent;
+
+/* Degree descending, then entity (IRI) order. */
+static int cmp_ranked_ent(const void *a, const void *b)
+{
+    const ranked_ent *x = a, *y = b;
+    if (x->degree != y->degree) return x->degree > y->degree ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* Degrees, and the `top` cut: keep the N entities of highest degree (ties
+ * by IRI) and the edges between them. */
+static void apply_top(diagram *d)
+{
+    for (size_t i = 0; i < d->nedges; i++) {
+        d->ents[d->ent_of[d->edges[i].s]].degree++;
+        d->ents[d->ent_of[d->edges[i].o]].degree++;
+    }
+    if (d->top == 0 || d->nents <= d->top) return;
+    ranked_ent *order = kg_xcalloc(d->nents, sizeof *order);
+    for (size_t i = 0; i < d->nents; i++)
+        order[i] = (ranked_ent){d->ents[i].degree, i};
+    qsort(order, d->nents, sizeof *order, cmp_ranked_ent);
+    for (size_t i = 0; i < d->nents; i++)
+        d->ents[order[i].index].keep = i < d->top;
+    free(order);
+    size_t k = 0;
+    for (size_t i = 0; i < d->nedges; i++) {
+        const edge *e = &d->edges[i];
+        if (d->ents[d->ent_of[e->s]].keep && d->ents[d->ent_of[e->o]].keep) d->edges[k++] = *e;
+    }
+    d->nedges = k;
+}
+
+/* ------------------------------------------------------------------ */
+/* Text of nodes, edges and the graph                                 */
+/* ------------------------------------------------------------------ */
+
+/* The raw (unescaped) label of a predicate. */
+static void predicate_text(const diagram *d, uint32_t p, buf *b)
+{
+    const char *l = literal(d, p, d->w[W_LABEL]);
+    if (l)
+        buf_puts(b, l);
+    else
+        split_camel(b, local_name(str(d, p)));
+}
+
+static const char *entity_name(const diagram *d, uint32_t id)
+{
+    const char *l = literal(d, id, d->w[W_LABEL]);
+    return l ? l : local_name(str(d, id));
+}
+
+static int is_name_property(const diagram *d, uint32_t p)
+{
+    static const enum wk names[] = {W_LABEL,   W_ALT,  W_IDENT,   W_NAME,
+                                    W_ALTNAME, W_DESC, W_COMMENT, W_PREF};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (p == d->w[names[i]]) return 1;
+    return 0;
+}
+
+static void node_label(const diagram *d, uint32_t s, buf *out)
+{
+    const char *main_label = entity_name(d, s);
+    put_text(out, main_label, 80);
+    // Labels in other languages (e.g. 江苏省) on a second line.
+    int nother = 0;
+    for (size_t i = d->sfirst[s], e = i + d->scount[s]; i < e && nother < 2; i++) {
+        const stmt *x = &d->st[i];
+        if (x->p != d->w[W_LABEL] || x->okind != KG_TERM_LITERAL ||
+            strcmp(str(d, x->o), main_label) == 0)
+            continue;
+        buf_puts(out, nother++ ? " / " : "\\n");
+        put_text(out, str(d, x->o), 60);
+    }
+    // Literal-valued relations: "founding date: 1994".
+    int nlit = 0;
+    for (size_t i = d->sfirst[s], e = i + d->scount[s]; i < e && nlit < MAX_LITERALS; i++) {
+        const stmt *x = &d->st[i];
+        if (x->okind != KG_TERM_LITERAL || is_name_property(d, x->p)) continue;
+        buf line = {NULL, 0, 0};
+        predicate_text(d, x->p, &line);
+        buf_puts(&line, ": ");
+        buf_puts(&line, str(d, x->o));
+        buf_puts(out, "\\n");
+        put_text(out, buf_str(&line), 80);
+        free(line.p);
+        nlit++;
+    }
+}
+
+static void node_tooltip(const diagram *d, uint32_t s, buf *out)
+{
+    const char *main_label = entity_name(d, s);
+    // Types in IRI order, then aliases (other labels and altLabels).
+    int ntypes = 0;
+    for (size_t i = d->sfirst[s], e = i + d->scount[s]; i < e; i++) {
+        const stmt *x = &d->st[i];
+        if (x->p != d->w[W_TYPE] || x->okind != KG_TERM_IRI) continue;
+        buf_puts(out, ntypes++ ? ", " : "");
+        put_text(out, local_name(str(d, x->o)), 80);
+    }
+    int nalias = 0;
+    for (size_t i = d->sfirst[s], e = i + d->scount[s]; i < e; i++) {
+        const stmt *x = &d->st[i];
+        if ((x->p != d->w[W_ALT] && x->p != d->w[W_LABEL]) || x->okind != KG_TERM_LITERAL ||
+            strcmp(str(d, x->o), main_label) == 0)
+            continue;
+        buf_puts(out, nalias++ ? "; " : "\\naliases: ");
+        put_text(out, str(d, x->o), 120);
+        if (x->lang != NONE) {
+            buf_puts(out, " @");
+            put_text(out, str(d, x->lang), 20);
+        }
+    }
+    const char *id = literal(d, s, d->w[W_IDENT]);
+    if (id) {
+        buf_puts(out, "\\nidentifier: ");
+        put_text(out, id, 80);
+    }
+    buf_puts(out, "\\n");
+    put_text(out, str(d, s), 300);
+}
+
+static void edge_label(const diagram *d, const edge *e, buf *out)
+{
+    buf raw = {NULL, 0, 0};
+    if (e->fx == FX_NEGATED) buf_puts(&raw, "not ");
+    predicate_text(d, e->p, &raw);
+    if (e->fx == FX_PLANNED)
+        buf_puts(&raw, " (planned)");
+    else if (e->fx == FX_REPORTED)
+        buf_puts(&raw, " (reported)");
+    put_text(out, buf_str(&raw), 80);
+    free(raw.p);
+}
+
+static void edge_tooltip(const diagram *d, const edge *e, buf *out)
+{
+    for (int i = 0; i < e->nsent; i++) {
+        if (i) buf_puts(out, "\\n");
+        put_text(out, str(d, e->sent[i]), 400);
+    }
+    if (e->nsent == 0) {
+        buf raw = {NULL, 0, 0};
+        buf_puts(&raw, entity_name(d, e->s));
+        buf_puts(&raw, " \xE2\x80\x94 "); // em dash
+        predicate_text(d, e->p, &raw);
+        buf_puts(&raw, " \xE2\x80\x94 ");
+        buf_puts(&raw, entity_name(d, e->o));
+        put_text(out, buf_str(&raw), 300);
+        free(raw.p);
+    }
+    if (e->reporter != NONE) {
+        buf_puts(out, "\\nreported by ");
+        put_text(out, entity_name(d, e->reporter), 80);
+    }
+    if (e->conf >= 0) {
+        char c[48];
+        snprintf(c, sizeof c, "\\nconfidence %.2f", e->conf);
+        buf_puts(out, c);
+    }
+}
+
+/* The graph label: the title option, else headline and date of the one
+ * article, else "N articles". */
+static void graph_label(const diagram *d, buf *out)
+{
+    if (d->title) {
+        put_text(out, d->title, 200);
+        return;
+    }
+    size_t narticles = 0;
+    uint32_t article = NONE;
+    for (size_t i = 0; i < d->nst; i++) {
+        const stmt *x = &d->st[i];
+        if (x->p == d->w[W_TYPE] && x->o == d->w[W_ARTICLE] && x->okind == KG_TERM_IRI) {
+            if (narticles++ == 0) article = x->s;
+        }
+    }
+    if (narticles > 1) {
+        char n[64];
+        snprintf(n, sizeof n, "%zu articles", narticles);
+        buf_puts(out, n);
+        return;
+    }
+    if (narticles == 0) return;
+    const char *headline = literal(d, article, d->w[W_HEADLINE]);
+    if (!headline) headline = literal(d, article, d->w[W_TITLE]);
+    const char *date = literal(d, article, d->w[W_DATEPUB]);
+    if (!date) date = literal(d, article, d->w[W_DATE]);
+    if (headline) put_text(out, headline, 200);
+    if (date) {
+        buf_puts(out, headline ? "\\n" : "");
+        put_text(out, date, 40);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Graphviz                                                           */
+/* ------------------------------------------------------------------ */
+
+/* Graphviz reports through one process-wide function (agseterrf); while a
+ * drawing is made it points here and the messages, which arrive in pieces
+ * ("Warning", ": ", text ending in a newline), go to the diagram's sink. */
+static const kg_diag_sink *gv_route;
+static char gv_msg[1024];
+static size_t gv_len;
+
+static void gv_flush(void)
+{
+    while (gv_len && (gv_msg[gv_len - 1] == '\n' || gv_msg[gv_len - 1] == ' '))
+        gv_len--;
+    gv_msg[gv_len] = '\0';
+    if (gv_len) {
+        int err = strncmp(gv_msg, "Error", 5) == 0;
+        kg_diag_report(gv_route, err ? KG_ERROR : KG_WARNING, err ? KG_ERR_LIB : KG_SUCCESS, NULL,
+                       0, 0, UINT64_MAX, "graphviz: %s", gv_msg);
+    }
+    gv_len = 0;
+}
+
+static int on_gv_message(char *piece)
+{
+    for (; *piece; piece++) {
+        if (gv_len + 1 < sizeof gv_msg) gv_msg[gv_len++] = *piece;
+        if (*piece == '\n') gv_flush();
+    }
+    return 0;
+}
+
+typedef struct attrs {
+    Agsym_t *g_label, *n_label, *n_tooltip, *n_shape, *n_style, *n_fill, *n_color, *e_label,
+        *e_tooltip, *e_style, *e_color, *e_fontcolor, *e_penwidth;
+} attrs;
+
+static Agsym_t *declare(Agraph_t *g, int kind, const char *name, const char *def)
+{
+    return agattr(g, kind, (char *)name, (char *)def);
+}
+
+static void set(void *obj, Agsym_t *sym, const char *value)
+{
+    agxset(obj, sym, (char *)value);
+}
+
+static const char *choose_layout(const diagram *d, size_t nnodes, size_t nedges)
+{
+    if (d->layout) return d->layout;
+    return (nnodes > SFDP_NODES || nedges > SFDP_EDGES) ? "sfdp" : "dot";
+}
+
+static Agraph_t *build_graph(diagram *d, const char *engine, attrs *a)
+{
+    Agraph_t *g = agopen((char *)"kg", Agdirected, NULL);
+    buf b = {NULL, 0, 0};
+    graph_label(d, &b);
+    a->g_label = declare(g, AGRAPH, "label", "");
+    set(g, a->g_label, buf_str(&b));
+    declare(g, AGRAPH, "labelloc", "t");
+    declare(g, AGRAPH, "fontname", FONT);
+    declare(g, AGRAPH, "fontsize", "16");
+    declare(g, AGRAPH, "layout", engine);
+    declare(g, AGRAPH, "rankdir", "LR");
+    declare(g, AGRAPH, "nslimit", "2");
+    declare(g, AGRAPH, "nslimit1", "2");
+    declare(g, AGRAPH, "mclimit", "0.2");
+    declare(g, AGRAPH, "overlap", d->nents > 2000 ? "false" : "prism");
+    declare(g, AGRAPH, "outputorder", "edgesfirst");
+    // A fixed seed: neato, fdp and sfdp start from random positions.
+    declare(g, AGRAPH, "start", "1");
+    declare(g, AGRAPH, "bgcolor", "white");
+    declare(g, AGRAPH, "pad", "0.2");
+    if (d->format && strcmp(d->format, "png") == 0) {
+        // Cap the bitmap at 40 x 40 inches at 96 dpi (3840 px).
+        declare(g, AGRAPH, "dpi", "96");
+        declare(g, AGRAPH, "size", "40,40");
+    }
+    a->n_label = declare(g, AGNODE, "label", "");
+    a->n_tooltip = declare(g, AGNODE, "tooltip", "");
+    a->n_shape = declare(g, AGNODE, "shape", "box");
+    a->n_style = declare(g, AGNODE, "style", "filled");
+    a->n_fill = declare(g, AGNODE, "fillcolor", "#eeeeee");
+    a->n_color = declare(g, AGNODE, "color", "#666666");
+    declare(g, AGNODE, "fontname", FONT);
+    declare(g, AGNODE, "fontsize", "11");
+    a->e_label = declare(g, AGEDGE, "label", "");
+    a->e_tooltip = declare(g, AGEDGE, "tooltip", "");
+    a->e_style = declare(g, AGEDGE, "style", "solid");
+    a->e_color = declare(g, AGEDGE, "color", "#404040");
+    a->e_fontcolor = declare(g, AGEDGE, "fontcolor", "#404040");
+    a->e_penwidth = declare(g, AGEDGE, "penwidth", "1");
+    declare(g, AGEDGE, "fontname", FONT);
+    declare(g, AGEDGE, "fontsize", "9");
+    declare(g, AGEDGE, "arrowsize", "0.7");
+
+    // Entities, in IRI order.  Nodes are named n0, n1, ...: names reach the
+    // SVG (<title>, comments) and need no escaping that way.
+    Agnode_t **nodes = kg_xcalloc(d->nents ? d->nents : 1, sizeof *nodes);
+    int present[F_COUNT] = {0};
+    size_t k = 0;
+    for (size_t i = 0; i < d->nents; i++) {
+        const entity *e = &d->ents[i];
+        if (!e->keep) continue;
+        char name[32];
+        snprintf(name, sizeof name, "n%zu", k++);
+        Agnode_t *n = agnode(g, name, 1);
+        nodes[i] = n;
+        present[e->family] = 1;
+        b.len = 0;
+        node_label(d, e->iri, &b);
+        set(n, a->n_label, buf_str(&b));
+        b.len = 0;
+        node_tooltip(d, e->iri, &b);
+        set(n, a->n_tooltip, buf_str(&b));
+        set(n, a->n_shape, families[e->family].shape);
+        set(n, a->n_style, families[e->family].style);
+        set(n, a->n_fill, families[e->family].fill);
+        set(n, a->n_color, families[e->family].line);
+    }
+
+    for (size_t i = 0; i < d->nedges; i++) {
+        const edge *e = &d->edges[i];
+        char name[32];
+        snprintf(name, sizeof name, "e%zu", i);
+        Agedge_t *ge = agedge(g, nodes[d->ent_of[e->s]], nodes[d->ent_of[e->o]], name, 1);
+        b.len = 0;
+        edge_label(d, e, &b);
+        set(ge, a->e_label, buf_str(&b));
+        b.len = 0;
+        edge_tooltip(d, e, &b);
+        set(ge, a->e_tooltip, buf_str(&b));
+        const char *style = "solid", *color = "#404040";
+        switch (e->fx) {
+        case FX_NEGATED:
+            style = "dotted", color = "#c62828";
+            break;
+        case FX_PLANNED:
+            style = "dashed", color = "#3b6ea8";
+            break;
+        case FX_REPORTED:
+            style = "dashed", color = "#8a8a8a";
+            break;
+        default:
+            break;
+        }
+        set(ge, a->e_style, style);
+        set(ge, a->e_color, color);
+        set(ge, a->e_fontcolor, color);
+        if (e->conf >= 0) {
+            char pw[16];
+            snprintf(pw, sizeof pw, "%.1f", 0.6 + 1.4 * (e->conf > 1 ? 1 : e->conf));
+            set(ge, a->e_penwidth, pw);
+        }
+    }
+
+    // The legend: one sample node per family present.  Without edges the
+    // samples share a rank: a column under rankdir=LR.
+    size_t nfam = 0;
+    for (int f = 0; f < F_COUNT; f++)
+        nfam += (size_t)present[f];
+    if (nfam) {
+        Agraph_t *lg = agsubg(g, (char *)"cluster_legend", 1);
+        set(lg, a->g_label, "Legend");
+        agsafeset(lg, (char *)"style", (char *)"rounded", (char *)"");
+        agsafeset(lg, (char *)"fontsize", (char *)"12", (char *)"16");
+        for (int f = 0; f < F_COUNT; f++) {
+            if (!present[f]) continue;
+            char name[32];
+            snprintf(name, sizeof name, "legend%d", f);
+            Agnode_t *n = agnode(lg, name, 1);
+            set(n, a->n_label, families[f].name);
+            set(n, a->n_tooltip, families[f].name);
+            set(n, a->n_shape, families[f].shape);
+            set(n, a->n_style, families[f].style);
+            set(n, a->n_fill, families[f].fill);
+            set(n, a->n_color, families[f].line);
+        }
+    }
+    free(nodes);
+    free(b.p);
+    return g;
+}
+
+/* ------------------------------------------------------------------ */
+/* Writing the file                                                   */
+/* ------------------------------------------------------------------ */
+
+/* Make the temporary file beside d->path, with the permissions a plain
+ * fopen would give.  Returns the stream, and the name in *tmp. */
+static FILE *open_temp(const diagram *d, char **tmp)
+{
+    size_t n = strlen(d->path);
+    *tmp = kg_xmalloc(n + 8);
+    memcpy(*tmp, d->path, n);
+    memcpy(*tmp + n, ".XXXXXX", 8);
+    int fd = mkstemp(*tmp);
+    if (fd < 0) return NULL;
+    mode_t mask = umask(0);
+    umask(mask);
+    if (fchmod(fd, 0666 & ~mask) != 0) {
+        // Not fatal: the file is merely private.
+    }
+    FILE *f = fdopen(fd, "wb");
+    if (!f) {
+        close(fd);
+        unlink(*tmp);
+    }
+    return f;
+}
+
+static kg_status render(diagram *d)
+{
+    size_t nnodes = 0;
+    for (size_t i = 0; i < d->nents; i++)
+        nnodes += (size_t)d->ents[i].keep;
+    const char *engine = choose_layout(d, nnodes, d->nedges);
+
+    agusererrf prev_errf = agseterrf(on_gv_message);
+    gv_route = &d->diags;
+    gv_len = 0;
+    kg_status st = KG_SUCCESS;
+    GVC_t *gvc = gvContext();
+    attrs a;
+    Agraph_t *g = build_graph(d, engine, &a);
+    char *data = NULL;
+    unsigned int len = 0;
+    int laid_out = 0;
+    if (d->format) {
+        // sfdp draws from rand() before seeding it, so a second drawing in
+        // one process would differ from the first: reset to the C default.
+        srand(1);
+        if (gvLayout(gvc, g, engine) != 0) {
+            st = KG_ERR_LIB;
+        } else {
+            laid_out = 1;
+            if (gvRenderData(gvc, g, d->format, &data, &len) != 0) st = KG_ERR_LIB;
+        }
+    }
+
+    char *tmp = NULL;
+    FILE *f = NULL;
+    if (st == KG_SUCCESS) {
+        f = open_temp(d, &tmp);
+        if (!f) st = KG_ERR_IO;
+    }
+    if (st == KG_SUCCESS) {
+        // DOT text comes from cgraph's writer (no layout needed); the
+        // drawings from gvRenderData, written here so that a failed write is
+        // ours to report (Graphviz exits on one).
+        int bad = d->format ? fwrite(data, 1, len, f) != len : agwrite(g, f) == EOF;
+        if (fflush(f) != 0 || ferror(f)) bad = 1;
+        if (fclose(f) != 0) bad = 1;
+        if (bad || rename(tmp, d->path) != 0) {
+            kg_diag_report(&d->diags, KG_ERROR, KG_ERR_IO, d->path, 0, 0, UINT64_MAX,
+                           "cannot write: %s", strerror(errno));
+            unlink(tmp);
+            st = KG_ERR_IO;
+        }
+    } else if (st == KG_ERR_IO) {
+        kg_diag_report(&d->diags, KG_ERROR, KG_ERR_IO, d->path, 0, 0, UINT64_MAX,
+                       "cannot create a temporary file beside it: %s", strerror(errno));
+    }
+    if (data) gvFreeRenderData(data);
+    if (laid_out) gvFreeLayout(gvc, g);
+    agclose(g);
+    gvFreeContext(gvc);
+    gv_flush();
+    if (st == KG_ERR_LIB)
+        kg_diag_report(&d->diags, KG_ERROR, KG_ERR_LIB, d->path, 0, 0, UINT64_MAX,
+                       "graphviz could not lay out or render the diagram (%s)", engine);
+    agseterrf(prev_errf);
+    gv_route = NULL;
+    free(tmp);
+    return st;
+}
+
+static kg_status diagram_end(void *handle)
+{
+    diagram *d = handle;
+    if (d->ended) return KG_SUCCESS;
+    d->ended = 1;
+    renumber(d);
+    index_statements(d);
+    find_entities(d);
+    find_edges(d);
+    apply_top(d);
+    return render(d);
+}
+
+/* ------------------------------------------------------------------ */
+/* Public                                                             */
+/* ------------------------------------------------------------------ */
+
+static void diagram_free(void *handle)
+{
+    diagram *d = handle;
+    if (!d) return;
+    strtab_free(&d->strs);
+    free(d->st);
+    free(d->sfirst);
+    free(d->scount);
+    free(d->ent_of);
+    free(d->ents);
+    free(d->edges);
+    free(d->path);
+    free(d->layout);
+    free(d->title);
+    free(d);
+}
+
+kg_diagram_opts kg_diagram_opts_default(void)
+{
+    kg_diagram_opts o = {NULL, 0, 0.0, NULL};
+    return o;
+}
+
+/* The Graphviz output format of @p file, "" for DOT text, NULL if unknown. */
+static const char *format_of_path(const char *file)
+{
+    const char *dot = file ? strrchr(file, '.') : NULL;
+    const char *slash = file ? strrchr(file, '/') : NULL;
+    if (!dot || (slash && dot < slash)) return NULL;
+    dot++;
+    if (strcasecmp(dot, "svg") == 0) return "svg";
+    if (strcasecmp(dot, "png") == 0) return "png";
+    if (strcasecmp(dot, "pdf") == 0) return "pdf";
+    if (strcasecmp(dot, "dot") == 0 || strcasecmp(dot, "gv") == 0) return "";
+    return NULL;
+}
+
+int kg_diagram_format_ok(const char *file)
+{
+    return format_of_path(file) != NULL;
+}
+
+static int layout_ok(const char *name)
+{
+    static const char *const engines[] = {"dot",   "neato", "fdp",       "sfdp", "circo",
+                                          "twopi", "osage", "patchwork", NULL};
+    return in_list(name, engines);
+}
+
+kg_status kg_diagram_sink_new(const char *file, const kg_diagram_opts *opts,
+                              const kg_diag_sink *diags, kg_sink **sink)
+{
+    if (!sink) return KG_ERR_ARG;
+    *sink = NULL;
+    const char *fmt = format_of_path(file);
+    if (!fmt) {
+        kg_diag_report(diags, KG_ERROR, KG_ERR_ARG, file, 0, 0, UINT64_MAX,
+                       "unknown diagram format (expected .svg, .png, .pdf, .dot or .gv)");
+        return KG_ERR_ARG;
+    }
+    kg_diagram_opts o = opts ? *opts : kg_diagram_opts_default();
+    if (o.layout && !layout_ok(o.layout)) {
+        kg_diag_report(diags, KG_ERROR, KG_ERR_ARG, NULL, 0, 0, UINT64_MAX,
+                       "unknown layout engine '%s'", o.layout);
+        return KG_ERR_ARG;
+    }
+    diagram *d = kg_xcalloc(1, sizeof *d);
+    d->path = kg_xstrndup(file, strlen(file));
+    d->format = *fmt ? fmt : NULL;
+    d->layout = o.layout ? kg_xstrndup(o.layout, strlen(o.layout)) : NULL;
+    d->title = o.title ? kg_xstrndup(o.title, strlen(o.title)) : NULL;
+    d->top = o.top;
+    d->min_conf = o.min_confidence;
+    if (diags) d->diags = *diags;
+    for (size_t i = 0; i < W_COUNT; i++)
+        d->w[i] = strtab_intern(&d->strs, wk_iri[i]);
+    *sink = kg_sink_new(NULL, diagram_triple, diagram_end, diagram_free, d);
+    return KG_SUCCESS;
+}
