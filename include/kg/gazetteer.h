@@ -36,16 +36,50 @@ extern "C" {
 
 /** What kind of thing a gazetteer entry names. */
 typedef enum kg_gaz_class {
-    KG_GAZ_COUNTRY = 0,    ///< schema:Country (ISO 3166-1)
-    KG_GAZ_ADMIN_AREA,     ///< schema:AdministrativeArea (ISO 3166-2 and the like)
-    KG_GAZ_CITY,           ///< schema:City
-    KG_GAZ_PLACE,          ///< schema:Place (continents, regions, seas, ...)
-    KG_GAZ_ORGANIZATION,   ///< schema:Organization
-    KG_GAZ_GOVERNMENT_ORG, ///< schema:GovernmentOrganization
-    KG_GAZ_NEWS_ORG,       ///< schema:NewsMediaOrganization
-    KG_GAZ_PERSON,         ///< schema:Person
+    KG_GAZ_COUNTRY = 0,     ///< schema:Country (ISO 3166-1)
+    KG_GAZ_ADMIN_AREA,      ///< schema:AdministrativeArea (ISO 3166-2 and the like)
+    KG_GAZ_CITY,            ///< schema:City
+    KG_GAZ_PLACE,           ///< schema:Place (continents, regions, seas, ...)
+    KG_GAZ_ORGANIZATION,    ///< schema:Organization
+    KG_GAZ_GOVERNMENT_ORG,  ///< schema:GovernmentOrganization
+    KG_GAZ_NEWS_ORG,        ///< schema:NewsMediaOrganization
+    KG_GAZ_PERSON,          ///< schema:Person
+    KG_GAZ_EVENT,           ///< schema:Event
+    KG_GAZ_CORPORATION,     ///< schema:Corporation
+    KG_GAZ_EDUCATIONAL_ORG, ///< schema:EducationalOrganization
+    KG_GAZ_COLLEGE,         ///< schema:CollegeOrUniversity
+    KG_GAZ_POLITICAL_PARTY, ///< schema:PoliticalParty
+    KG_GAZ_SPORTS_TEAM,     ///< schema:SportsTeam
+    KG_GAZ_NGO,             ///< schema:NGO
+    KG_GAZ_HOSPITAL,        ///< schema:Hospital
+    KG_GAZ_CONTINENT,       ///< schema:Continent
+    KG_GAZ_LANDFORM,        ///< schema:Landform (islands, deserts, valleys)
+    KG_GAZ_MOUNTAIN,        ///< schema:Mountain
+    KG_GAZ_BODY_OF_WATER,   ///< schema:BodyOfWater (gulfs, straits, bays)
+    KG_GAZ_RIVER,           ///< schema:RiverBodyOfWater
+    KG_GAZ_LAKE,            ///< schema:LakeBodyOfWater
+    KG_GAZ_SEA,             ///< schema:SeaBodyOfWater
+    KG_GAZ_OCEAN,           ///< schema:OceanBodyOfWater
+    KG_GAZ_AIRPORT,         ///< schema:Airport
+    KG_GAZ_PARK,            ///< schema:Park
+    KG_GAZ_MUSEUM,          ///< schema:Museum
+    KG_GAZ_STADIUM,         ///< schema:StadiumOrArena
     KG_GAZ_CLASS_COUNT
 } kg_gaz_class;
+
+/** The schema.org local name of @p cls ("AdministrativeArea"), or NULL
+ *  when out of range.  Static storage. */
+const char *kg_gaz_class_name(kg_gaz_class cls);
+
+/** Parse a schema.org local name ("City") into @p out.
+ *  @return 0 on success, -1 when unknown. */
+int kg_gaz_class_parse(const char *name, size_t len, kg_gaz_class *out);
+
+/** The coarse class of @p cls: KG_GAZ_PLACE for every place class,
+ *  KG_GAZ_ORGANIZATION for every organisation class, KG_GAZ_PERSON or
+ *  KG_GAZ_EVENT.  Countries, administrative areas and cities give
+ *  KG_GAZ_PLACE. */
+kg_gaz_class kg_gaz_class_coarse(kg_gaz_class cls);
 
 /** How a surface form relates to its entry. */
 typedef enum kg_gaz_form {
@@ -73,6 +107,49 @@ typedef struct kg_gaz_entry {
     size_t n_labels;            ///< number of labels
 } kg_gaz_entry;
 
+/** A cue word or phrase that marks the class of a name it heads:
+ *  "Ministry" (Ministry of Commerce), "University" (Peking University,
+ *  University of Oxford), "Inc." (Apple Inc.), "Province". */
+typedef struct kg_gaz_cue {
+    const char *words; ///< the cue as written in the table ("News Agency")
+    kg_gaz_class cls;  ///< the class it implies
+    unsigned pos;      ///< KG_CUE_PREFIX and/or KG_CUE_SUFFIX
+} kg_gaz_cue;
+
+/** kg_gaz_cue.pos: the cue opens the name ("Ministry of X", "Bank of X"). */
+#define KG_CUE_PREFIX 1u
+/** kg_gaz_cue.pos: the cue closes the name ("X University", "X Inc."). */
+#define KG_CUE_SUFFIX 2u
+
+/** A title, honorific or role of a person: "President", "Prime Minister",
+ *  "Foreign Minister", "spokesperson", "CEO", "Mr.".  A title always
+ *  implies schema:Person for the name it qualifies; most also relate the
+ *  person to what a preceding demonym or name or a following "of X"
+ *  names ("German Chancellor Angela Merkel" -> kg:headOfGovernment of
+ *  Germany). */
+typedef struct kg_gaz_title {
+    const char *words;    ///< the title as written in the table ("Foreign Minister")
+    const char *relation; ///< kg: property local name ("headOfGovernment", "ministerOf",
+                          ///< "headOfState", "headOf", "spokespersonOf", "memberOf"),
+                          ///< or NULL for a bare honorific ("Mr.", "Dr.")
+    kg_gaz_class target;  ///< class of the relation's object (KG_GAZ_COUNTRY for
+                          ///< "President", KG_GAZ_ORGANIZATION for "CEO"); meaningless
+                          ///< when relation is NULL
+    const char *code;     ///< ISO code the title implies by itself ("Taoiseach" -> "IE"),
+                          ///< or NULL
+} kg_gaz_title;
+
+/** Sizes of a loaded gazetteer, for reports and tests. */
+typedef struct kg_gaz_stats {
+    size_t entries; ///< entries (countries, subdivisions, cities, organisations, ...)
+    size_t forms;   ///< distinct (surface form, entry) pairs
+    size_t keys;    ///< distinct matching keys (plus case-sensitive code forms)
+    size_t labels;  ///< labels in other languages
+    size_t cues;    ///< cue words and phrases
+    size_t titles;  ///< titles, honorifics and roles
+    size_t bytes;   ///< heap bytes held (approximate)
+} kg_gaz_stats;
+
 /** A loaded gazetteer.  Read-only after loading; shareable between threads. */
 typedef struct kg_gazetteer kg_gazetteer;
 
@@ -96,11 +173,31 @@ void kg_gazetteer_free(kg_gazetteer *gz);
 size_t kg_gazetteer_lookup(const kg_gazetteer *gz, const char *s, size_t len,
                            const kg_gaz_entry *const **hits, kg_gaz_form *form);
 
+/** Like kg_gazetteer_lookup(), and also say how each hit matched.
+ *  @param forms receives, when not NULL, a borrowed array parallel to
+ *         *hits (valid until kg_gazetteer_free()).
+ *  @return the number of hits (0 when unknown). */
+size_t kg_gazetteer_lookup_forms(const kg_gazetteer *gz, const char *s, size_t len,
+                                 const kg_gaz_entry *const **hits, const kg_gaz_form **forms);
+
+/** Look up a cue word or phrase ("Ministry", "news agency"; compared by
+ *  matching key).  @return the cue, borrowed until kg_gazetteer_free(), or
+ *  NULL when @p s is no cue. */
+const kg_gaz_cue *kg_gazetteer_cue(const kg_gazetteer *gz, const char *s, size_t len);
+
+/** Look up a title, honorific or role ("Prime Minister", "mr.", "CEO";
+ *  compared by matching key).  @return the title, borrowed until
+ *  kg_gazetteer_free(), or NULL when @p s is no title. */
+const kg_gaz_title *kg_gazetteer_title(const kg_gazetteer *gz, const char *s, size_t len);
+
+/** Fill @p out with the sizes of @p gz. */
+void kg_gazetteer_stats(const kg_gazetteer *gz, kg_gaz_stats *out);
+
 /** Find an entry by its ISO code ("CN-JS").  NULL when unknown. */
 const kg_gaz_entry *kg_gazetteer_by_code(const kg_gazetteer *gz, const char *code);
 
-/** Longest number of words (space separated) of any form in the
- *  gazetteer, for bounding n-gram lookups. */
+/** Longest number of words (space separated) of any form, cue or title
+ *  in the gazetteer, for bounding n-gram lookups. */
 size_t kg_gazetteer_max_words(const kg_gazetteer *gz);
 
 /** Write the matching key of @p s into @p out (NUL-terminated, at most

@@ -1,0 +1,585 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+# kg: generate data/gazetteer.tsv from iso-codes, tzdata and the hand-made tables here.
+"""Generate the kg gazetteer table.
+
+Sources (see data/README.md for licences):
+  * Debian iso-codes: ISO 3166-1 countries and ISO 3166-2 subdivisions
+    (JSON), and their translations (gettext .mo catalogues);
+  * tzdata: zone.tab city names;
+  * the hand-made tables beside this script (country_overrides.tsv,
+    subdivision_aliases.tsv, demonyms.tsv, cities.tsv, places.tsv,
+    organizations.tsv, cues.tsv, titles.tsv).
+
+Python 3 standard library only.  The output is deterministic: the same
+inputs give the same bytes.
+
+    python3 data/gen_gazetteer.py -o data/gazetteer.tsv
+"""
+
+import argparse
+import gettext
+import json
+import os
+import re
+import sys
+import unicodedata
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# Languages of the labels: (gettext locale directory, BCP 47 tag).  One
+# locale per language, chosen for the broadest coverage of both catalogues.
+LANGS = [
+    ("ar", "ar"),
+    ("de", "de"),
+    ("es", "es"),
+    ("fa", "fa"),
+    ("fr", "fr"),
+    ("he", "he"),
+    ("hi", "hi"),
+    ("id", "id"),
+    ("it", "it"),
+    ("ja", "ja"),
+    ("ko", "ko"),
+    ("nl", "nl"),
+    ("pl", "pl"),
+    ("pt_BR", "pt-BR"),
+    ("ru", "ru"),
+    ("tr", "tr"),
+    ("uk", "uk"),
+    ("vi", "vi"),
+    ("zh_CN", "zh"),
+    ("zh_TW", "zh-TW"),
+]
+
+# Ranks: lower comes first among the hits of one surface form.
+RANK_COUNTRY = 10
+RANK_REGION = 12
+RANK_CAPITAL = 14
+RANK_ORG = 15
+RANK_CITY = 18
+RANK_SUBDIVISION = 20
+RANK_SUBSUBDIVISION = 22
+RANK_TZ_CITY = 25
+
+# Chinese subdivision names carry pinyin generic terms.
+PINYIN_SUFFIXES = [
+    (" Zhuangzu Zizhiqu", "Zhuang Autonomous Region"),
+    (" Huizu Zizhiqu", "Hui Autonomous Region"),
+    (" Huizi Zizhiqu", "Hui Autonomous Region"),
+    (" Uygur Zizhiqu", "Uygur Autonomous Region"),
+    (" Zizhiqu", "Autonomous Region"),
+    (" Sheng", "Province"),
+    (" Shi", "Municipality"),
+]
+
+# iso-codes subdivision types after which "<name> <type>" is a usual
+# English form ("Jiangsu Province", "Lagos State", "Aichi Prefecture").
+TYPE_SUFFIX = {
+    "Province": "Province",
+    "Prefecture": "Prefecture",
+    "Governorate": "Governorate",
+    "Oblast": "Oblast",
+    "State": "State",
+    "Region": "Region",
+    "County": "County",
+    "District": "District",
+    "Autonomous region": "Autonomous Region",
+    "Autonomous province": "Autonomous Province",
+    "Territory": "Territory",
+    "Union territory": "Union Territory",
+}
+
+# Subdivision names that are common words: keep them only with their type
+# ("Western Province", "Central Region").
+GENERIC_NAMES = {
+    "Border", "Capital", "Central", "Centre", "Coast", "Delta", "East", "Eastern", "Est",
+    "Highlands", "Interior", "Islands", "Lakes", "Littoral", "Lower", "Maritime", "Middle",
+    "Nord", "North", "Northern", "Ouest", "Plateau", "South", "Southern", "Sud", "Upper",
+    "West", "Western",
+}
+
+# Words after the comma of an inverted iso-codes name ("Murcia, Región de").
+INVERSION_TAIL = re.compile(
+    r"^(?:[a-zà-ÿ].*|(?:Región|Comunidad|Principado|Respublika|Hlavní město|City|County|"
+    r"The|Région|Provincia|Province|Republic|Ciudad|Distrito)\b.*)$"
+)
+
+
+def nfc(s):
+    return unicodedata.normalize("NFC", s)
+
+
+def clean(s):
+    s = nfc(s).strip()
+    return re.sub(r"\s+", " ", s)
+
+
+def read_table(name, ncols_min):
+    """Rows of a hand-made TSV: '#' comments and blank lines skipped."""
+    path = os.path.join(HERE, name)
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = [clean(c) for c in line.split("\t")]
+            if len(cols) < ncols_min:
+                sys.exit(f"{name}:{lineno}: expected {ncols_min} columns, got {len(cols)}")
+            rows.append((lineno, cols))
+    return rows
+
+
+def split_list(s):
+    if s in ("", "-"):
+        return []
+    return [clean(x) for x in s.split("|") if clean(x)]
+
+
+# The classes the C loader knows (kg_gaz_class_name()).
+CLASSES = {
+    "Country", "AdministrativeArea", "City", "Place", "Organization", "GovernmentOrganization",
+    "NewsMediaOrganization", "Person", "Event", "Corporation", "EducationalOrganization",
+    "CollegeOrUniversity", "PoliticalParty", "SportsTeam", "NGO", "Hospital", "Continent",
+    "Landform", "Mountain", "BodyOfWater", "RiverBodyOfWater", "LakeBodyOfWater",
+    "SeaBodyOfWater", "OceanBodyOfWater", "Airport", "Park", "Museum", "StadiumOrArena",
+}
+
+
+def check_class(cls, where):
+    if cls not in CLASSES:
+        sys.exit(f"{where}: unknown class {cls!r}")
+
+
+class Entry:
+    def __init__(self, cls, name, code=None, parent=None, subtype=None, rank=50):
+        check_class(cls, name)
+        self.cls = cls
+        self.name = clean(name)
+        self.code = code
+        self.parent = parent
+        self.subtype = subtype
+        self.rank = rank
+        self.aliases = []
+        self.codes = []
+        self.demonyms = []
+        self.labels = {}
+
+    def alias(self, s):
+        s = clean(s)
+        if s and s != self.name and s not in self.aliases:
+            self.aliases.append(s)
+
+    def code_form(self, s):
+        s = clean(s)
+        if s and s not in self.codes:
+            self.codes.append(s)
+
+    def demonym(self, s):
+        s = clean(s)
+        if s and s not in self.demonyms:
+            self.demonyms.append(s)
+
+    def emit(self, out):
+        def field(v):
+            return v if v else "-"
+
+        for v in (self.name, self.code, self.parent, self.subtype):
+            if v and ("\t" in v or "\n" in v):
+                sys.exit(f"tab or newline in {v!r}")
+        out.append(
+            "\t".join(
+                [
+                    "E",
+                    self.cls,
+                    self.name,
+                    field(self.code),
+                    field(self.parent),
+                    field(self.subtype),
+                    str(self.rank),
+                ]
+            )
+        )
+        for a in self.aliases:
+            out.append("A\t" + a)
+        for c in self.codes:
+            out.append("C\t" + c)
+        for d in self.demonyms:
+            out.append("D\t" + d)
+        for tag in sorted(self.labels):
+            out.append("L\t" + tag + "\t" + self.labels[tag])
+
+
+# ---------------------------------------------------------------------------
+# Translations
+
+
+def load_catalogues(locale_dir, domain):
+    cats = []
+    for loc, tag in LANGS:
+        path = os.path.join(locale_dir, loc, "LC_MESSAGES", domain + ".mo")
+        if not os.path.exists(path):
+            continue
+        with open(path, "rb") as f:
+            cats.append((tag, gettext.GNUTranslations(f)))
+    return cats
+
+
+def add_labels(entry, cats, msgids):
+    """Label per language: the translation of the first msgid that has one
+    different from the English."""
+    for tag, cat in cats:
+        for mid in msgids:
+            if not mid:
+                continue
+            tr = cat.gettext(mid)
+            if tr and tr != mid:
+                tr = clean(tr)
+                if tr and "\t" not in tr and tr != entry.name:
+                    entry.labels[tag] = tr
+                break
+
+
+# ---------------------------------------------------------------------------
+# Countries
+
+
+def countries(iso_dir, cats1):
+    with open(os.path.join(iso_dir, "iso_3166-1.json"), encoding="utf-8") as f:
+        data = json.load(f)["3166-1"]
+    over = {}
+    for _, c in read_table("country_overrides.tsv", 5):
+        over[c[0]] = c
+    dem = {}
+    for lineno, c in read_table("demonyms.tsv", 2):
+        dem.setdefault(c[0], []).extend(split_list(c[1]))
+    out = {}
+    for x in data:
+        code = x["alpha_2"]
+        name = x.get("common_name") or x["name"]
+        rank = RANK_COUNTRY
+        o = over.get(code)
+        if o:
+            name = o[1]
+            rank = int(o[4])
+        e = Entry("Country", name, code, None, None, rank)
+        for a in (x["name"], x.get("common_name"), x.get("official_name")):
+            if a:
+                e.alias(a)
+                # "Korea, Republic of" -> "Republic of Korea"
+                m = re.match(r"^(.*), (.*(?: of| of the))$", a)
+                if m:
+                    e.alias(m.group(2) + " " + m.group(1))
+                m = re.match(r"^(.*) \((.*)\)$", a)
+                if m:
+                    e.alias(m.group(1))
+            if a and a.startswith("the "):
+                e.alias(a[4:])
+        if o:
+            for a in split_list(o[2]):
+                e.alias(a)
+            for c in split_list(o[3]):
+                e.code_form(c)
+        for d in dem.get(code, []):
+            e.demonym(d)
+            # Regular plurals: "Singaporean" -> "Singaporeans", "Iraqi" -> "Iraqis".
+            if " " not in d and (d.endswith("an") or d.endswith("i")):
+                e.demonym(d + "s")
+        add_labels(e, cats1, [x.get("common_name"), x["name"]])
+        out[code] = e
+    for code in dem:
+        if code not in out:
+            sys.exit(f"demonyms.tsv: unknown country code {code}")
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Subdivisions
+
+
+def subdivision_forms(name, typ):
+    """Canonical English-ish name and aliases of an iso-codes subdivision name."""
+    aliases = []
+    canon = name
+    m = re.match(r"^(.*?) \[(.*?)\]$", canon)
+    if m:
+        canon = m.group(1)
+        other = re.sub(r"\s+[A-Z]{2}-[A-Z0-9]+$", "", m.group(2))
+        aliases.append(other)
+    m = re.match(r"^(.*) \((.*)\)$", canon)
+    if m:
+        aliases.append(canon)
+        canon = m.group(1)
+    m = re.match(r"^(.*), (.*)$", canon)
+    if m and INVERSION_TAIL.match(m.group(2)):
+        aliases.append(canon)
+        aliases.append(m.group(2) + " " + m.group(1))
+        canon = m.group(1)
+    if " / " in canon:
+        aliases.append(canon)
+        parts = canon.split(" / ")
+        aliases.extend(parts[1:])
+        canon = parts[0]
+    for suffix, english in PINYIN_SUFFIXES:
+        if canon.endswith(suffix):
+            aliases.append(canon)
+            base = canon[: -len(suffix)]
+            aliases.append(base + " " + english)
+            canon = base
+            break
+    if canon.endswith(" SAR"):
+        aliases.append(canon)
+        canon = canon[:-4]
+        aliases.append(canon + " Special Administrative Region")
+    suffix = TYPE_SUFFIX.get(typ)
+    if suffix and not canon.endswith(" " + suffix):
+        aliases.append(canon + " " + suffix)
+    return canon, aliases
+
+
+def subdivisions(iso_dir, cats2, countries_by_code):
+    with open(os.path.join(iso_dir, "iso_3166-2.json"), encoding="utf-8") as f:
+        data = json.load(f)["3166-2"]
+    extra = {}
+    for _, c in read_table("subdivision_aliases.tsv", 2):
+        extra[c[0]] = c
+    out = []
+    known = {x["code"] for x in data}
+    for x in sorted(data, key=lambda x: x["code"]):
+        code = x["code"]
+        country = code.split("-")[0]
+        if country not in countries_by_code:
+            continue
+        parent = country
+        rank = RANK_SUBDIVISION
+        if x.get("parent"):
+            p = x["parent"] if "-" in x["parent"] else country + "-" + x["parent"]
+            if p in known:
+                parent = p
+                rank = RANK_SUBSUBDIVISION
+        canon, aliases = subdivision_forms(clean(x["name"]), x["type"])
+        ex = extra.get(code)
+        if ex:
+            aliases.append(canon)
+            canon = ex[1]
+            aliases.extend(split_list(ex[2]) if len(ex) > 2 else [])
+            suffix = TYPE_SUFFIX.get(x["type"])
+            if suffix and not canon.endswith(" " + suffix):
+                aliases.append(canon + " " + suffix)
+        if canon in GENERIC_NAMES:
+            # "Western" (Province of Zambia) is no name on its own.
+            full = canon + " " + TYPE_SUFFIX.get(x["type"], x["type"].title())
+            aliases = [a for a in aliases if a not in (canon, full)]
+            canon = full
+        e = Entry("AdministrativeArea", canon, code, parent, x["type"], rank)
+        for a in aliases:
+            e.alias(a)
+        add_labels(e, cats2, [x["name"]])
+        out.append(e)
+    for code in extra:
+        if code not in known:
+            sys.exit(f"subdivision_aliases.tsv: unknown code {code}")
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Cities
+
+
+def tz_cities(zoneinfo):
+    """City part of tzdata zone names with the zone's country: one entry
+    per (name, country)."""
+    path = os.path.join(zoneinfo, "zone.tab")
+    out = set()
+    skip_areas = {"Antarctica", "Arctic", "Etc"}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            cols = line.rstrip("\n").split("\t")
+            cc, zone = cols[0], cols[2]
+            parts = zone.split("/")
+            if parts[0] in skip_areas or len(parts) < 2:
+                continue
+            city = parts[-1].replace("_", " ")
+            # Zone names drop accents and some words; they are still names.
+            out.add((city, cc))
+    return sorted(out)
+
+
+def cities(zoneinfo, countries_by_code, subdivision_codes):
+    out = []
+    seen = set()
+    for lineno, c in read_table("cities.tsv", 4):
+        name, cc, sub, cap = c[0], c[1], c[2], c[3]
+        aliases = split_list(c[4]) if len(c) > 4 else []
+        if cc not in countries_by_code:
+            sys.exit(f"cities.tsv:{lineno}: unknown country {cc}")
+        parent = cc
+        if sub not in ("", "-"):
+            if sub not in subdivision_codes:
+                sys.exit(f"cities.tsv:{lineno}: unknown subdivision {sub}")
+            parent = sub
+        rank = RANK_CAPITAL if cap == "1" else RANK_CITY
+        e = Entry("City", name, None, parent, "capital" if cap == "1" else None, rank)
+        for a in aliases:
+            e.alias(a)
+        out.append(e)
+        seen.add((unicodedata.normalize("NFKD", name).casefold(), cc))
+        for a in aliases:
+            seen.add((unicodedata.normalize("NFKD", a).casefold(), cc))
+    for city, cc in tz_cities(zoneinfo):
+        if cc not in countries_by_code:
+            continue
+        if (unicodedata.normalize("NFKD", city).casefold(), cc) in seen:
+            continue
+        out.append(Entry("City", city, None, cc, None, RANK_TZ_CITY))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Places and organisations
+
+
+def places():
+    out = []
+    for lineno, c in read_table("places.tsv", 3):
+        cls, name, parent = c[0], c[1], c[2]
+        aliases = split_list(c[3]) if len(c) > 3 else []
+        e = Entry(cls, name, None, None if parent == "-" else parent, None, RANK_REGION)
+        for a in aliases:
+            if a.startswith("="):
+                e.code_form(a[1:])
+            else:
+                e.alias(a)
+        out.append(e)
+    return out
+
+
+def organizations():
+    out = []
+    for lineno, c in read_table("organizations.tsv", 5):
+        cls, name, aliases, codes, country = c[:5]
+        e = Entry(cls, name, None, None if country == "-" else country, None, RANK_ORG)
+        for a in split_list(aliases):
+            e.alias(a)
+        for a in split_list(codes):
+            e.code_form(a)
+        out.append(e)
+    return out
+
+
+def cues():
+    out = []
+    for _, c in read_table("cues.tsv", 3):
+        check_class(c[1], "cues.tsv: " + c[0])
+        if c[2] not in ("prefix", "suffix", "both"):
+            sys.exit(f"cues.tsv: bad position {c[2]!r}")
+        out.append("\t".join(["Q", c[0], c[1], c[2]]))
+    return out
+
+
+def titles():
+    out = []
+    for lineno, c in read_table("titles.tsv", 3):
+        code = c[3] if len(c) > 3 else "-"
+        if c[2] != "-":
+            check_class(c[2], "titles.tsv: " + c[0])
+        if (c[1] == "-") != (c[2] == "-"):
+            sys.exit(f"titles.tsv:{lineno}: a relation needs a class and a class a relation")
+        out.append("\t".join(["T", c[0], c[1], c[2], code]))
+    return out
+
+
+HEADER = """\
+# kg gazetteer, format 1.  GENERATED by data/gen_gazetteer.py: do not edit;
+# change the hand-made tables in data/ or the script and run `make gazetteer`.
+# Sources and licences: data/README.md.
+#
+# One record per line, columns separated by one TAB; lines starting with '#'
+# and empty lines are ignored; '-' stands for "none".  Text is UTF-8, NFC.
+#
+#   E  class  name  code  parent  subtype  rank
+#        an entry: class is a schema.org local name (Country,
+#        AdministrativeArea, City, Place, Organization, GovernmentOrganization,
+#        NewsMediaOrganization, ... see kg_gaz_class_name()); name is the
+#        canonical English name; code its ISO 3166 code; parent the code of
+#        what contains it; subtype the iso-codes type ("Province"); rank
+#        orders the hits of one surface form (lower first: countries 10,
+#        regions 12, capitals 14, organisations 15, cities 18, subdivisions
+#        20/22, tzdata cities 25).
+#   A  form         another name of the entry above
+#   C  form         a code or acronym of the entry above, matched with its
+#                   case as written ("US" but not "us")
+#   D  form         a demonym or adjective of the entry above ("Singaporean")
+#   L  lang  text   a label of the entry above in language lang (BCP 47)
+#   Q  words  class  prefix|suffix|both
+#        a cue word or phrase and the class it gives a name it opens
+#        (prefix: "Ministry of ..."), closes (suffix: "... University") or both
+#   T  words  relation  class  code
+#        a title, honorific or role of a person: relation is a kg: property
+#        local name (headOfState, headOfGovernment, headOf, ministerOf,
+#        spokespersonOf, memberOf) or '-' for a bare honorific; class is the
+#        class of the relation's object; code a country the title implies
+#        by itself, or '-'
+#
+# Forms, cues and titles are matched by key (NFKC, case folded, accents
+# stripped, apostrophes lumped, white space collapsed), except C forms.
+"""
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("-o", "--output", default="-", help="output file (default stdout)")
+    ap.add_argument("--iso-dir", default="/usr/share/iso-codes/json")
+    ap.add_argument("--locale-dir", default="/usr/share/locale")
+    ap.add_argument("--zoneinfo", default="/usr/share/zoneinfo")
+    args = ap.parse_args()
+
+    cats1 = load_catalogues(args.locale_dir, "iso_3166-1")
+    cats2 = load_catalogues(args.locale_dir, "iso_3166-2")
+    ctry = countries(args.iso_dir, cats1)
+    subs = subdivisions(args.iso_dir, cats2, ctry)
+    subcodes = {s.code for s in subs}
+
+    lines = [HEADER.rstrip("\n")]
+    lines.append("")
+    lines.append("# ---- countries (ISO 3166-1, iso-codes) ----")
+    for code in sorted(ctry):
+        ctry[code].emit(lines)
+    lines.append("")
+    lines.append("# ---- subdivisions (ISO 3166-2, iso-codes) ----")
+    for e in subs:
+        e.emit(lines)
+    lines.append("")
+    lines.append("# ---- cities (data/cities.tsv, then tzdata zone.tab) ----")
+    for e in cities(args.zoneinfo, ctry, subcodes):
+        e.emit(lines)
+    lines.append("")
+    lines.append("# ---- continents, regions, seas, rivers (data/places.tsv) ----")
+    for e in places():
+        e.emit(lines)
+    lines.append("")
+    lines.append("# ---- organisations (data/organizations.tsv) ----")
+    for e in organizations():
+        e.emit(lines)
+    lines.append("")
+    lines.append("# ---- cue words (data/cues.tsv) ----")
+    lines.extend(cues())
+    lines.append("")
+    lines.append("# ---- titles and roles (data/titles.tsv) ----")
+    lines.extend(titles())
+    text = "\n".join(lines) + "\n"
+
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        tmp = args.output + ".tmp"
+        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, args.output)
+
+
+if __name__ == "__main__":
+    main()
