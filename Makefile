@@ -106,3 +106,23 @@ clean:
 	rm -rf build out
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d
+
+# ---- gazetteer ----
+# data/gazetteer.tsv is generated from Debian iso-codes, tzdata and the
+# hand-made tables in data/ (see data/README.md) and embedded in libkg by
+# src/gazetteer_data.S.  `make gazetteer` regenerates it; CI runs
+# `make gazetteer-check`, which fails when the committed table is stale.
+.PHONY: gazetteer gazetteer-check
+gazetteer:
+	$(PYTHON) data/gen_gazetteer.py -o data/gazetteer.tsv
+
+gazetteer-check:
+	@mkdir -p $(BUILD)
+	$(PYTHON) data/gen_gazetteer.py -o $(BUILD)/gazetteer.tsv
+	diff -u data/gazetteer.tsv $(BUILD)/gazetteer.tsv > $(BUILD)/gazetteer.diff \
+	  || { head -n 40 $(BUILD)/gazetteer.diff; \
+	       echo "data/gazetteer.tsv is stale: run make gazetteer"; exit 1; }
+	@echo "data/gazetteer.tsv is up to date"
+
+# .incbin is invisible to -MMD: rebuild the object when the table changes.
+$(BUILD)/obj/gazetteer_data.o: data/gazetteer.tsv
