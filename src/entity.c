@@ -1,0 +1,533 @@
+/* SPDX-License-Identifier: MIT
+ * kg: entity mentions: name chunks, titles, demonyms, typing, canonical
+ * names. */
+
+#include "kg/entity.h"
+
+#include "util.h"
+#include "words.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ------------------------------------------------------------------ */
+/* Word lists                                                         */
+/* ------------------------------------------------------------------ */
+
+/* Words that are capitalised at the start of a sentence or a name but are
+ * never names themselves; stripped from the left edge of a chunk. */
+static const char *const function_words[] = {
+    "the",     "a",     "an",      "this",      "that",  "these",     "those",    "in",
+    "on",      "at",    "of",      "for",       "from",  "to",        "by",       "with",
+    "as",      "after", "before",  "during",    "under", "over",      "since",    "until",
+    "while",   "when",  "where",   "if",        "but",   "and",       "or",       "nor",
+    "so",      "yet",   "it",      "its",       "he",    "she",       "they",     "we",
+    "i",       "you",   "his",     "her",       "their", "our",       "my",       "your",
+    "there",   "here",  "however", "meanwhile", "also",  "according", "although", "though",
+    "because", "both",  "each",    "every",     "all",   "some",      "many",     "most",
+    "such",    "other", "another", "last",      "next",  "mr",        "ms",       "mrs",
+    "dr",      NULL};
+
+/* Words inside names: "Ministry of Commerce", "Bank of the West",
+ * "Leonardo da Vinci". */
+static const char *const connectors[] = {"of",  "for", "de", "del", "della", "di",  "da",
+                                         "du",  "des", "la", "le",  "van",   "von", "der",
+                                         "den", "bin", "al", "el",  "&",     "on",  NULL};
+
+/* Dates are literals, not entities. */
+static const char *const calendar_words[] = {
+    "january",   "february", "march",     "april",    "may",    "june",     "july",   "august",
+    "september", "october",  "november",  "december", "jan",    "feb",      "mar",    "apr",
+    "jun",       "jul",      "aug",       "sep",      "sept",   "oct",      "nov",    "dec",
+    "monday",    "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday", NULL};
+
+static int is_calendar(const kg_doc *d, size_t i)
+{
+    size_t n;
+    const char *s = kg_doc_tok(d, i, &n);
+    char w[16];
+    size_t k = 0;
+    for (; k < n && k + 1 < sizeof w && s[k] != '.'; k++)
+        w[k] = (char)tolower((unsigned char)s[k]);
+    w[k] = '\0';
+    for (const char *const *c = calendar_words; *c; c++)
+        if (strcmp(*c, w) == 0) return 1;
+    return 0;
+}
+
+kg_class kg_class_of_gaz(kg_gaz_class c)
+{
+    switch (c) {
+    case KG_GAZ_COUNTRY:
+        return KG_CLASS_COUNTRY;
+    case KG_GAZ_ADMIN_AREA:
+        return KG_CLASS_ADMIN_AREA;
+    case KG_GAZ_CITY:
+        return KG_CLASS_CITY;
+    case KG_GAZ_PLACE:
+        return KG_CLASS_PLACE;
+    case KG_GAZ_ORGANIZATION:
+        return KG_CLASS_ORGANIZATION;
+    case KG_GAZ_GOVERNMENT_ORG:
+        return KG_CLASS_GOV_ORG;
+    case KG_GAZ_NEWS_ORG:
+        return KG_CLASS_NEWS_ORG;
+    case KG_GAZ_PERSON:
+        return KG_CLASS_PERSON;
+    case KG_GAZ_EVENT:
+        return KG_CLASS_EVENT;
+    case KG_GAZ_CORPORATION:
+        return KG_CLASS_CORPORATION;
+    case KG_GAZ_EDUCATIONAL_ORG:
+        return KG_CLASS_EDU_ORG;
+    case KG_GAZ_COLLEGE:
+        return KG_CLASS_COLLEGE;
+    case KG_GAZ_POLITICAL_PARTY:
+        return KG_CLASS_PARTY;
+    case KG_GAZ_SPORTS_TEAM:
+        return KG_CLASS_SPORTS_TEAM;
+    case KG_GAZ_NGO:
+        return KG_CLASS_NGO;
+    case KG_GAZ_HOSPITAL:
+        return KG_CLASS_HOSPITAL;
+    case KG_GAZ_CONTINENT:
+        return KG_CLASS_CONTINENT;
+    case KG_GAZ_LANDFORM:
+        return KG_CLASS_LANDFORM;
+    case KG_GAZ_MOUNTAIN:
+        return KG_CLASS_MOUNTAIN;
+    case KG_GAZ_BODY_OF_WATER:
+        return KG_CLASS_BODY_OF_WATER;
+    case KG_GAZ_RIVER:
+        return KG_CLASS_RIVER;
+    case KG_GAZ_LAKE:
+        return KG_CLASS_LAKE;
+    case KG_GAZ_SEA:
+        return KG_CLASS_SEA;
+    case KG_GAZ_OCEAN:
+        return KG_CLASS_OCEAN;
+    case KG_GAZ_AIRPORT:
+        return KG_CLASS_AIRPORT;
+    case KG_GAZ_PARK:
+        return KG_CLASS_PARK;
+    case KG_GAZ_MUSEUM:
+        return KG_CLASS_MUSEUM;
+    case KG_GAZ_STADIUM:
+        return KG_CLASS_STADIUM;
+    case KG_GAZ_CLASS_COUNT:
+        break;
+    }
+    return KG_CLASS_THING;
+}
+
+/* ------------------------------------------------------------------ */
+/* Candidates                                                         */
+/* ------------------------------------------------------------------ */
+
+/* How sure a piece of evidence is about a class. */
+enum { EV_GUESS = 1, EV_TITLE = 2, EV_CUE = 3, EV_GAZ = 4 };
+
+typedef struct cand {
+    uint32_t b, e;           ///< token range
+    uint32_t tb, te;         ///< title range
+    kg_mention_kind kind;    ///< name, demonym, acronym
+    kg_class cls;            ///< class evidence
+    int strength;            ///< EV_*
+    char *name;              ///< canonical name (owned)
+    const kg_gaz_entry *gaz; ///< gazetteer entry or NULL
+} cand;
+
+typedef struct ctx {
+    kg_doc *d;
+    const kg_gazetteer *gz;
+    cand *c;
+    size_t n, cap;
+    kg_strmap mid_caps; ///< lower-case words seen capitalised inside a sentence
+    kg_strmap acronyms; ///< acronym -> candidate index that introduced it
+} ctx;
+
+/* The bytes of tokens [b, e) as written. */
+static const char *span(const kg_doc *d, size_t b, size_t e, size_t *len)
+{
+    const kg_token *f = &d->tokens[b], *l = &d->tokens[e - 1];
+    *len = l->off + l->len - f->off;
+    return d->article->text + f->off;
+}
+
+/* A clean copy of a span: runs of white space become one space. */
+static char *clean_name(const char *s, size_t n)
+{
+    kg_buf b = {0};
+    int sp = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            sp = b.len > 0;
+            continue;
+        }
+        if (sp) kg_buf_add(&b, " ", 1);
+        sp = 0;
+        kg_buf_add(&b, s + i, 1);
+    }
+    return kg_buf_take(&b);
+}
+
+static const kg_gaz_entry *gaz_lookup(const ctx *x, size_t b, size_t e, kg_gaz_form *form)
+{
+    if (!x->gz) return NULL;
+    size_t n;
+    const char *s = span(x->d, b, e, &n);
+    const kg_gaz_entry *const *hits;
+    kg_gaz_form f = KG_FORM_NAME;
+    if (kg_gazetteer_lookup(x->gz, s, n, &hits, &f) == 0) return NULL;
+    if (form) *form = f;
+    return hits[0];
+}
+
+static const kg_gaz_cue *cue_at(const ctx *x, size_t b, size_t e, unsigned pos)
+{
+    if (!x->gz || e <= b) return NULL;
+    size_t n;
+    const char *s = span(x->d, b, e, &n);
+    const kg_gaz_cue *cue = kg_gazetteer_cue(x->gz, s, n);
+    return cue && (cue->pos & pos) ? cue : NULL;
+}
+
+static const kg_gaz_title *title_at(const ctx *x, size_t b, size_t e)
+{
+    if (!x->gz || e <= b) return NULL;
+    size_t n;
+    const char *s = span(x->d, b, e, &n);
+    return kg_gazetteer_title(x->gz, s, n);
+}
+
+static void add_cand(ctx *x, uint32_t b, uint32_t e, kg_mention_kind kind, kg_class cls,
+                     int strength, const kg_gaz_entry *gaz, uint32_t tb, uint32_t te)
+{
+    size_t n;
+    const char *s = span(x->d, b, e, &n);
+    cand c = {b, e, tb, te, kind, cls, strength, NULL, gaz};
+    c.name = gaz ? kg_xstrndup(gaz->name, strlen(gaz->name)) : clean_name(s, n);
+    KG_PUSH(x->c, x->n, x->cap, c);
+}
+
+/* ------------------------------------------------------------------ */
+/* Chunking                                                           */
+/* ------------------------------------------------------------------ */
+
+static int name_token(const ctx *x, size_t i)
+{
+    const kg_doc *d = x->d;
+    if (!tok_cap(d, i) || is_calendar(d, i)) return 0;
+    kg_upos u = tok_upos(d, i);
+    if (d->words && u != KG_UPOS_PROPN && u != KG_UPOS_NOUN && u != KG_UPOS_ADJ && u != KG_UPOS_X &&
+        u != KG_UPOS_NUM && u != KG_UPOS_VERB)
+        return 0;
+    return 1;
+}
+
+/* Is a one-word chunk at the start of a sentence really a name?  A
+ * capitalised first word is a name when the tagger says PROPN, or when the
+ * same word is capitalised somewhere inside a sentence too. */
+static int initial_word_is_name(const ctx *x, size_t i)
+{
+    const kg_doc *d = x->d;
+    if (d->words) return tok_upos(d, i) == KG_UPOS_PROPN;
+    size_t n;
+    const char *s = kg_doc_tok(d, i, &n);
+    char key[128];
+    if (n >= sizeof key) return 0;
+    for (size_t k = 0; k < n; k++)
+        key[k] = (char)tolower((unsigned char)s[k]);
+    return kg_strmap_get(&x->mid_caps, key, n, NULL);
+}
+
+static void note_mid_caps(ctx *x)
+{
+    const kg_doc *d = x->d;
+    for (size_t s = 0; s < d->n_sents; s++)
+        for (size_t i = d->sents[s].tok_begin + 1; i < d->sents[s].tok_end; i++) {
+            if (!tok_cap(d, i)) continue;
+            const kg_token *prev = &d->tokens[i - 1];
+            const char *pt = d->article->text + prev->off;
+            if (prev->kind == KG_TOK_PUNCT &&
+                (*pt == '"' || *pt == ':' || *pt == '(' || (unsigned char)*pt == 0xE2))
+                continue; /* a quote or colon starts a new sentence-like unit */
+            size_t n;
+            const char *w = kg_doc_tok(d, i, &n);
+            char key[128];
+            if (n >= sizeof key) continue;
+            for (size_t k = 0; k < n; k++)
+                key[k] = (char)tolower((unsigned char)w[k]);
+            kg_strmap_put(&x->mid_caps, key, n, 1);
+        }
+}
+
+/* Classify the name chunk [b, e) and record candidates, peeling titles
+ * and demonyms from the left. */
+static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
+{
+    const kg_doc *d = x->d;
+    uint32_t tb = b, te = b;
+    int person = 0;
+    /* A lower-case title just before the name: "spokesperson Hua Chunying". */
+    for (uint32_t k = 3; k >= 1; k--) {
+        if (b < k || tok_sentence(d, b - k) != tok_sentence(d, b)) continue;
+        if (title_at(x, b - k, b)) {
+            tb = b - k;
+            te = b;
+            person = 1;
+            break;
+        }
+    }
+    while (b < e) {
+        kg_gaz_form form = KG_FORM_NAME;
+        const kg_gaz_entry *g = gaz_lookup(x, b, e, &form);
+        if (g) {
+            kg_mention_kind kind = form == KG_FORM_DEMONYM ? KG_MENTION_DEMONYM : KG_MENTION_NAME;
+            add_cand(x, b, e, kind, kg_class_of_gaz(g->cls), EV_GAZ, g, tb, te);
+            return;
+        }
+        /* Cue words: "... Industrial Park", "... Province", "Ministry of ..." */
+        for (uint32_t k = e - b > 3 ? 3 : e - b - 1; k >= 1 && e - b > 1; k--) {
+            const kg_gaz_cue *cue = cue_at(x, e - k, e, KG_CUE_SUFFIX);
+            if (!cue) cue = cue_at(x, b, b + k, KG_CUE_PREFIX);
+            if (cue) {
+                /* "Jiangsu Province": a known place with a kind word after it */
+                kg_class cc = kg_class_of_gaz(cue->cls);
+                const kg_gaz_entry *rest = cc == KG_CLASS_ADMIN_AREA || cc == KG_CLASS_CITY
+                                               ? gaz_lookup(x, b, e - k, NULL)
+                                               : NULL;
+                if (rest && kg_class_family(kg_class_of_gaz(rest->cls)) == KG_FAMILY_PLACE)
+                    add_cand(x, b, e, KG_MENTION_NAME, kg_class_of_gaz(rest->cls), EV_GAZ, rest, tb,
+                             te);
+                else
+                    add_cand(x, b, e, KG_MENTION_NAME, cc, EV_CUE, NULL, tb, te);
+                return;
+            }
+        }
+        if (e - b == 1) {
+            /* a lone cue word ("Ministry") is a description, not a name */
+            if (cue_at(x, b, e, KG_CUE_PREFIX | KG_CUE_SUFFIX) || title_at(x, b, e)) return;
+        }
+        /* A title opens the chunk: "Chancellor Angela Merkel". */
+        int peeled = 0;
+        for (uint32_t k = e - b > 3 ? 3 : e - b - 1; k >= 1 && e - b > 1; k--) {
+            if (title_at(x, b, b + k)) {
+                if (te == tb) tb = b;
+                te = b + k;
+                b += k;
+                person = 1;
+                peeled = 1;
+                break;
+            }
+        }
+        if (peeled) continue;
+        /* A demonym opens the chunk: "German Chancellor ...". */
+        if (e - b > 1) {
+            g = gaz_lookup(x, b, b + 1, &form);
+            if (g && form == KG_FORM_DEMONYM) {
+                add_cand(x, b, b + 1, KG_MENTION_DEMONYM, kg_class_of_gaz(g->cls), EV_GAZ, g, b, b);
+                tb = b;
+                b++;
+                continue;
+            }
+        }
+        break;
+    }
+    if (b >= e) return;
+    if (person) {
+        add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_TITLE, NULL, tb, te);
+        return;
+    }
+    size_t n;
+    const char *s = span(d, b, e, &n);
+    size_t acr;
+    if (e - b == 1 && kg_strmap_get(&x->acronyms, s, n, &acr)) {
+        cand *c = &x->c[acr];
+        add_cand(x, b, e, KG_MENTION_ACRONYM, c->cls, c->strength, c->gaz, tb, te);
+        free(x->c[x->n - 1].name);
+        x->c[x->n - 1].name = kg_xstrndup(x->c[acr].name, strlen(x->c[acr].name));
+        return;
+    }
+    if (sentence_initial && e - b == 1 && !initial_word_is_name(x, b)) return;
+    /* Shape: two or three capitalised words without digits are most often a
+     * person's name in news; anything else stays untyped. */
+    int words_only = 1;
+    for (uint32_t i = b; i < e; i++)
+        if (d->tokens[i].kind != KG_TOK_WORD || (d->tokens[i].flags & KG_TOKF_ALL_UPPER) ||
+            tok_in(d, i, connectors))
+            words_only = 0;
+    if (words_only && e - b >= 2 && e - b <= 3)
+        add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_GUESS, NULL, tb, te);
+    else
+        add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_THING, EV_GUESS, NULL, tb, te);
+}
+
+/* An acronym in brackets after a name: "Ministry of Commerce (MOFCOM)". */
+static uint32_t take_acronym(ctx *x, uint32_t e, uint32_t end)
+{
+    const kg_doc *d = x->d;
+    if (!x->n || x->c[x->n - 1].e != e || e + 2 >= end || !tok_is(d, e, "(") ||
+        !tok_is(d, e + 2, ")") || !(d->tokens[e + 1].flags & KG_TOKF_ALL_UPPER))
+        return e;
+    size_t n;
+    const char *s = kg_doc_tok(d, e + 1, &n);
+    if (n < 2 || n > 12) return e;
+    size_t owner = x->n - 1;
+    cand c = x->c[owner];
+    c.b = e + 1;
+    c.e = e + 2;
+    c.kind = KG_MENTION_ACRONYM;
+    c.tb = c.te = 0;
+    c.name = kg_xstrndup(x->c[owner].name, strlen(x->c[owner].name));
+    KG_PUSH(x->c, x->n, x->cap, c);
+    kg_strmap_put(&x->acronyms, s, n, owner);
+    return e + 3;
+}
+
+static void find_chunks(ctx *x)
+{
+    const kg_doc *d = x->d;
+    for (size_t s = 0; s < d->n_sents; s++) {
+        uint32_t i = d->sents[s].tok_begin, end = d->sents[s].tok_end;
+        while (i < end) {
+            if (!name_token(x, i)) {
+                i++;
+                continue;
+            }
+            uint32_t b = i, e = i + 1;
+            for (;;) {
+                if (e < end && name_token(x, e)) {
+                    e++;
+                    continue;
+                }
+                /* connectors join two capitalised parts: "Bank of the West" */
+                uint32_t k = e;
+                while (k < end && k - e < 2 && (tok_in(d, k, connectors) || tok_is(d, k, "the")))
+                    k++;
+                if (k > e && k < end && name_token(x, k) && !tok_is(d, e, "the")) {
+                    e = k + 1;
+                    continue;
+                }
+                break;
+            }
+            uint32_t b0 = b;
+            while (b < e && tok_in(d, b, function_words))
+                b++;
+            int initial = b0 == d->sents[s].tok_begin && b == b0;
+            if (b < e) classify_chunk(x, b, e, initial);
+            i = take_acronym(x, e, end);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Entities                                                           */
+/* ------------------------------------------------------------------ */
+
+static void attach_gaz(kg_graph *g, size_t ent, const kg_gaz_entry *gaz)
+{
+    if (!gaz) return;
+    if (gaz->code) kg_graph_code(g, ent, gaz->code);
+    for (size_t i = 0; i < gaz->n_labels; i++)
+        kg_graph_label(g, ent, gaz->labels[i].lang, gaz->labels[i].text);
+}
+
+/* An entity for a name outside the body (dateline place, agency). */
+static size_t header_entity(kg_doc *d, const kg_gazetteer *gz, const char *name, kg_class fallback)
+{
+    const kg_gaz_entry *const *hits;
+    const kg_gaz_entry *gaz = NULL;
+    size_t nh = gz ? kg_gazetteer_lookup(gz, name, strlen(name), &hits, NULL) : 0;
+    /* the first hit of the wanted family: an agency is no county */
+    for (size_t i = 0; i < nh && !gaz; i++)
+        if (kg_class_family(kg_class_of_gaz(hits[i]->cls)) == kg_class_family(fallback))
+            gaz = hits[i];
+    size_t ent;
+    if (gaz) {
+        ent = kg_graph_entity(d->graph, kg_class_of_gaz(gaz->cls), gaz->name, strlen(gaz->name));
+        attach_gaz(d->graph, ent, gaz);
+        if (strcasecmp(name, gaz->name) != 0) kg_graph_alias(d->graph, ent, name, strlen(name));
+    } else {
+        /* "BEIJING" -> "Beijing": datelines are written in capitals. */
+        char *c = kg_xstrndup(name, strlen(name));
+        int start = 1;
+        for (char *p = c; *p; p++) {
+            if (isalpha((unsigned char)*p)) {
+                *p = (char)(start ? toupper((unsigned char)*p) : tolower((unsigned char)*p));
+                start = 0;
+            } else {
+                start = 1;
+            }
+        }
+        ent = kg_graph_entity(d->graph, fallback, c, strlen(c));
+        free(c);
+    }
+    kg_graph_mention(d->graph, ent);
+    return ent;
+}
+
+kg_status kg_entities_find(kg_doc *d, const kg_gazetteer *gz)
+{
+    ctx x = {0};
+    x.d = d;
+    x.gz = gz;
+    note_mid_caps(&x);
+    find_chunks(&x);
+
+    /* Every mention of a name votes for its class; the strongest evidence
+     * wins, then the most frequent. */
+    kg_strmap best = {0};
+    for (size_t i = 0; i < x.n; i++) {
+        size_t j;
+        cand *c = &x.c[i];
+        if (c->kind == KG_MENTION_DEMONYM) continue;
+        if (!kg_strmap_get(&best, c->name, strlen(c->name), &j) || x.c[j].strength < c->strength ||
+            (x.c[j].cls == KG_CLASS_THING && c->cls != KG_CLASS_THING))
+            kg_strmap_put(&best, c->name, strlen(c->name), i);
+    }
+    for (size_t i = 0; i < x.n; i++) {
+        cand *c = &x.c[i];
+        size_t j = i;
+        if (c->kind != KG_MENTION_DEMONYM) kg_strmap_get(&best, c->name, strlen(c->name), &j);
+        const cand *w = &x.c[j];
+        size_t ent = kg_graph_entity(d->graph, w->cls, c->name, strlen(c->name));
+        attach_gaz(d->graph, ent, w->gaz ? w->gaz : c->gaz);
+        kg_graph_mention(d->graph, ent);
+        size_t n;
+        const char *s = span(d, c->b, c->e, &n);
+        char *form = clean_name(s, n);
+        if (strcasecmp(form, c->name) != 0) kg_graph_alias(d->graph, ent, form, strlen(form));
+        free(form);
+        kg_mention m = {(uint32_t)tok_sentence(d, c->b),
+                        c->b,
+                        c->e,
+                        c->kind,
+                        w->cls,
+                        ent,
+                        w->strength >= EV_CUE     ? 0.95
+                        : w->strength == EV_TITLE ? 0.8
+                                                  : 0.5,
+                        c->tb,
+                        c->te};
+        kg_doc_add_mention(d, &m);
+    }
+    kg_doc_index_mentions(d);
+
+    const kg_article *a = d->article;
+    if (a->dateline)
+        kg_graph_set_dateline_place(d->graph, header_entity(d, gz, a->dateline, KG_CLASS_CITY));
+    if (a->agency)
+        kg_graph_set_publisher(d->graph, header_entity(d, gz, a->agency, KG_CLASS_NEWS_ORG));
+
+    for (size_t i = 0; i < x.n; i++)
+        free(x.c[i].name);
+    free(x.c);
+    kg_strmap_clear(&x.mid_caps);
+    kg_strmap_clear(&x.acronyms);
+    kg_strmap_clear(&best);
+    return KG_SUCCESS;
+}

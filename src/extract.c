@@ -1,0 +1,627 @@
+/* SPDX-License-Identifier: MIT
+ * kg: relation extraction: lexicon-driven rules over mentions and words. */
+
+#include "kg/extract.h"
+#include "kg/entity.h"
+#include "kg/sink.h"
+
+#include "util.h"
+#include "words.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* Word classes                                                       */
+/* ------------------------------------------------------------------ */
+
+static const char *const be_forms[] = {"be",   "is",    "are", "was", "were",
+                                       "been", "being", "'s",  "'re", NULL};
+static const char *const modals[] = {"will",  "would", "shall", "should", "may", "might",
+                                     "could", "can",   "'ll",   "must",   NULL};
+static const char *const negations[] = {"not", "n't", "never", "no", NULL};
+static const char *const plan_words[] = {
+    "plan",    "plans",    "planned",  "planning", "aim",     "aims",     "aimed",
+    "intend",  "intends",  "pledge",   "pledged",  "pledges", "vow",      "vowed",
+    "promise", "promised", "seek",     "seeks",    "expect",  "expects",  "expected",
+    "hope",    "hopes",    "want",     "wants",    "propose", "proposed", "going",
+    "set",     "prepare",  "prepares", "prepared", NULL};
+/* Words that may stand between a subject and its verb. */
+static const char *const verb_lead[] = {
+    "has",     "have",     "had",      "be",     "been",       "being",     "is",      "are",
+    "was",     "were",     "to",       "also",   "already",    "still",     "further", "jointly",
+    "then",    "now",      "recently", "not",    "n't",        "never",     "will",    "would",
+    "shall",   "should",   "may",      "might",  "could",      "can",       "'ll",     "must",
+    "did",     "does",     "do",       "agreed", "decided",    "continued", "began",   "started",
+    "pledged", "promised", "vowed",    "plans",  "planned",    "aims",      "aimed",   "wants",
+    "hopes",   "helped",   "tried",    "sought", "officially", "formally",  "later",   "first",
+    NULL};
+static const char *const report_verbs[] = {"said",   "says",     "say",       "told",     "tells",
+                                           "stated", "states",   "announced", "reported", "noted",
+                                           "added",  "stressed", "claimed",   NULL};
+static const char *const directions[] = {
+    "east",      "west",         "north",        "south",        "central",      "eastern",
+    "western",   "northern",     "southern",     "northeast",    "northwest",    "southeast",
+    "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "the",
+    NULL};
+static const char *const determiners[] = {"the", "a",    "an",   "its",   "their", "his",
+                                          "her", "this", "that", "these", "those", NULL};
+static const char *const prepositions[] = {"in",    "on",   "at",    "to",      "for",     "with",
+                                           "by",    "of",   "from",  "between", "against", "into",
+                                           "about", "over", "under", "among",   NULL};
+
+static const char *const month_names[] = {"january",  "february", "march",  "april",     "may",
+                                          "june",     "july",     "august", "september", "october",
+                                          "november", "december", NULL};
+
+/* ------------------------------------------------------------------ */
+/* Context                                                            */
+/* ------------------------------------------------------------------ */
+
+typedef struct xctx {
+    kg_doc *d;
+    const kg_lexicon *lex;
+    const kg_gazetteer *gz;
+    size_t s;      ///< current sentence
+    size_t sb, se; ///< its token range
+} xctx;
+
+static int mention_at(const xctx *x, size_t i)
+{
+    return i < x->se ? x->d->tok_mention[i] : -1;
+}
+
+static const kg_mention *mention(const xctx *x, int m)
+{
+    return &x->d->mentions[m];
+}
+
+static kg_class ent_class(const xctx *x, size_t ent)
+{
+    return kg_graph_get_entity(x->d->graph, ent)->cls;
+}
+
+/* The mention that starts at token @p i, allowing one determiner first. */
+static int mention_from(const xctx *x, size_t i)
+{
+    if (i >= x->se) return -1;
+    int m = mention_at(x, i);
+    if (m >= 0 && mention(x, m)->tok_begin == i) return m;
+    if (m < 0 && tok_in(x->d, i, determiners) && i + 1 < x->se) {
+        m = mention_at(x, i + 1);
+        if (m >= 0 && mention(x, m)->tok_begin == i + 1) return m;
+    }
+    return -1;
+}
+
+static int object_ok(kg_lex_object o, kg_class c)
+{
+    kg_family f = kg_class_family(c);
+    switch (o) {
+    case KG_LEX_PLACE:
+        return f == KG_FAMILY_PLACE;
+    case KG_LEX_ORG:
+        return f == KG_FAMILY_ORGANIZATION || f == KG_FAMILY_THING;
+    case KG_LEX_PERSON:
+        return f == KG_FAMILY_PERSON || f == KG_FAMILY_THING;
+    case KG_LEX_ENTITY:
+        return 1;
+    case KG_LEX_DATE:
+        return 0;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Lemmas                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Candidate lemmas of token @p i: the tagger's lemma when there is one,
+ * else the lower-cased form with common inflections stripped. */
+static size_t lemma_candidates(const xctx *x, size_t i, char out[][32])
+{
+    const char *lem = tok_lemma(x->d, i);
+    size_t n;
+    const char *s = kg_doc_tok(x->d, i, &n);
+    if (n == 0 || n >= 31 || x->d->tokens[i].kind != KG_TOK_WORD) return 0;
+    if (lem && *lem && strlen(lem) < 32) {
+        snprintf(out[0], 32, "%s", lem);
+        for (char *p = out[0]; *p; p++)
+            *p = (char)tolower((unsigned char)*p);
+        return 1;
+    }
+    char w[32];
+    for (size_t k = 0; k < n; k++)
+        w[k] = (char)tolower((unsigned char)s[k]);
+    w[n] = '\0';
+    size_t c = 0;
+    snprintf(out[c++], 32, "%s", w);
+    static const struct {
+        const char *suf, *rep;
+    } rules[] = {{"ies", "y"}, {"ied", "y"}, {"es", ""},   {"s", ""}, {"ed", ""},
+                 {"ed", "e"},  {"ing", ""},  {"ing", "e"}, {"d", ""}};
+    for (size_t r = 0; r < sizeof rules / sizeof rules[0] && c < 8; r++) {
+        size_t sl = strlen(rules[r].suf);
+        if (n > sl + 2 && strcmp(w + n - sl, rules[r].suf) == 0) {
+            snprintf(out[c], 32, "%.*s%s", (int)(n - sl), w, rules[r].rep);
+            c++;
+            /* doubled consonant: "planned" -> "plan" */
+            if ((strcmp(rules[r].suf, "ed") == 0 || strcmp(rules[r].suf, "ing") == 0) &&
+                n - sl >= 2 && w[n - sl - 1] == w[n - sl - 2] && c < 8) {
+                snprintf(out[c], 32, "%.*s", (int)(n - sl - 1), w);
+                c++;
+            }
+        }
+    }
+    /* a few irregular forms that matter for news relations */
+    static const char *const irregular[][2] = {
+        {"met", "meet"},  {"led", "lead"},  {"born", "bear"},   {"bought", "buy"},
+        {"set", "set"},   {"beat", "beat"}, {"won", "win"},     {"held", "hold"},
+        {"made", "make"}, {"sold", "sell"}, {"fought", "fight"}};
+    for (size_t r = 0; r < sizeof irregular / sizeof irregular[0] && c < 8; r++)
+        if (strcmp(w, irregular[r][0]) == 0) snprintf(out[c++], 32, "%s", irregular[r][1]);
+    return c;
+}
+
+static size_t lex_entries(const xctx *x, size_t i, int noun, const kg_lex_entry *const **out)
+{
+    char cands[8][32];
+    size_t nc = lemma_candidates(x, i, cands);
+    for (size_t c = 0; c < nc; c++) {
+        size_t n = kg_lexicon_find(x->lex, cands[c], strlen(cands[c]), noun, out);
+        if (n) return n;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Factuality                                                         */
+/* ------------------------------------------------------------------ */
+
+typedef struct factuality {
+    unsigned bits;
+    size_t reporter;
+    char source[96];
+} factuality;
+
+/* The factuality of a fact whose words run from @p from to @p to (token
+ * indexes of this sentence): reported when a reporting verb frames it
+ * ("The notice said X ...", "..., the ministry said"); negated or planned
+ * when a negation, modal or plan verb stands between the start of its
+ * clause and its predicate. */
+static factuality judge(const xctx *x, size_t from, size_t to)
+{
+    const kg_doc *d = x->d;
+    factuality f = {0, SIZE_MAX, {0}};
+    size_t clause = x->sb;
+    for (size_t i = x->sb; i < x->se; i++) {
+        int acc = tok_is(d, i, "according") && i + 1 < x->se && tok_is(d, i + 1, "to");
+        if (!acc && !tok_in(d, i, report_verbs)) continue;
+        if (tok_is(d, i, "stressed") && i >= from) continue;
+        size_t sb = x->sb, se = i;
+        if (acc) { /* According to the notice, ... */
+            sb = i + 2;
+            se = sb;
+            while (se < x->se && !tok_is(d, se, ","))
+                se++;
+            if (se >= from) continue;
+        } else if (i < from) {
+            /* "The notice said that ..." frames what follows */
+            if (i + 1 < x->se && tok_is(d, i + 1, "that")) clause = i + 2;
+        } else if (i > to && i > x->sb &&
+                   (tok_is(d, i - 1, ",") || tok_in(d, i - 1, determiners) ||
+                    mention_at(x, i - 1) >= 0)) {
+            /* "..., the ministry said." */
+            se = i;
+            sb = i;
+            while (sb > to + 1 && !tok_is(d, sb - 1, ","))
+                sb--;
+        } else {
+            continue;
+        }
+        if (sb >= se) continue;
+        f.bits |= KG_FACT_REPORTED;
+        if (i < from && !acc) clause = clause > i + 1 ? clause : i + 1;
+        if (acc) clause = se + 1;
+        for (size_t k = sb; k < se; k++) {
+            int m = mention_at(x, k);
+            if (m >= 0 && mention(x, m)->entity != SIZE_MAX) {
+                f.reporter = mention(x, m)->entity;
+                break;
+            }
+        }
+        size_t b0 = d->tokens[sb].off, e0 = d->tokens[se - 1].off + d->tokens[se - 1].len;
+        size_t len = e0 - b0 < sizeof f.source - 1 ? e0 - b0 : sizeof f.source - 1;
+        /* do not cut a UTF-8 sequence */
+        while (len > 0 && len < e0 - b0 &&
+               ((unsigned char)d->article->text[b0 + len] & 0xC0) == 0x80)
+            len--;
+        memcpy(f.source, d->article->text + b0, len);
+        f.source[len] = '\0';
+        break;
+    }
+    if (clause > from) clause = x->sb;
+    for (size_t i = clause; i < to && i < x->se; i++) {
+        if (tok_in(d, i, negations))
+            f.bits |= KG_FACT_NEGATED;
+        else if (tok_in(d, i, modals) || tok_in(d, i, plan_words))
+            f.bits |= KG_FACT_PLANNED;
+    }
+    return f;
+}
+
+/* ------------------------------------------------------------------ */
+/* Facts                                                              */
+/* ------------------------------------------------------------------ */
+
+static void add_fact(xctx *x, size_t subj, const char *property, size_t obj, const char *literal,
+                     const char *datatype, double conf, const factuality *fa, size_t ev_b,
+                     size_t ev_e)
+{
+    kg_doc *d = x->d;
+    if (!literal && subj == obj) return;
+    kg_fact f = {0};
+    f.subject = subj;
+    f.property = (char *)property;
+    f.literal = literal != NULL;
+    f.object = obj;
+    f.value = (char *)literal;
+    f.datatype = datatype;
+    f.factuality = fa ? fa->bits : 0;
+    f.reporter = fa ? fa->reporter : SIZE_MAX;
+    f.source = fa && fa->source[0] ? (char *)fa->source : NULL;
+    f.confidence = conf;
+    f.sent_off = d->sents[x->s].off;
+    f.sent_end = d->sents[x->s].end;
+    if (ev_e > ev_b && ev_e <= d->n_tokens) {
+        f.ev_off = d->tokens[ev_b].off;
+        f.ev_end = d->tokens[ev_e - 1].off + d->tokens[ev_e - 1].len;
+        size_t n = f.ev_end - f.ev_off;
+        if (n <= 200) f.phrase = kg_xstrndup(d->article->text + f.ev_off, n);
+    }
+    kg_graph_fact(d->graph, &f);
+    free(f.phrase);
+}
+
+static void add_entry_fact(xctx *x, const kg_lex_entry *e, size_t subj, size_t obj, double conf,
+                           const factuality *fa, size_t ev_b, size_t ev_e)
+{
+    if (e->dir == KG_LEX_INVERSE)
+        add_fact(x, obj, e->property, subj, NULL, NULL, conf, fa, ev_b, ev_e);
+    else
+        add_fact(x, subj, e->property, obj, NULL, NULL, conf, fa, ev_b, ev_e);
+}
+
+/* A date after a preposition: "1994", "March 1994", "March 3, 1994",
+ * "3 March 1994".  Writes the lexical form and returns its datatype, or
+ * NULL when there is no date at @p i. */
+static const char *read_date(const xctx *x, size_t i, char *out, size_t cap, size_t *end)
+{
+    const kg_doc *d = x->d;
+    if (i < x->se && tok_year(d, i)) {
+        size_t n;
+        const char *s = kg_doc_tok(d, i, &n);
+        snprintf(out, cap, "%.4s", s);
+        *end = i + 1;
+        return KG_XSD "gYear";
+    }
+    int month = 0;
+    size_t k = i;
+    int day = 0;
+    if (k < x->se && d->tokens[k].kind == KG_TOK_NUMBER) { /* 3 March 1994 */
+        size_t n;
+        const char *s = kg_doc_tok(d, k, &n);
+        day = atoi(s);
+        k++;
+    }
+    for (int m = 0; k < x->se && month_names[m]; m++)
+        if (tok_is(d, k, month_names[m])) month = m + 1;
+    if (!month) return NULL;
+    k++;
+    if (!day && k < x->se && d->tokens[k].kind == KG_TOK_NUMBER && !tok_year(d, k)) {
+        size_t n;
+        day = atoi(kg_doc_tok(d, k, &n));
+        k++;
+        if (k < x->se && tok_is(d, k, ",")) k++;
+    }
+    if (k >= x->se || !tok_year(d, k)) return NULL;
+    size_t n;
+    const char *y = kg_doc_tok(d, k, &n);
+    *end = k + 1;
+    if (day >= 1 && day <= 31) {
+        snprintf(out, cap, "%.4s-%02d-%02d", y, month, day);
+        return KG_XSD "date";
+    }
+    snprintf(out, cap, "%.4s-%02d", y, month);
+    return KG_XSD "gYearMonth";
+}
+
+/* ------------------------------------------------------------------ */
+/* Rules                                                              */
+/* ------------------------------------------------------------------ */
+
+/* rule noun_pp: NOUN [noun]{0,2} PREP NP
+ *   "X stressed the support for Y", "cooperation with Y",
+ *   "cooperation project between X and Y", "X's investment in Y" */
+static void rule_noun_pp(xctx *x, size_t n)
+{
+    const kg_doc *d = x->d;
+    if (tok_cap(d, n) || mention_at(x, n) >= 0) return;
+    if (d->words && tok_upos(d, n) != KG_UPOS_NOUN) return;
+    const kg_lex_entry *const *es;
+    size_t ne = lex_entries(x, n, 1, &es);
+    for (size_t k = 0; k < ne; k++) {
+        const kg_lex_entry *e = es[k];
+        if (!e->prep || e->object == KG_LEX_DATE) continue;
+        size_t p = n + 1;
+        while (p < x->se && p - n <= 2 && d->tokens[p].kind == KG_TOK_WORD && !tok_cap(d, p) &&
+               !tok_in(d, p, prepositions) && mention_at(x, p) < 0)
+            p++;
+        if (p >= x->se || !tok_is(d, p, e->prep)) continue;
+        int y = mention_from(x, p + 1);
+        if (y < 0 || mention(x, y)->entity == SIZE_MAX) continue;
+        size_t ye = mention(x, y)->entity;
+        if (!object_ok(e->object, ent_class(x, ye))) continue;
+        if (strcmp(e->prep, "between") == 0) {
+            size_t a = mention(x, y)->tok_end;
+            if (a >= x->se || !tok_is(d, a, "and")) continue;
+            int y2 = mention_from(x, a + 1);
+            if (y2 < 0 || mention(x, y2)->entity == SIZE_MAX) continue;
+            factuality fa = judge(x, n, n);
+            add_entry_fact(x, e, ye, mention(x, y2)->entity, 0.75, &fa, n, mention(x, y2)->tok_end);
+            continue;
+        }
+        /* the agent: a possessor ("X's support"), else the nearest entity
+         * before the noun in its sentence */
+        int s = -1;
+        double conf = 0.6;
+        if (n >= 2 && tok_is(d, n - 1, "'s") && mention_at(x, n - 2) >= 0) {
+            s = mention_at(x, n - 2);
+            conf = 0.8;
+        } else {
+            for (size_t i = n; i-- > x->sb;) {
+                int m = mention_at(x, i);
+                if (m < 0 || m == y || mention(x, m)->entity == SIZE_MAX) continue;
+                if (mention(x, m)->kind == KG_MENTION_DEMONYM && mention(x, m)->tok_end != n)
+                    continue;
+                s = m;
+                break;
+            }
+        }
+        if (s < 0) continue;
+        factuality fa = judge(x, mention(x, s)->tok_begin, n);
+        add_entry_fact(x, e, mention(x, s)->entity, ye, conf, &fa, n, mention(x, y)->tok_begin);
+    }
+}
+
+static int is_participle(const xctx *x, size_t v)
+{
+    const kg_doc *d = x->d;
+    if (d->words) {
+        const char *xp = kg_xpos_name(d->tagger, d->words[v].xpos);
+        return xp && strcmp(xp, "VBN") == 0;
+    }
+    size_t n;
+    const char *s = kg_doc_tok(d, v, &n);
+    static const char *const irregular[] = {"set",    "born", "led", "held",   "made",
+                                            "built",  "run",  "won", "beaten", "met",
+                                            "bought", "sold", NULL};
+    return (n > 3 && (strncmp(s + n - 2, "ed", 2) == 0 || strncmp(s + n - 2, "en", 2) == 0)) ||
+           tok_in(d, v, irregular);
+}
+
+/* The subject of the verb at @p v: the entity mention before it, across
+ * auxiliaries, adverbs, plan verbs, a bracketed phrase (", in a notice,")
+ * and a relative pronoun.  @return the mention or -1; *passive says
+ * whether a form of "be" came right before the verb. */
+static int find_subject(const xctx *x, size_t v, int *passive)
+{
+    const kg_doc *d = x->d;
+    *passive = 0;
+    size_t i = v;
+    int first = 1;
+    while (i-- > x->sb) {
+        int m = mention_at(x, i);
+        if (m >= 0) return mention(x, m)->kind == KG_MENTION_DEMONYM ? -1 : m;
+        if (first && tok_in(d, i, be_forms) && is_participle(x, v)) *passive = 1;
+        if (tok_in(d, i, be_forms) || tok_in(d, i, verb_lead) ||
+            (d->tokens[i].kind == KG_TOK_WORD && d->tokens[i].len > 4 &&
+             strncmp(d->article->text + d->tokens[i].off + d->tokens[i].len - 2, "ly", 2) == 0)) {
+            if (!tok_in(d, i, be_forms) && !tok_is(d, i, "been") && !tok_is(d, i, "being"))
+                first = first && (tok_is(d, i, "also") || tok_is(d, i, "not"));
+            continue;
+        }
+        if (tok_is(d, i, "which") || tok_is(d, i, "who") || tok_is(d, i, "that")) {
+            if (i > x->sb && tok_is(d, i - 1, ",")) i--;
+            continue;
+        }
+        if (tok_is(d, i, ",")) {
+            /* skip a bracketed phrase ", in a notice," */
+            size_t k = i;
+            while (k-- > x->sb && i - k < 8 && !tok_is(d, k, ","))
+                if (mention_at(x, k) >= 0 && !tok_is(d, k - 1, "in") && k == i - 1) break;
+            if (k > x->sb && tok_is(d, k, ",")) {
+                i = k;
+                continue;
+            }
+            return -1;
+        }
+        return -1;
+    }
+    return -1;
+}
+
+/* rule verb: SUBJ [aux|adv]* VERB (OBJ | ... PREP OBJ | PREP DATE),
+ * passive with "by" */
+static void rule_verb(xctx *x, size_t v)
+{
+    const kg_doc *d = x->d;
+    if (tok_cap(d, v) || mention_at(x, v) >= 0 || d->tokens[v].kind != KG_TOK_WORD) return;
+    if (d->words && tok_upos(d, v) != KG_UPOS_VERB) return;
+    if (!d->words && v > x->sb && tok_in(d, v - 1, determiners)) return; /* "the support": a noun */
+    const kg_lex_entry *const *es;
+    size_t ne = lex_entries(x, v, 0, &es);
+    if (!ne) return;
+    int passive;
+    int s = find_subject(x, v, &passive);
+    if (s < 0 || mention(x, s)->entity == SIZE_MAX) return;
+    size_t subj = mention(x, s)->entity;
+    for (size_t k = 0; k < ne; k++) {
+        const kg_lex_entry *e = es[k];
+        if (e->passive >= 0 && e->passive != passive) continue;
+        factuality fa = judge(x, mention(x, s)->tok_begin, v);
+        const char *prep = e->prep;
+        if (!prep && passive) prep = "by"; /* "X is supported by Y" */
+        if (!prep) {
+            int y = mention_from(x, v + 1);
+            if (y < 0 || mention(x, y)->entity == SIZE_MAX) continue;
+            if (!object_ok(e->object, ent_class(x, mention(x, y)->entity))) continue;
+            add_entry_fact(x, e, subj, mention(x, y)->entity, 0.7, &fa, v, v + 1);
+            continue;
+        }
+        /* the preposition within a few words: "signed a deal with Y" */
+        size_t p = v + 1;
+        while (p < x->se && p - v <= 5 && !tok_is(d, p, prep) && !tok_is(d, p, ",") &&
+               !(tok_in(d, p, prepositions) && p > v + 1))
+            p++;
+        if (p >= x->se || !tok_is(d, p, prep)) continue;
+        if (e->object == KG_LEX_DATE) {
+            char lex[32];
+            size_t end;
+            const char *dt = read_date(x, p + 1, lex, sizeof lex, &end);
+            if (dt) add_fact(x, subj, e->property, 0, lex, dt, 0.8, &fa, v, end);
+            continue;
+        }
+        int y = mention_from(x, p + 1);
+        if (y < 0 || mention(x, y)->entity == SIZE_MAX) continue;
+        if (!object_ok(e->object, ent_class(x, mention(x, y)->entity))) continue;
+        add_entry_fact(x, e, subj, mention(x, y)->entity, 0.7, &fa, v, p + 1);
+    }
+}
+
+static int place_container(kg_class c)
+{
+    return c == KG_CLASS_COUNTRY || c == KG_CLASS_ADMIN_AREA || c == KG_CLASS_CONTINENT ||
+           c == KG_CLASS_PLACE;
+}
+
+/* rule possessive_place: PLACE 's PLACE|ORG   "China's Jiangsu Province" */
+static void rule_possessive(xctx *x, int a)
+{
+    const kg_doc *d = x->d;
+    const kg_mention *ma = mention(x, a);
+    size_t t = ma->tok_end;
+    if (ma->kind == KG_MENTION_DEMONYM || t + 1 >= x->se || !tok_is(d, t, "'s")) return;
+    int b = mention_from(x, t + 1);
+    if (b < 0 || mention(x, b)->kind == KG_MENTION_DEMONYM) return;
+    kg_class ca = ent_class(x, ma->entity), cb = ent_class(x, mention(x, b)->entity);
+    if (!place_container(ca)) return;
+    factuality fa = {0, SIZE_MAX, {0}};
+    if (kg_class_family(cb) == KG_FAMILY_PLACE && cb != KG_CLASS_COUNTRY &&
+        cb != KG_CLASS_CONTINENT)
+        add_fact(x, mention(x, b)->entity, KG_SCHEMA "containedInPlace", ma->entity, NULL, NULL,
+                 0.85, &fa, ma->tok_begin, mention(x, b)->tok_end);
+    else if (kg_class_family(cb) == KG_FAMILY_ORGANIZATION)
+        add_fact(x, mention(x, b)->entity, KG_SCHEMA "location", ma->entity, NULL, NULL, 0.6, &fa,
+                 ma->tok_begin, mention(x, b)->tok_end);
+}
+
+/* rule located_in: PLACE|ORG in [direction] (PLACE 's)* PLACE
+ *   "the Suzhou Industrial Park in east China's Jiangsu Province" */
+static void rule_located_in(xctx *x, int a)
+{
+    const kg_doc *d = x->d;
+    const kg_mention *ma = mention(x, a);
+    size_t t = ma->tok_end;
+    if (ma->kind == KG_MENTION_DEMONYM || ma->kind == KG_MENTION_PRONOUN || t + 1 >= x->se ||
+        !tok_is(d, t, "in"))
+        return;
+    kg_class ca = ent_class(x, ma->entity);
+    kg_family fa_ = kg_class_family(ca);
+    if ((fa_ != KG_FAMILY_PLACE && fa_ != KG_FAMILY_ORGANIZATION) || ca == KG_CLASS_COUNTRY ||
+        ca == KG_CLASS_CONTINENT)
+        return;
+    size_t k = t + 1;
+    while (k < x->se && tok_in(d, k, directions))
+        k++;
+    int y = mention_from(x, k);
+    while (y >= 0) { /* follow the possessive chain to its head */
+        size_t e = mention(x, y)->tok_end;
+        if (e + 1 < x->se && tok_is(d, e, "'s")) {
+            int n = mention_from(x, e + 1);
+            if (n < 0) break;
+            y = n;
+        } else {
+            break;
+        }
+    }
+    if (y < 0 || mention(x, y)->kind == KG_MENTION_DEMONYM) return;
+    size_t ye = mention(x, y)->entity;
+    if (kg_class_family(ent_class(x, ye)) != KG_FAMILY_PLACE ||
+        (ent_class(x, ye) == KG_CLASS_CITY && ca == KG_CLASS_ADMIN_AREA))
+        return;
+    factuality fa = {0, SIZE_MAX, {0}};
+    add_fact(x, ma->entity,
+             fa_ == KG_FAMILY_PLACE ? KG_SCHEMA "containedInPlace" : KG_SCHEMA "location", ye, NULL,
+             NULL, 0.75, &fa, t, t + 1);
+}
+
+/* rule title: [OWNER] TITLE NAME   "German Chancellor Angela Merkel",
+ * "Apple CEO Tim Cook" */
+static void rule_title(xctx *x, int m)
+{
+    const kg_doc *d = x->d;
+    const kg_mention *mm = mention(x, m);
+    if (mm->title_end <= mm->title_begin || !x->gz || mm->entity == SIZE_MAX) return;
+    if (ent_class(x, mm->entity) != KG_CLASS_PERSON) return;
+    const kg_token *f = &d->tokens[mm->title_begin], *l = &d->tokens[mm->title_end - 1];
+    const kg_gaz_title *t =
+        kg_gazetteer_title(x->gz, d->article->text + f->off, l->off + l->len - f->off);
+    if (!t || !t->relation) return;
+    size_t owner = SIZE_MAX;
+    if (mm->title_begin > x->sb) {
+        int o = mention_at(x, mm->title_begin - 1);
+        if (o >= 0 && mention(x, o)->tok_end == mm->title_begin)
+            owner = mention(x, o)->entity;
+        else if (mm->title_begin >= 2 && tok_is(d, mm->title_begin - 1, "'s") &&
+                 (o = mention_at(x, mm->title_begin - 2)) >= 0)
+            owner = mention(x, o)->entity;
+    }
+    if (owner == SIZE_MAX) return;
+    kg_family of = kg_class_family(ent_class(x, owner));
+    kg_class want = kg_class_of_gaz(t->target);
+    if (kg_class_family(want) == KG_FAMILY_PLACE && of != KG_FAMILY_PLACE) return;
+    if (kg_class_family(want) == KG_FAMILY_ORGANIZATION && of != KG_FAMILY_ORGANIZATION &&
+        of != KG_FAMILY_PLACE)
+        return;
+    char prop[128];
+    snprintf(prop, sizeof prop, "%s%s", KG_NS, t->relation);
+    factuality fa = {0, SIZE_MAX, {0}};
+    add_fact(x, mm->entity, prop, owner, NULL, NULL, 0.8, &fa, mm->title_begin, mm->tok_end);
+}
+
+kg_status kg_extract_relations(kg_doc *d, const kg_lexicon *lex, const kg_gazetteer *gz)
+{
+    xctx x = {d, lex, gz, 0, 0, 0};
+    size_t m0 = 0; /* mentions are in text order: walk them with the sentences */
+    for (size_t s = 0; s < d->n_sents; s++) {
+        x.s = s;
+        x.sb = d->sents[s].tok_begin;
+        x.se = d->sents[s].tok_end;
+        for (size_t i = x.sb; i < x.se; i++) {
+            rule_noun_pp(&x, i);
+            rule_verb(&x, i);
+        }
+        while (m0 < d->n_mentions && d->mentions[m0].tok_begin < x.sb)
+            m0++;
+        for (size_t m = m0; m < d->n_mentions && d->mentions[m].tok_begin < x.se; m++) {
+            if (d->mentions[m].entity == SIZE_MAX) continue;
+            rule_possessive(&x, (int)m);
+            rule_located_in(&x, (int)m);
+            rule_title(&x, (int)m);
+        }
+    }
+    return KG_SUCCESS;
+}

@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: MIT
+ * kg: input lists and atomic output files. */
+
+#include "kg/io.h"
+
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void push(kg_input_list *l, const char *path, const char *rel)
+{
+    kg_input in = {kg_xstrndup(path, strlen(path)), kg_xstrndup(rel, strlen(rel))};
+    KG_PUSH(l->items, l->n, l->cap, in);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int has_suffix(const char *s, const char *suf)
+{
+    size_t n = strlen(s), k = strlen(suf);
+    return n >= k && strcmp(s + n - k, suf) == 0;
+}
+
+static void walk(kg_input_list *l, const char *dir, const char *rel, const kg_diag_sink *diags,
+                 int depth)
+{
+    DIR *dp = opendir(dir);
+    if (!dp) {
+        kg_diag_report(diags, KG_ERROR, KG_ERR_IO, dir, 0, 0, UINT64_MAX, "cannot open: %s",
+                       strerror(errno));
+        l->missing++;
+        return;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(dp)) != NULL) {
+        if (de->d_name[0] == '.') continue;
+        char *nm = kg_xstrndup(de->d_name, strlen(de->d_name));
+        KG_PUSH(names, n, cap, nm);
+    }
+    closedir(dp);
+    if (n > 1) qsort(names, n, sizeof *names, by_name);
+    for (size_t i = 0; i < n; i++) {
+        kg_buf p = {0}, r = {0};
+        kg_buf_printf(&p, "%s/%s", dir, names[i]);
+        kg_buf_printf(&r, "%s%s%s", rel, *rel ? "/" : "", names[i]);
+        struct stat st;
+        if (stat(p.data, &st) == 0) {
+            if (S_ISDIR(st.st_mode) && depth < 64)
+                walk(l, p.data, r.data, diags, depth + 1);
+            else if (S_ISREG(st.st_mode) && has_suffix(names[i], ".txt"))
+                push(l, p.data, r.data);
+        }
+        free(p.data);
+        free(r.data);
+        free(names[i]);
+    }
+    free(names);
+}
+
+kg_status kg_inputs_collect(char *const *args, size_t n, const kg_diag_sink *diags,
+                            kg_input_list *l)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *a = args[i];
+        if (strcmp(a, "-") == 0) {
+            push(l, "-", "stdin.txt");
+            continue;
+        }
+        struct stat st;
+        if (stat(a, &st) != 0) {
+            kg_diag_report(diags, KG_ERROR, KG_ERR_IO, a, 0, 0, UINT64_MAX, "cannot open: %s",
+                           strerror(errno));
+            l->missing++;
+            continue;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            size_t len = strlen(a);
+            while (len > 1 && a[len - 1] == '/')
+                len--;
+            char *dir = kg_xstrndup(a, len);
+            walk(l, dir, "", diags, 0);
+            free(dir);
+        } else {
+            const char *base = strrchr(a, '/');
+            push(l, a, base ? base + 1 : a);
+        }
+    }
+    return KG_SUCCESS;
+}
+
+void kg_inputs_free(kg_input_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->items[i].path);
+        free(l->items[i].rel);
+    }
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+char *kg_output_path(const char *dir, const char *rel, const char *ext)
+{
+    kg_buf b = {0};
+    const char *slash = strrchr(rel, '/');
+    const char *dot = strrchr(rel, '.');
+    size_t stem =
+        dot && (!slash || dot > slash + 1) && dot != rel ? (size_t)(dot - rel) : strlen(rel);
+    kg_buf_printf(&b, "%s/%.*s.%s", dir, (int)stem, rel, ext);
+    return kg_buf_take(&b);
+}
+
+struct kg_outfile {
+    char *path;
+    char *tmp;
+    FILE *fp;
+    const kg_diag_sink *diags;
+};
+
+static int make_parents(const char *path)
+{
+    char *p = kg_xstrndup(path, strlen(path));
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/') continue;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            free(p);
+            return -1;
+        }
+        *s = '/';
+    }
+    free(p);
+    return 0;
+}
+
+kg_status kg_outfile_open(const char *path, const kg_diag_sink *diags, kg_outfile **out)
+{
+    if (make_parents(path) != 0) {
+        kg_diag_report(diags, KG_ERROR, KG_ERR_IO, path, 0, 0, UINT64_MAX,
+                       "cannot make its directory: %s", strerror(errno));
+        return KG_ERR_IO;
+    }
+    kg_buf t = {0};
+    kg_buf_printf(&t, "%s.tmp-%ld", path, (long)getpid());
+    FILE *fp = fopen(t.data, "wb");
+    if (!fp) {
+        kg_diag_report(diags, KG_ERROR, KG_ERR_IO, path, 0, 0, UINT64_MAX, "cannot write: %s",
+                       strerror(errno));
+        free(t.data);
+        return KG_ERR_IO;
+    }
+    kg_outfile *of = kg_xcalloc(1, sizeof *of);
+    of->path = kg_xstrndup(path, strlen(path));
+    of->tmp = kg_buf_take(&t);
+    of->fp = fp;
+    of->diags = diags;
+    *out = of;
+    return KG_SUCCESS;
+}
+
+FILE *kg_outfile_stream(kg_outfile *of)
+{
+    return of->fp;
+}
+
+static void outfile_free(kg_outfile *of)
+{
+    free(of->path);
+    free(of->tmp);
+    free(of);
+}
+
+kg_status kg_outfile_commit(kg_outfile *of)
+{
+    int bad = fflush(of->fp) != 0 || ferror(of->fp);
+    bad |= fclose(of->fp) != 0;
+    if (bad || rename(of->tmp, of->path) != 0) {
+        kg_diag_report(of->diags, KG_ERROR, KG_ERR_IO, of->path, 0, 0, UINT64_MAX,
+                       "write failed: %s", strerror(errno));
+        unlink(of->tmp);
+        outfile_free(of);
+        return KG_ERR_IO;
+    }
+    outfile_free(of);
+    return KG_SUCCESS;
+}
+
+void kg_outfile_abort(kg_outfile *of)
+{
+    if (!of) return;
+    fclose(of->fp);
+    unlink(of->tmp);
+    outfile_free(of);
+}

@@ -1,0 +1,491 @@
+/* SPDX-License-Identifier: MIT
+ * kg: the command line: parse arguments, wire the stages of libkg. */
+
+#include "kg/dot.h"
+#include "kg/kg.h"
+#include "kg/turtle.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Exit codes, documented in --help and the README. */
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
+
+static const char usage_text[] =
+    "usage: kg [OPTIONS] [FILE|DIR|-]...\n"
+    "       kg draw [OPTIONS] GRAPH.ttl|.nt|.nq... -o DIAGRAM.svg|.png|.pdf|.dot\n"
+    "\n"
+    "Reads news articles (plain UTF-8 text; a directory means every *.txt below it;\n"
+    "no FILE or - means standard input) and writes their knowledge graph as RDF.\n"
+    "\n"
+    "  -f, --format FMT       turtle (default), ntriples, nquads, or conllu (the\n"
+    "                         tagger's analysis)\n"
+    "  -o, --output FILE      write to FILE (atomically) instead of standard output\n"
+    "      --output-dir DIR   one output per article in DIR, mirroring the input tree\n"
+    "      --diagram FILE     also draw the graph of all articles; the format comes\n"
+    "                         from the extension: .svg .png .pdf .dot\n"
+    "      --layout ENGINE    Graphviz layout for diagrams (default: by size)\n"
+    "      --top N            diagrams: keep the N entities of highest degree\n"
+    "      --base IRI         base of entity IRIs (default " KG_DEFAULT_BASE ")\n"
+    "      --lexicon FILE     add relation lexicon entries (ontology/relations.tsv format)\n"
+    "      --gazetteer FILE   add gazetteer entries (data/gazetteer.tsv format)\n"
+    "      --min-confidence X drop facts with confidence below X (0..1)\n"
+    "      --no-provenance    only entities and relations: no article, sentences,\n"
+    "                         reified facts\n"
+    "      --no-parse         skip the tagger and parser (faster, fewer facts)\n"
+    "      --input FMT        text (default) or conllu (with -f conllu: re-annotate\n"
+    "                         given tokens)\n"
+    "      --max-bytes N      refuse articles larger than N bytes (default 64 MiB)\n"
+    "  -q, --quiet            no warnings, only errors\n"
+    "  -h, --help             this help\n"
+    "      --version          the version\n"
+    "\n"
+    "Exit status: 0 all inputs processed; 1 some input failed (the others were\n"
+    "still processed); 2 usage error; 3 output or I/O error.\n";
+
+typedef struct options {
+    const char *format;
+    const char *output;
+    const char *output_dir;
+    const char *diagram;
+    const char *layout;
+    const char *base;
+    const char *input_format;
+    const char *lexicons[16];
+    size_t n_lexicons;
+    const char *gazetteers[16];
+    size_t n_gazetteers;
+    double min_confidence;
+    size_t top;
+    size_t max_bytes;
+    int provenance;
+    int parse;
+    int quiet;
+} options;
+
+static void usage_error(const char *fmt, const char *arg)
+{
+    fputs("kg: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'kg --help'.\n", stderr);
+}
+
+static void print_diag(void *handle, const kg_diag *d)
+{
+    const options *o = handle;
+    if (o->quiet && d->severity != KG_ERROR) return;
+    kg_diag_print(stderr, d);
+}
+
+static int parse_double(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !(v >= 0 && v <= 1)) return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *end || s[0] == '-') return -1;
+    *out = (size_t)v;
+    return 0;
+}
+
+/* An entity base must be an absolute IRI ending in "/" or "#", with
+ * nothing an IRI may not hold. */
+static int base_ok(const char *b)
+{
+    const char *colon = strchr(b, ':');
+    size_t n = strlen(b);
+    if (!colon || colon == b || n < 3 || (b[n - 1] != '/' && b[n - 1] != '#')) return 0;
+    for (const char *p = b; *p; p++)
+        if ((unsigned char)*p <= 0x20 || strchr("<>\"{}|\\^`", *p)) return 0;
+    return 1;
+}
+
+/* Parse arguments; @return -1 to exit with EXIT_USAGE, 1 to exit OK
+ * (help, version), 0 to go on.  *first receives the first operand. */
+static int parse_args(int argc, char **argv, options *o, int *first)
+{
+    enum {
+        OPT_OUTPUT_DIR = 256,
+        OPT_DIAGRAM,
+        OPT_LAYOUT,
+        OPT_TOP,
+        OPT_BASE,
+        OPT_LEXICON,
+        OPT_GAZETTEER,
+        OPT_MIN_CONF,
+        OPT_NO_PROV,
+        OPT_NO_PARSE,
+        OPT_INPUT,
+        OPT_MAX_BYTES,
+        OPT_VERSION
+    };
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
+        {"output-dir", required_argument, NULL, OPT_OUTPUT_DIR},
+        {"diagram", required_argument, NULL, OPT_DIAGRAM},
+        {"layout", required_argument, NULL, OPT_LAYOUT},
+        {"top", required_argument, NULL, OPT_TOP},
+        {"base", required_argument, NULL, OPT_BASE},
+        {"lexicon", required_argument, NULL, OPT_LEXICON},
+        {"gazetteer", required_argument, NULL, OPT_GAZETTEER},
+        {"min-confidence", required_argument, NULL, OPT_MIN_CONF},
+        {"no-provenance", no_argument, NULL, OPT_NO_PROV},
+        {"no-parse", no_argument, NULL, OPT_NO_PARSE},
+        {"input", required_argument, NULL, OPT_INPUT},
+        {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "f:o:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            o->format = optarg;
+            break;
+        case 'o':
+            o->output = optarg;
+            break;
+        case OPT_OUTPUT_DIR:
+            o->output_dir = optarg;
+            break;
+        case OPT_DIAGRAM:
+            o->diagram = optarg;
+            break;
+        case OPT_LAYOUT:
+            o->layout = optarg;
+            break;
+        case OPT_TOP:
+            if (parse_size(optarg, &o->top) != 0) {
+                usage_error("--top needs a whole number, not '%s'", optarg);
+                return -1;
+            }
+            break;
+        case OPT_BASE:
+            o->base = optarg;
+            break;
+        case OPT_LEXICON:
+            if (o->n_lexicons == 16) {
+                usage_error("at most 16 lexicons%s", "");
+                return -1;
+            }
+            o->lexicons[o->n_lexicons++] = optarg;
+            break;
+        case OPT_GAZETTEER:
+            if (o->n_gazetteers == 16) {
+                usage_error("at most 16 gazetteers%s", "");
+                return -1;
+            }
+            o->gazetteers[o->n_gazetteers++] = optarg;
+            break;
+        case OPT_MIN_CONF:
+            if (parse_double(optarg, &o->min_confidence) != 0) {
+                usage_error("--min-confidence needs a number from 0 to 1, not '%s'", optarg);
+                return -1;
+            }
+            break;
+        case OPT_NO_PROV:
+            o->provenance = 0;
+            break;
+        case OPT_NO_PARSE:
+            o->parse = 0;
+            break;
+        case OPT_INPUT:
+            o->input_format = optarg;
+            break;
+        case OPT_MAX_BYTES:
+            if (parse_size(optarg, &o->max_bytes) != 0 || o->max_bytes == 0) {
+                usage_error("--max-bytes needs a positive whole number, not '%s'", optarg);
+                return -1;
+            }
+            break;
+        case 'q':
+            o->quiet = 1;
+            break;
+        case 'h':
+            fputs(usage_text, stdout);
+            return 1;
+        case OPT_VERSION:
+            printf("kg %s\n", kg_version());
+            return 1;
+        case ':':
+            usage_error("option '%s' needs a value", argv[optind - 1]);
+            return -1;
+        default:
+            usage_error("unknown option '%s'", argv[optind - 1]);
+            return -1;
+        }
+    }
+    *first = optind;
+    if (o->base && !base_ok(o->base)) {
+        usage_error("--base needs an absolute IRI ending in / or #, not '%s'", o->base);
+        return -1;
+    }
+    if (o->output && o->output_dir) {
+        usage_error("use either -o or --output-dir%s", "");
+        return -1;
+    }
+    if (strcmp(o->input_format, "text") != 0 && strcmp(o->input_format, "conllu") != 0) {
+        usage_error("--input must be text or conllu, not '%s'", o->input_format);
+        return -1;
+    }
+    if (strcmp(o->input_format, "conllu") == 0 && strcmp(o->format, "conllu") != 0) {
+        usage_error("--input conllu goes with -f conllu%s", "");
+        return -1;
+    }
+    kg_rdf_format f;
+    if (strcmp(o->format, "conllu") != 0 && kg_rdf_format_from_name(o->format, &f) != KG_SUCCESS) {
+        usage_error("unknown format '%s' (turtle, ntriples, nquads, conllu)", o->format);
+        return -1;
+    }
+    if (strcmp(o->format, "conllu") == 0 && !o->parse) {
+        usage_error("-f conllu needs the parser; drop --no-parse%s", "");
+        return -1;
+    }
+    if (o->diagram && !kg_diagram_format_ok(o->diagram)) {
+        usage_error("--diagram: unknown extension in '%s' (.svg .png .pdf .dot)", o->diagram);
+        return -1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Output streams                                                     */
+/* ------------------------------------------------------------------ */
+
+/* Where one RDF or CoNLL-U stream goes: stdout or an atomic file. */
+typedef struct stream {
+    kg_outfile *file;
+    FILE *fp;
+    kg_sink *rdf;
+} stream;
+
+static int stream_open(stream *s, const char *path, const options *o, const kg_diag_sink *diags)
+{
+    memset(s, 0, sizeof *s);
+    if (path) {
+        if (kg_outfile_open(path, diags, &s->file) != KG_SUCCESS) return -1;
+        s->fp = kg_outfile_stream(s->file);
+    } else {
+        s->fp = stdout;
+    }
+    kg_rdf_format f;
+    if (kg_rdf_format_from_name(o->format, &f) == KG_SUCCESS) {
+        if (kg_rdf_sink_new(s->fp, f, diags, &s->rdf) != KG_SUCCESS) {
+            kg_outfile_abort(s->file);
+            return -1;
+        }
+        kg_emit_prefixes(s->rdf);
+    }
+    return 0;
+}
+
+/* Finish a stream; @return 0 or -1 on a write error (reported). */
+static int stream_close(stream *s, int ok, const kg_diag_sink *diags)
+{
+    int bad = 0;
+    if (s->rdf) {
+        bad |= ok && kg_sink_end(s->rdf) != KG_SUCCESS;
+        kg_sink_free(s->rdf);
+    }
+    if (s->file) {
+        if (ok && !bad)
+            bad |= kg_outfile_commit(s->file) != KG_SUCCESS;
+        else
+            kg_outfile_abort(s->file);
+    } else {
+        bad |= fflush(stdout) != 0 || ferror(stdout);
+        if (bad)
+            kg_diag_report(diags, KG_ERROR, KG_ERR_IO, "<stdout>", 0, 0, UINT64_MAX,
+                           "write error: %s", strerror(errno));
+    }
+    return bad ? -1 : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* kg draw                                                            */
+/* ------------------------------------------------------------------ */
+
+static int run_draw(int argc, char **argv, const kg_diag_sink *diags, options *o)
+{
+    int first;
+    int r = parse_args(argc, argv, o, &first);
+    if (r) return r > 0 ? EXIT_OK : EXIT_USAGE;
+    if (!o->output || first >= argc) {
+        usage_error("kg draw needs graph files and -o DIAGRAM%s", "");
+        return EXIT_USAGE;
+    }
+    if (!kg_diagram_format_ok(o->output)) {
+        usage_error("kg draw: unknown extension in '%s' (.svg .png .pdf .dot)", o->output);
+        return EXIT_USAGE;
+    }
+    kg_diagram_opts dopt = kg_diagram_opts_default();
+    dopt.layout = o->layout;
+    dopt.top = o->top;
+    dopt.min_confidence = o->min_confidence;
+    kg_sink *d;
+    if (kg_diagram_sink_new(o->output, &dopt, diags, &d) != KG_SUCCESS) return EXIT_IO;
+    int failed = 0;
+    for (int i = first; i < argc; i++)
+        if (kg_rdf_read_file(argv[i], d, diags) != KG_SUCCESS) failed = 1;
+    int bad = kg_sink_end(d) != KG_SUCCESS;
+    kg_sink_free(d);
+    return bad ? EXIT_IO : failed ? EXIT_INPUT : EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* kg                                                                 */
+/* ------------------------------------------------------------------ */
+
+int main(int argc, char **argv)
+{
+    options o = {0};
+    o.format = "turtle";
+    o.input_format = "text";
+    o.provenance = 1;
+    o.parse = 1;
+    kg_diag_sink diags = {print_diag, &o};
+
+    if (argc > 1 && strcmp(argv[1], "draw") == 0) return run_draw(argc - 1, argv + 1, &diags, &o);
+
+    int first;
+    int r = parse_args(argc, argv, &o, &first);
+    if (r) return r > 0 ? EXIT_OK : EXIT_USAGE;
+
+    kg_pipeline_opts popt = kg_pipeline_opts_default();
+    popt.base = o.base;
+    popt.parse = o.parse;
+    if (o.max_bytes) popt.reader.max_bytes = o.max_bytes;
+    kg_pipeline *p;
+    if (kg_pipeline_new(&popt, &diags, &p) != KG_SUCCESS) return EXIT_IO;
+    int failed = 0, io_error = 0;
+    for (size_t i = 0; i < o.n_lexicons; i++)
+        if (kg_pipeline_add_lexicon(p, o.lexicons[i]) != KG_SUCCESS) {
+            kg_pipeline_free(p);
+            return EXIT_USAGE;
+        }
+    for (size_t i = 0; i < o.n_gazetteers; i++)
+        if (kg_pipeline_add_gazetteer(p, o.gazetteers[i]) != KG_SUCCESS) {
+            kg_pipeline_free(p);
+            return EXIT_USAGE;
+        }
+
+    char *stdin_arg[] = {(char *)"-"};
+    kg_input_list in = {0};
+    if (first < argc)
+        kg_inputs_collect(argv + first, (size_t)(argc - first), &diags, &in);
+    else
+        kg_inputs_collect(stdin_arg, 1, &diags, &in);
+    failed |= in.missing > 0;
+
+    int conllu = strcmp(o.format, "conllu") == 0;
+    kg_emit_opts eopt = kg_emit_opts_default();
+    eopt.provenance = o.provenance;
+    eopt.min_confidence = o.min_confidence;
+    eopt.named_graph = strcmp(o.format, "nquads") == 0 || strcmp(o.format, "nq") == 0;
+
+    stream main_out = {0};
+    int have_main = !o.output_dir;
+    if (have_main && stream_open(&main_out, o.output, &o, &diags) != 0) {
+        kg_inputs_free(&in);
+        kg_pipeline_free(p);
+        return EXIT_IO;
+    }
+    kg_sink *diagram = NULL;
+    if (o.diagram) {
+        kg_diagram_opts dopt = kg_diagram_opts_default();
+        dopt.layout = o.layout;
+        dopt.top = o.top;
+        dopt.min_confidence = o.min_confidence;
+        if (kg_diagram_sink_new(o.diagram, &dopt, &diags, &diagram) != KG_SUCCESS) io_error = 1;
+    }
+
+    for (size_t k = 0; k < in.n && !io_error; k++) {
+        const char *path = in.items[k].path;
+        stream per = {0};
+        stream *out = &main_out;
+        if (o.output_dir) {
+            char *op = kg_output_path(
+                o.output_dir, in.items[k].rel,
+                conllu ? "conllu"
+                       : kg_rdf_format_ext(strcmp(o.format, "turtle") == 0 ? KG_RDF_TURTLE
+                                           : eopt.named_graph              ? KG_RDF_NQUADS
+                                                                           : KG_RDF_NTRIPLES));
+            int bad = stream_open(&per, op, &o, &diags);
+            free(op);
+            if (bad) {
+                io_error = 1;
+                break;
+            }
+            out = &per;
+        }
+        int ok = 1;
+        if (conllu && strcmp(o.input_format, "conllu") == 0) {
+            FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+            if (!fp) {
+                kg_diag_report(&diags, KG_ERROR, KG_ERR_IO, path, 0, 0, UINT64_MAX,
+                               "cannot open: %s", strerror(errno));
+                ok = 0;
+            } else {
+                kg_status st = kg_pipeline_reannotate_conllu(p, fp, path, out->fp);
+                ok = st == KG_SUCCESS;
+                io_error |= st == KG_ERR_IO;
+                if (fp != stdin) fclose(fp);
+            }
+        } else {
+            kg_article *a = NULL;
+            kg_status st = kg_article_read_file(path, &popt.reader, &diags, &a);
+            if (st != KG_SUCCESS) {
+                ok = 0;
+            } else if (conllu) {
+                st = kg_pipeline_write_conllu(p, a, out->fp);
+                io_error |= st == KG_ERR_IO;
+                ok = st == KG_SUCCESS;
+            } else {
+                kg_doc *doc = NULL;
+                st = kg_pipeline_run(p, a, &doc);
+                if (st != KG_SUCCESS) {
+                    kg_diag_report(&diags, KG_ERROR, st, path, 0, 0, UINT64_MAX, "%s",
+                                   kg_strerror(st));
+                    ok = 0;
+                } else {
+                    if (kg_graph_emit(doc->graph, &eopt, out->rdf) != KG_SUCCESS) io_error = 1;
+                    if (diagram && kg_graph_emit(doc->graph, &eopt, diagram) != KG_SUCCESS)
+                        io_error = 1;
+                }
+                kg_doc_free(doc);
+            }
+            kg_article_free(a);
+        }
+        failed |= !ok;
+        if (o.output_dir && stream_close(&per, ok && !io_error, &diags) != 0) io_error = 1;
+    }
+
+    if (have_main && stream_close(&main_out, !io_error, &diags) != 0) io_error = 1;
+    if (diagram) {
+        if (!io_error && kg_sink_end(diagram) != KG_SUCCESS) io_error = 1;
+        kg_sink_free(diagram);
+    }
+    kg_inputs_free(&in);
+    kg_pipeline_free(p);
+    if (fclose(stdout) != 0 && !io_error) {
+        fprintf(stderr, "kg: <stdout>: error: write error: %s\n", strerror(errno));
+        io_error = 1;
+    }
+    return io_error ? EXIT_IO : failed ? EXIT_INPUT : EXIT_OK;
+}

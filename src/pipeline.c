@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: MIT
+ * kg: the pipeline: the stages in order, with their resources. */
+
+#include "kg/kg.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef KG_VERSION
+#define KG_VERSION "0.0.0"
+#endif
+
+struct kg_pipeline {
+    kg_pipeline_opts opts;
+    const kg_diag_sink *diags;
+    kg_tagger *tagger;
+    kg_parse *scratch;
+    kg_gazetteer *gz;
+    kg_lexicon *lex;
+};
+
+const char *kg_version(void)
+{
+    return KG_VERSION;
+}
+
+kg_pipeline_opts kg_pipeline_opts_default(void)
+{
+    kg_pipeline_opts o = {NULL, 1, 0, kg_reader_opts_default()};
+    return o;
+}
+
+kg_status kg_pipeline_new(const kg_pipeline_opts *opts, const kg_diag_sink *diags,
+                          kg_pipeline **out)
+{
+    kg_pipeline *p = kg_xcalloc(1, sizeof *p);
+    p->opts = opts ? *opts : kg_pipeline_opts_default();
+    p->diags = diags;
+    kg_status st = KG_SUCCESS;
+    if (p->opts.parse) {
+        st = kg_tagger_default(&p->tagger);
+        if (st != KG_SUCCESS)
+            kg_diag_report(diags, KG_ERROR, st, NULL, 0, 0, UINT64_MAX,
+                           "cannot load the embedded tagger model: %s", kg_strerror(st));
+        p->scratch = kg_parse_new();
+    }
+    if (st == KG_SUCCESS && (st = kg_gazetteer_default(&p->gz)) != KG_SUCCESS)
+        kg_diag_report(diags, KG_ERROR, st, NULL, 0, 0, UINT64_MAX,
+                       "cannot load the embedded gazetteer: %s", kg_strerror(st));
+    if (st == KG_SUCCESS && (st = kg_lexicon_default(&p->lex)) != KG_SUCCESS)
+        kg_diag_report(diags, KG_ERROR, st, NULL, 0, 0, UINT64_MAX,
+                       "cannot load the embedded relation lexicon: %s", kg_strerror(st));
+    if (st != KG_SUCCESS) {
+        kg_pipeline_free(p);
+        return st;
+    }
+    *out = p;
+    return KG_SUCCESS;
+}
+
+kg_status kg_pipeline_add_lexicon(kg_pipeline *p, const char *path)
+{
+    return kg_lexicon_add_file(p->lex, path, p->diags);
+}
+
+kg_status kg_pipeline_add_gazetteer(kg_pipeline *p, const char *path)
+{
+    return kg_gazetteer_add_file(p->gz, path, p->diags);
+}
+
+const kg_tagger *kg_pipeline_tagger(const kg_pipeline *p)
+{
+    return p->tagger;
+}
+
+kg_status kg_pipeline_run(kg_pipeline *p, const kg_article *article, kg_doc **out)
+{
+    kg_status st;
+    kg_doc *d = kg_doc_new(article, p->opts.base, p->opts.max_sentence_tokens);
+    if (p->tagger && (st = kg_doc_tag(d, p->tagger, p->scratch)) != KG_SUCCESS) {
+        kg_doc_free(d);
+        return st;
+    }
+    if ((st = kg_entities_find(d, p->gz)) != KG_SUCCESS ||
+        (st = kg_coref_resolve(d, p->gz)) != KG_SUCCESS ||
+        (st = kg_extract_relations(d, p->lex, p->gz)) != KG_SUCCESS) {
+        kg_doc_free(d);
+        return st;
+    }
+    *out = d;
+    return KG_SUCCESS;
+}
+
+void kg_pipeline_free(kg_pipeline *p)
+{
+    if (!p) return;
+    kg_tagger_free(p->tagger);
+    kg_parse_free(p->scratch);
+    kg_gazetteer_free(p->gz);
+    kg_lexicon_free(p->lex);
+    free(p);
+}
+
+kg_status kg_pipeline_write_conllu(kg_pipeline *p, const kg_article *article, FILE *out)
+{
+    if (!p->tagger) return KG_ERR_ARG;
+    kg_doc *d = kg_doc_new(article, p->opts.base, p->opts.max_sentence_tokens);
+    kg_word *w = NULL;
+    unsigned char *space = NULL;
+    size_t cap_w = 0, cap_s = 0;
+    kg_status st = KG_SUCCESS;
+    for (size_t s = 0; s < d->n_sents && st == KG_SUCCESS; s++) {
+        const kg_sentence *sen = &d->sents[s];
+        size_t n = sen->tok_end - sen->tok_begin;
+        if (!n) continue;
+        kg_grow((void **)&w, &cap_w, n, sizeof *w);
+        kg_grow((void **)&space, &cap_s, n, 1);
+        for (size_t i = 0; i < n; i++) {
+            const kg_token *t = &d->tokens[sen->tok_begin + i];
+            w[i].ptr = article->text + t->off;
+            w[i].len = t->len;
+            space[i] = i + 1 < n ? (d->tokens[sen->tok_begin + i + 1].flags &
+                                    (KG_TOKF_SPACE_BEFORE | KG_TOKF_NEWLINE_BEFORE)) != 0
+                                 : 1;
+        }
+        if ((st = kg_tagger_parse(p->tagger, w, n, p->scratch)) != KG_SUCCESS) break;
+        /* "# text" holds the sentence on one line */
+        char *text = kg_xstrndup(article->text + sen->off, sen->end - sen->off);
+        for (char *c = text; *c; c++)
+            if (*c == '\n' || *c == '\r' || *c == '\t') *c = ' ';
+        size_t tl = strlen(text) + 16, il = 64;
+        char *c0 = kg_xmalloc(il), *c1 = kg_xmalloc(tl);
+        snprintf(c0, il, "# sent_id = %zu", s + 1);
+        snprintf(c1, tl, "# text = %s", text);
+        const char *const comments[] = {c0, c1};
+        kg_conllu_out o = {comments, 2, w, n, space, NULL, 0};
+        st = kg_conllu_write(out, p->tagger, &o, p->scratch);
+        free(text);
+        free(c0);
+        free(c1);
+    }
+    free(w);
+    free(space);
+    kg_doc_free(d);
+    return st;
+}
+
+kg_status kg_pipeline_reannotate_conllu(kg_pipeline *p, FILE *in, const char *name, FILE *out)
+{
+    if (!p->tagger) return KG_ERR_ARG;
+    kg_conllu_reader *r = kg_conllu_reader_new(in, name, p->diags);
+    const kg_conllu_sentence *s;
+    kg_status st;
+    while ((st = kg_conllu_reader_next(r, &s)) == KG_SUCCESS) {
+        if (s->n_words == 0) continue;
+        if ((st = kg_tagger_parse(p->tagger, s->words, s->n_words, p->scratch)) != KG_SUCCESS ||
+            (st = kg_conllu_write_sentence(out, p->tagger, s, p->scratch)) != KG_SUCCESS)
+            break;
+    }
+    kg_conllu_reader_free(r);
+    return st == KG_FAILURE ? KG_SUCCESS : st;
+}
