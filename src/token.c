@@ -374,6 +374,7 @@ static size_t scan_phone(const kg_tokenizer *tk, size_t p, size_t q)
     }
     if (i < e && (is_word_cls(cls_at(tk, i)) || tk->s[i] == '-')) return 0;
     int ok = (first == 3 && ng == 1 && groups[0] == 4) ||
+             (first == 1 && ng == 1 && groups[0] == 4) ||
              (first == 3 && ng == 2 && groups[0] == 3 && groups[1] == 4) ||
              (first == 1 && ng == 3 && groups[0] == 3 && groups[1] == 3 && groups[2] == 4);
     return ok ? i : 0;
@@ -458,6 +459,10 @@ static scan_result scan_word(kg_tokenizer *tk, size_t p)
             /* "1,000" */
         } else if ((cp == ':' || cp == '/') && numeric && prev == C_DIGIT && nc == C_DIGIT) {
             /* "10:30", "11/21/2024" */
+        } else if (cp == '/' && q == p + 1 && is_letter_cls(prev) && is_letter_cls(nc) &&
+                   (q + 2 >= e || !is_word_cls(cls_at(tk, q + 2)))) {
+            q += 2; /* "b/c", "w/o" */
+            break;
         } else if (cp == '-' && next_word) {
             if (numeric && nc == C_DIGIT) {
                 size_t ph = scan_phone(tk, p, q);
@@ -521,6 +526,14 @@ static scan_result scan_word(kg_tokenizer *tk, size_t p)
     if (!split && first != C_DIGIT && q < e && s[q] == '.') {
         /* abbreviation: table, acronym ("U.S."), or a capital initial ("J.") */
         int cls = kg_abbrev_lookup(s + p, q + 1 - p);
+        if (cls < 0 && uppers >= 2 && lowers == 0 && q - p < 8) {
+            /* "LTD." as "Ltd.", "INC." as "Inc." */
+            char tc[9];
+            for (size_t k = 0; k < q - p; k++)
+                tc[k] = (char)(k ? lower_ascii((unsigned char)s[p + k]) : s[p + k]);
+            tc[q - p] = '.';
+            cls = kg_abbrev_lookup(tc, q - p + 1);
+        }
         int attach = 0;
         if (cls == KG_ABBR_NUMBER) {
             size_t k = q + 1;
@@ -637,7 +650,7 @@ static scan_result scan_punct(kg_tokenizer *tk, size_t p, int c, int32_t cp)
             r.end = q;
             return r;
         }
-        if (strchr("-_=*~#+<>", b)) { /* "--", "***", "<<" */
+        if (strchr("-_=*~#+<>$", b)) { /* "--", "***", "<<", "$$$" */
             while (q < e && s[q] == (char)b)
                 q++;
             r.end = q;
