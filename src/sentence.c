@@ -151,8 +151,9 @@ kg_status kg_splitter_next(kg_splitter *sp, kg_sentence *out)
     size_t b = sp->i, e = sp->n;
     for (size_t j = b; j < sp->n; j++) {
         const kg_token *t = &sp->tok[j];
-        if (j > b && ((t->flags & KG_TOKF_PARA_BEFORE) ||
-                      ((t->flags & KG_TOKF_NEWLINE_BEFORE) && t->off < sp->header_end))) {
+        if (j > b &&
+            ((t->flags & KG_TOKF_PARA_BEFORE) ||
+             ((t->flags & KG_TOKF_NEWLINE_BEFORE) && t->off <= sp->header_end && sp->header_end))) {
             e = j;
             break;
         }

@@ -44,7 +44,8 @@ typedef struct kg_splitter kg_splitter;
  *  Caller owns; free with kg_splitter_free(). */
 kg_splitter *kg_splitter_new(const char *text, const kg_token *tokens, size_t n, size_t max_tokens);
 
-/** Treat every line break before byte offset @p off as a sentence end
+/** Treat every line break before a token at byte offset <= @p off as a
+ *  sentence end
  *  (pass kg_article.body_off, so that header lines such as the title and
  *  the date line never merge with the body even without blank lines
  *  between them).  Default 0: only blank lines force a break. */
