@@ -7,6 +7,7 @@ Sources (see data/README.md for licences):
   * Debian iso-codes: ISO 3166-1 countries and ISO 3166-2 subdivisions
     (JSON), and their translations (gettext .mo catalogues);
   * tzdata: zone.tab city names;
+  * the 1990 US Census name lists in Debian's libtext-names-perl;
   * the hand-made tables beside this script (country_overrides.tsv,
     subdivision_aliases.tsv, demonyms.tsv, cities.tsv, places.tsv,
     organizations.tsv, cues.tsv, titles.tsv).
@@ -97,6 +98,10 @@ GENERIC_NAMES = {
     "Highlands", "Interior", "Islands", "Lakes", "Littoral", "Lower", "Maritime", "Middle",
     "Nord", "North", "Northern", "Ouest", "Plateau", "South", "Southern", "Sud", "Upper",
     "West", "Western",
+    # common English words that name small subdivisions elsewhere
+    "Antique", "Bar", "Bay", "Bloke", "Cascade", "Cascades", "Grad", "Gulf", "Lot", "Male",
+    "Mary", "Most", "Plungė", "Pool", "Reading", "Saga", "Salé", "Sidès", "Štore", "Unity",
+    "Van",
 }
 
 # Words after the comma of an inverted iso-codes name ("Murcia, Región de").
@@ -306,7 +311,8 @@ def subdivision_forms(name, typ):
     if m:
         canon = m.group(1)
         other = re.sub(r"\s+[A-Z]{2}-[A-Z0-9]+$", "", m.group(2))
-        aliases.append(other)
+        if other[:1].isupper():  # not a note such as "[city]"
+            aliases.append(other)
     m = re.match(r"^(.*) \((.*)\)$", canon)
     if m:
         aliases.append(canon)
@@ -408,9 +414,31 @@ def tz_cities(zoneinfo):
     return sorted(out)
 
 
+# tzdata zone names that are islands, regions or parts of a zone name
+# rather than cities ("Pacific/Easter", "America/Indiana/Knox").
+TZ_NOT_CITIES = {
+    "Antigua", "Azores", "Bahia", "Cocos", "Bougainville", "Canary", "Cayman", "Center", "Chagos", "Chatham",
+    "Christmas", "Comoro", "Easter", "Efate", "Eucla", "Faroe", "Galapagos", "Gambier",
+    "Guadalcanal", "Ho Chi Minh", "Kamchatka", "Kerguelen", "Knox", "Kosrae", "Kwajalein",
+    "Lindeman", "Lord Howe", "Madeira", "Marengo", "Marquesas", "Midway", "Noronha",
+    "Petersburg", "Pohnpei", "Chuuk", "Sakhalin", "South Georgia", "St Barthelemy",
+    "St Helena", "St Kitts", "St Lucia", "St Vincent", "Tahiti", "Tongatapu", "Wake", "Wallis",
+}
+
+
+def loose(s):
+    """Comparison form: no accents, case or punctuation ("N'Djamena" = "Ndjamena")."""
+    s = unicodedata.normalize("NFKD", s).casefold()
+    return "".join(ch for ch in s if ch.isalnum())
+
+
 def cities(zoneinfo, countries_by_code, subdivision_codes):
     out = []
     seen = set()
+    country_forms = set()
+    for e in countries_by_code.values():
+        for f in [e.name] + e.aliases + e.codes:
+            country_forms.add(loose(f))
     for lineno, c in read_table("cities.tsv", 4):
         name, cc, sub, cap = c[0], c[1], c[2], c[3]
         aliases = split_list(c[4]) if len(c) > 4 else []
@@ -426,13 +454,13 @@ def cities(zoneinfo, countries_by_code, subdivision_codes):
         for a in aliases:
             e.alias(a)
         out.append(e)
-        seen.add((unicodedata.normalize("NFKD", name).casefold(), cc))
+        seen.add((loose(name), cc))
         for a in aliases:
-            seen.add((unicodedata.normalize("NFKD", a).casefold(), cc))
+            seen.add((loose(a), cc))
     for city, cc in tz_cities(zoneinfo):
-        if cc not in countries_by_code:
+        if cc not in countries_by_code or city in TZ_NOT_CITIES:
             continue
-        if (unicodedata.normalize("NFKD", city).casefold(), cc) in seen:
+        if (loose(city), cc) in seen or loose(city) in country_forms:
             continue
         out.append(Entry("City", city, None, cc, None, RANK_TZ_CITY))
     return out
@@ -492,6 +520,37 @@ def titles():
     return out
 
 
+# Common person names: the 1990 US Census lists embedded in Debian's
+# libtext-names-perl (public-domain data; none of the module's code is used).
+NAMES_MIN_PERCENT = 0.005  # first names at least this common (percent of people)
+
+
+def person_names(names_pm):
+    if not os.path.exists(names_pm):
+        sys.exit(f"{names_pm} is missing: apt-get install libtext-names-perl")
+    with open(names_pm, encoding="latin-1") as f:
+        text = f.read()
+    flags = {}
+    for var, flag, minimum in (
+        ("COMMON_MALE_FIRSTNAMES", "M", NAMES_MIN_PERCENT),
+        ("COMMON_FEMALE_FIRSTNAMES", "F", NAMES_MIN_PERCENT),
+        ("COMMON_SURNAMES", "S", 0.0),
+    ):
+        m = re.search(r"\$" + var + r" = <<ENDNAMES;\n(.*?)\nENDNAMES", text, re.S)
+        if not m:
+            sys.exit(f"{names_pm}: no {var} list")
+        for name, pct in re.findall(r"([A-Z][A-Z'-]*)\s+([0-9.]+)\s+[0-9.]+\s+\d+", m.group(1)):
+            if float(pct) < minimum:
+                continue
+            # JAMES -> James, O'BRIEN -> O'Brien
+            name = re.sub(r"[A-Za-z]+", lambda w: w.group(0).capitalize(), name)
+            flags.setdefault(name, set()).add(flag)
+    out = []
+    for name in sorted(flags):
+        out.append("P\t" + name + "\t" + "".join(f for f in "MFS" if f in flags[name]))
+    return out
+
+
 HEADER = """\
 # kg gazetteer, format 1.  GENERATED by data/gen_gazetteer.py: do not edit;
 # change the hand-made tables in data/ or the script and run `make gazetteer`.
@@ -517,6 +576,8 @@ HEADER = """\
 #   Q  words  class  prefix|suffix|both
 #        a cue word or phrase and the class it gives a name it opens
 #        (prefix: "Ministry of ..."), closes (suffix: "... University") or both
+#   P  name  flags  a common person name: flags are letters M (male first
+#                   name), F (female first name), S (surname)
 #   T  words  relation  class  code
 #        a title, honorific or role of a person: relation is a kg: property
 #        local name (headOfState, headOfGovernment, headOf, ministerOf,
@@ -535,6 +596,7 @@ def main():
     ap.add_argument("--iso-dir", default="/usr/share/iso-codes/json")
     ap.add_argument("--locale-dir", default="/usr/share/locale")
     ap.add_argument("--zoneinfo", default="/usr/share/zoneinfo")
+    ap.add_argument("--names-pm", default="/usr/share/perl5/Text/Names.pm")
     args = ap.parse_args()
 
     cats1 = load_catalogues(args.locale_dir, "iso_3166-1")
@@ -570,6 +632,9 @@ def main():
     lines.append("")
     lines.append("# ---- titles and roles (data/titles.tsv) ----")
     lines.extend(titles())
+    lines.append("")
+    lines.append("# ---- person names (1990 US Census, via libtext-names-perl) ----")
+    lines.extend(person_names(args.names_pm))
     text = "\n".join(lines) + "\n"
 
     if args.output == "-":

@@ -329,14 +329,15 @@ struct kg_gazetteer {
 
     form_rec *recs;
     size_t n_recs, cap_recs;
-    keyed *cues, *titles;
-    size_t n_cues, cap_cues, n_titles, cap_titles;
+    keyed *cues, *titles, *names; ///< names: item holds the KG_NAME_* flags
+    size_t n_cues, cap_cues, n_titles, cap_titles, n_names, cap_names;
 
     /* Built by finalize() after each load. */
     htab keys;  ///< match key -> slice index
     htab exact; ///< code form as written -> slice index
     htab codes; ///< ISO code -> entry index
-    htab cue_tab, title_tab;
+    htab cue_tab, title_tab, name_tab;
+    unsigned *name_flags; ///< by name_tab value: the flags of every row of that key
     slice *slices;
     size_t n_slices;
     const kg_gaz_entry **hitv;
@@ -363,6 +364,9 @@ void kg_gazetteer_free(kg_gazetteer *gz)
     free(gz->codes.slots);
     free(gz->cue_tab.slots);
     free(gz->title_tab.slots);
+    free(gz->names);
+    free(gz->name_tab.slots);
+    free(gz->name_flags);
     free(gz->slices);
     free(gz->hitv);
     free(gz->formv);
@@ -525,6 +529,13 @@ static void finalize(kg_gazetteer *gz)
         htab_put(&gz->cue_tab, gz->cues[i].key, gz->cues[i].klen, (uint32_t)i);
         size_t w = count_words(gz->cues[i].key, gz->cues[i].klen);
         if (w > gz->max_words) gz->max_words = w;
+    }
+    htab_init(&gz->name_tab, gz->n_names);
+    free(gz->name_flags);
+    gz->name_flags = kg_xcalloc(gz->n_names ? gz->n_names : 1, sizeof *gz->name_flags);
+    for (size_t i = 0; i < gz->n_names; i++) {
+        hslot *s = htab_put(&gz->name_tab, gz->names[i].key, gz->names[i].klen, (uint32_t)i);
+        gz->name_flags[s->val] |= (unsigned)(uintptr_t)gz->names[i].item;
     }
     htab_init(&gz->title_tab, gz->n_titles);
     for (size_t i = 0; i < gz->n_titles; i++) {
@@ -753,6 +764,33 @@ static void row_title(loader *ld, char **col)
     gz->titles[gz->n_titles++] = (keyed){key, klen, t};
 }
 
+/* P  name  flags (letters M, F, S) */
+static void row_name(loader *ld, char **col)
+{
+    kg_gazetteer *gz = ld->gz;
+    uintptr_t flags = 0;
+    for (const char *p = col[2]; *p; p++) {
+        if (*p == 'M')
+            flags |= KG_NAME_MALE;
+        else if (*p == 'F')
+            flags |= KG_NAME_FEMALE;
+        else if (*p == 'S')
+            flags |= KG_NAME_SURNAME;
+        else {
+            syntax(ld, "bad name flags \"%s\" (letters M, F, S)", col[2]);
+            return;
+        }
+    }
+    uint32_t klen;
+    const char *key = make_key(ld, col[1], 0, &klen);
+    if (!key) {
+        syntax(ld, "empty or invalid name \"%s\"", col[1]);
+        return;
+    }
+    kg_grow((void **)&gz->names, &gz->cap_names, gz->n_names + 1, sizeof *gz->names);
+    gz->names[gz->n_names++] = (keyed){key, klen, (void *)flags};
+}
+
 static void parse_line(loader *ld, char *line, size_t len)
 {
     if (!ld->trusted && !valid_utf8(line, len)) {
@@ -779,12 +817,12 @@ static void parse_line(loader *ld, char *line, size_t len)
     static const struct {
         char kind;
         size_t cols;
-    } shape[] = {{'E', 7}, {'A', 2}, {'D', 2}, {'C', 2}, {'L', 3}, {'Q', 4}, {'T', 5}};
+    } shape[] = {{'E', 7}, {'A', 2}, {'D', 2}, {'C', 2}, {'L', 3}, {'Q', 4}, {'T', 5}, {'P', 3}};
     size_t want = 0;
     for (size_t i = 0; i < sizeof shape / sizeof shape[0]; i++)
         if (col[0][0] == shape[i].kind && col[0][1] == '\0') want = shape[i].cols;
     if (!want) {
-        syntax(ld, "unknown record kind \"%s\" (E, A, D, C, L, Q or T)", col[0]);
+        syntax(ld, "unknown record kind \"%s\" (E, A, D, C, L, Q, T or P)", col[0]);
         return;
     }
     if (n != want) {
@@ -808,6 +846,9 @@ static void parse_line(loader *ld, char *line, size_t len)
         return;
     case 'T':
         row_title(ld, col);
+        return;
+    case 'P':
+        row_name(ld, col);
         return;
     default:
         break;
@@ -844,7 +885,7 @@ static kg_status load_buffer(kg_gazetteer *gz, char *buf, size_t len, const char
     gz->bufs[gz->n_bufs++] = buf;
 
     size_t n_entries = gz->n_entries, n_recs = gz->n_recs, n_cues = gz->n_cues,
-           n_titles = gz->n_titles, n_labels = gz->n_labels;
+           n_titles = gz->n_titles, n_labels = gz->n_labels, n_names = gz->n_names;
     loader ld = {gz, file, diags, trusted, 0, 0, NULL, NULL, 0, 0};
     char *p = buf, *end = buf + len;
     while (p < end) {
@@ -867,6 +908,7 @@ static kg_status load_buffer(kg_gazetteer *gz, char *buf, size_t len, const char
         gz->n_cues = n_cues;
         gz->n_titles = n_titles;
         gz->n_labels = n_labels;
+        gz->n_names = n_names;
         finalize(gz);
         return KG_ERR_SYNTAX;
     }
@@ -990,6 +1032,16 @@ const kg_gaz_entry *kg_gazetteer_by_code(const kg_gazetteer *gz, const char *cod
     return slot ? gz->entries[slot->val] : NULL;
 }
 
+unsigned kg_gazetteer_person_name(const kg_gazetteer *gz, const char *s, size_t len)
+{
+    if (!gz || !s || !gz->name_tab.n) return 0;
+    char buf[KEY_MAX];
+    size_t n = kg_match_key(s, len, buf, sizeof buf);
+    if (n == (size_t)-1 || n == 0) return 0;
+    const hslot *slot = htab_get(&gz->name_tab, buf, n);
+    return slot ? gz->name_flags[slot->val] : 0;
+}
+
 size_t kg_gazetteer_max_words(const kg_gazetteer *gz)
 {
     return gz ? gz->max_words : 0;
@@ -1005,6 +1057,7 @@ void kg_gazetteer_stats(const kg_gazetteer *gz, kg_gaz_stats *out)
     out->labels = gz->n_labels;
     out->cues = gz->n_cues;
     out->titles = gz->n_titles;
+    out->names = gz->n_names;
     size_t bytes = gz->mem.bytes;
     bytes += gz->cap_entries * sizeof *gz->entries + gz->cap_ranks * sizeof *gz->ranks;
     bytes += gz->cap_recs * sizeof *gz->recs;
@@ -1013,5 +1066,8 @@ void kg_gazetteer_stats(const kg_gazetteer *gz, kg_gaz_stats *out)
              sizeof(hslot);
     bytes += gz->n_hitv * (sizeof *gz->hitv + sizeof *gz->formv);
     bytes += gz->n_slices * sizeof *gz->slices;
+    bytes += gz->cap_cues * sizeof *gz->cues + gz->cap_titles * sizeof *gz->titles;
+    bytes += gz->cap_names * sizeof *gz->names + (gz->name_tab.mask + 1) * sizeof(hslot);
+    bytes += gz->n_names * sizeof *gz->name_flags;
     out->bytes = bytes;
 }

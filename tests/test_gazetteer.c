@@ -254,6 +254,15 @@ static void test_titles(void)
     CHECK_STR(hits[0]->code, "DE");
 }
 
+static void test_person_names(void)
+{
+    CHECK(kg_gazetteer_person_name(gz, "Angela", 6) & KG_NAME_FEMALE);
+    CHECK(kg_gazetteer_person_name(gz, "JAMES", 5) & KG_NAME_MALE);
+    CHECK(kg_gazetteer_person_name(gz, "Smith", 5) == KG_NAME_SURNAME);
+    CHECK(kg_gazetteer_person_name(gz, "Jiangsu", 7) == 0);
+    CHECK(kg_gazetteer_person_name(NULL, "Angela", 6) == 0);
+}
+
 static void test_classes(void)
 {
     CHECK_STR(kg_gaz_class_name(KG_GAZ_ADMIN_AREA), "AdministrativeArea");
@@ -342,7 +351,9 @@ static void test_user_file(void)
                        "L\tde\tAcme Widgets GmbH\n"
                        "E\tCity\tSmallville\t-\tUS-KS\t-\t30\r\n"
                        "Q\tWidgetworks\tCorporation\tsuffix\n"
-                       "T\tGrand Vizier\theadOfGovernment\tCountry\t-\n";
+                       "T\tGrand Vizier\theadOfGovernment\tCountry\t-\n"
+                       "P\tZebulonia\tF\n"
+                       "P\tzebulonia\tS\n";
     const char *path = write_tmp("good.tsv", good);
     collected c = {0, ""};
     kg_diag_sink sink = {collect, &c};
@@ -357,6 +368,7 @@ static void test_user_file(void)
     CHECK(kg_gazetteer_lookup(g, "China", 5, &hits, NULL) >= 1); /* still there */
     CHECK(kg_gazetteer_cue(g, "Widgetworks", 11) != NULL);
     CHECK(kg_gazetteer_title(g, "grand vizier", 12) != NULL);
+    CHECK(kg_gazetteer_person_name(g, "Zebulonia", 9) == (KG_NAME_FEMALE | KG_NAME_SURNAME));
     unlink(path);
 
     /* A syntax error names file and line, and nothing of the file stays. */
@@ -379,11 +391,12 @@ static void test_user_file(void)
                        "Z\tfoo\n"
                        "E\tCity\tY\t-\t-\t-\t1\tmore\textra\n"
                        "Q\tFoo\tPlace\tmiddle\n"
-                       "E\tCity\t\xff\t-\t-\t-\t1\n";
+                       "E\tCity\t\xff\t-\t-\t-\t1\n"
+                       "P\tBob\tX\n";
     path = write_tmp("bad2.tsv", bad2);
     c.count = 0;
     CHECK(path && kg_gazetteer_add_file(g, path, &sink) == KG_ERR_SYNTAX);
-    CHECK(c.count == 7);
+    CHECK(c.count == 8);
     unlink(path);
 
     c.count = 0;
@@ -429,8 +442,8 @@ static void test_load_time(void)
     kg_gaz_stats st;
     kg_gazetteer_stats(gz, &st);
     printf("gazetteer: %zu entries, %zu forms, %zu keys, %zu labels, %zu cues, %zu titles, "
-           "%zu KiB, max %zu words, load %.1f ms\n",
-           st.entries, st.forms, st.keys, st.labels, st.cues, st.titles, st.bytes / 1024,
+           "%zu names, %zu KiB, max %zu words, load %.1f ms\n",
+           st.entries, st.forms, st.keys, st.labels, st.cues, st.titles, st.names, st.bytes / 1024,
            kg_gazetteer_max_words(gz), best);
     CHECK(st.entries > 5000);
     CHECK(best < 2000.0);
@@ -460,6 +473,7 @@ int main(void)
     RUN(test_unknown);
     RUN(test_cues);
     RUN(test_titles);
+    RUN(test_person_names);
     RUN(test_classes);
     RUN(test_match_key);
     RUN(test_user_file);
