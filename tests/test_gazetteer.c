@@ -6,6 +6,7 @@
 
 #include <utf8proc.h>
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
@@ -419,6 +420,38 @@ static void test_free_null(void)
     CHECK(kg_gazetteer_max_words(NULL) == 0);
 }
 
+/* Lookups from several threads at once on one gazetteer (run under
+ * -fsanitize=thread to see races). */
+static void *lookup_worker(void *arg)
+{
+    const char *const forms[] = {
+        "China", "Jiangsu Province", "Côte d’Ivoire", "Singaporean", "Beijing", "UN", "Zzyzxq"};
+    const char *const codes[] = {"CN", "CN-JS", "CI", "SG", NULL, NULL, NULL};
+    size_t bad = 0;
+    for (int i = 0; i < 20000; i++) {
+        size_t k = (size_t)i % 7;
+        const kg_gaz_entry *const *hits;
+        size_t n = kg_gazetteer_lookup(gz, forms[k], strlen(forms[k]), &hits, NULL);
+        if (codes[k] && (n == 0 || !hits[0]->code || strcmp(hits[0]->code, codes[k]) != 0)) bad++;
+        if (k == 6 && n != 0) bad++;
+        if (!kg_gazetteer_title(gz, "Prime Minister", 14)) bad++;
+    }
+    *(size_t *)arg = bad;
+    return NULL;
+}
+
+static void test_threads(void)
+{
+    pthread_t th[4];
+    size_t bad[4] = {0, 0, 0, 0};
+    for (int i = 0; i < 4; i++)
+        CHECK(pthread_create(&th[i], NULL, lookup_worker, &bad[i]) == 0);
+    for (int i = 0; i < 4; i++) {
+        pthread_join(th[i], NULL);
+        CHECK(bad[i] == 0);
+    }
+}
+
 static double now_ms(void)
 {
     struct timespec ts;
@@ -478,6 +511,7 @@ int main(void)
     RUN(test_match_key);
     RUN(test_user_file);
     RUN(test_free_null);
+    RUN(test_threads);
     RUN(test_load_time);
     kg_gazetteer_free(gz);
     return DONE();
