@@ -57,6 +57,18 @@ static const unsigned char ascii_cls[128] = {
     C_LOWER, C_LOWER, C_LOWER, C_PUNCT, C_SYM,   C_PUNCT, C_SYM,   C_SPACE,
 };
 
+/* 1: ASCII white space or control (ends a chunk); 2: '@' or a non-ASCII
+ * byte (look closer); 0: anything else. */
+static const unsigned char chunk_stop[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2};
+
 static int unicode_class(int32_t cp)
 {
     switch (cp) {
@@ -347,13 +359,24 @@ static size_t contraction_split(const char *s, size_t n)
                  {"aint", 2},  {"gonna", 3}, {"wanna", 3},   {"gotta", 3},   {"cannot", 3},
                  {"gimme", 3}, {"lemme", 3}, {"youre", 3},   {"theyre", 4},  {"thats", 4},
                  {"whats", 4}, {"theres", 5}};
-    if (n < 4 || n > 8) return 0;
-    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
-        if (eq_lower(s, n, forms[i].w)) return forms[i].at;
     /* "im", "Im", "ive", "Ive" (not "IM") */
     if ((n == 2 && (s[0] == 'i' || s[0] == 'I') && s[1] == 'm') ||
         (n == 3 && (s[0] == 'i' || s[0] == 'I') && s[1] == 'v' && s[2] == 'e'))
         return 1;
+    if (n < 4 || n > 8) return 0;
+    /* cheap rejection first: every form ends in one of these pairs */
+    char a = (char)lower_ascii((unsigned char)s[n - 2]),
+         b = (char)lower_ascii((unsigned char)s[n - 1]);
+    if (!((a == 'n' && b == 't') || (b == 'a' && (a == 'n' || a == 't')) ||
+          (a == 'o' && b == 't') || (a == 'm' && b == 'e') || (a == 'r' && b == 'e') ||
+          (a == 't' && b == 's') || (a == 'e' && b == 's')))
+        return 0;
+    char w[8];
+    for (size_t i = 0; i < n; i++)
+        w[i] = (char)lower_ascii((unsigned char)s[i]);
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+        if (forms[i].w[0] == w[0] && strncmp(forms[i].w, w, n) == 0 && forms[i].w[n] == 0)
+            return forms[i].at;
     return 0;
 }
 
@@ -407,6 +430,20 @@ static scan_result scan_word(kg_tokenizer *tk, size_t p)
     int periods = 0, seg = 0, long_seg = 0; /* for "U.S." / "Ph.D." */
     int prev = -1, split = 0;
     while (q < e) {
+        if (prev != C_DIGIT && (unsigned char)(s[q] - 'a') < 26) {
+            /* fast path: a run of ASCII lower-case letters */
+            size_t q0 = q;
+            do
+                q++;
+            while (q < e && (unsigned char)(s[q] - 'a') < 26);
+            int k = (int)(q - q0);
+            lowers += k;
+            letters += k;
+            seg += k;
+            numeric = 0;
+            prev = C_LOWER;
+            continue;
+        }
         int c = char_at(tk, q, &cp, &n);
         if (is_word_cls(c)) {
             if (c != C_DIGIT && c != C_MARK && prev == C_DIGIT && numeric) {
@@ -701,22 +738,27 @@ kg_status kg_tokenizer_next(kg_tokenizer *tk, kg_token *out)
         if (p > start) flags |= KG_TOKF_SPACE_BEFORE;
         if (nl >= 1) flags |= KG_TOKF_NEWLINE_BEFORE;
         if (nl >= 2) flags |= KG_TOKF_PARA_BEFORE;
+        /* the chunk: up to the next white space.  chunk_stop[] is 0 for
+         * ASCII bytes that cannot end a chunk and are not '@'. */
         size_t q = p;
         int at = 0;
         while (q < tk->len) {
             unsigned char b = (unsigned char)s[q];
-            if (b < 0x80) {
-                int c = ascii_cls[b];
-                if (c == C_SPACE || c == C_NL) break;
-                at |= b == '@';
+            if (!chunk_stop[b]) {
                 q++;
-            } else {
-                int32_t cp;
-                size_t n;
-                int c = char_at(tk, q, &cp, &n);
-                if (c == C_SPACE || c == C_NL) break;
-                q += n;
+                continue;
             }
+            if (chunk_stop[b] == 1) break;
+            if (b == '@') {
+                at = 1;
+                q++;
+                continue;
+            }
+            int32_t cp;
+            size_t n;
+            int c = char_at(tk, q, &cp, &n);
+            if (c == C_SPACE || c == C_NL) break;
+            q += n;
         }
         tk->chunk_begin = p;
         tk->chunk_end = q;
@@ -737,7 +779,10 @@ kg_status kg_tokenizer_next(kg_tokenizer *tk, kg_token *out)
         size_t u = 0;
         if (c == C_LOWER || c == C_UPPER) {
             unsigned char b = (unsigned char)lower_ascii((unsigned char)s[p]);
-            if (b == 'h' || b == 'w' || b == 'f' || b == 'm') u = scan_url(tk, p);
+            unsigned char b2 = p + 1 < tk->chunk_end ? (unsigned char)s[p + 1] | 0x20 : 0;
+            if ((b == 'h' && b2 == 't') || (b == 'w' && b2 == 'w') || (b == 'f' && b2 == 't') ||
+                (b == 'm' && b2 == 'a'))
+                u = scan_url(tk, p);
             if (!u && tk->chunk_has_at) u = scan_email(tk, p);
         } else if (c == C_DIGIT && tk->chunk_has_at) {
             u = scan_email(tk, p);

@@ -22,6 +22,7 @@ static const struct {
     {"the teachers' books", "the teachers ' books"},
     {"dont cant wont", "do nt ca nt wo nt"},
     {"its own way", "its own way"},
+    {"im sure Ive seen IM", "i m sure I ve seen IM"},
     {"O'Brien's rock'n'roll o'clock", "O'Brien 's rock'n'roll o'clock"},
     {"The U.S. and the U.K. met.", "The U.S. and the U.K. met ."},
     {"in the U.S.", "in the U.S."},
