@@ -27,8 +27,8 @@ LIB_OBJ    := $(LIB_C:src/%.c=$(BUILD)/obj/%.o) $(LIB_S:src/%.S=$(BUILD)/obj/%.o
 TEST_C     := $(sort $(wildcard tests/test_*.c))
 TEST_BIN   := $(TEST_C:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all lib test unit asan ubsan clean install uninstall format format-check lint \
-        example eval bench model fuzz
+.PHONY: all lib test check asan ubsan clean install uninstall format format-check lint \
+        example fixtures eval bench valgrind
 
 all: $(BUILD)/kg $(BUILD)/libkg.so $(TEST_BIN)
 
@@ -43,6 +43,9 @@ $(BUILD)/obj/%.o: src/%.c
 $(BUILD)/obj/%.o: src/%.S
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -MMD -MP -c $< -o $@
+
+# .incbin is invisible to -MMD: rebuild the object when the lexicon changes.
+$(BUILD)/obj/lexicon_data.o: ontology/relations.tsv
 
 $(BUILD)/libkg.a: $(LIB_OBJ)
 	@rm -f $@
@@ -62,6 +65,22 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libkg.a tests/test.h
 test: all
 	@BUILD=$(BUILD) sh tests/run.sh
 
+# What CI runs (.ci/run): the suite with gcc, the suite again under
+# ASan+UBSan with clang, and the checks of generated tables and format.
+check:
+	$(MAKE) test
+	$(MAKE) asan
+	$(MAKE) gazetteer-check
+	$(MAKE) format-check
+	@echo "check: all passed"
+
+# Regenerate the sorted N-Triples fixtures examples/*.nt from kg's output
+# (review the diff before committing it).
+fixtures: $(BUILD)/kg
+	@for f in examples/*.txt; do \
+	  $(BUILD)/kg -f ntriples "$$f" | LC_ALL=C sort -u > "$${f%.txt}.nt" || exit 1; \
+	  echo "wrote $${f%.txt}.nt"; done
+
 # The same under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan:
 	$(MAKE) BUILD=build/asan CC=clang \
@@ -69,17 +88,32 @@ asan:
 	  LDFLAGS="-fsanitize=address,undefined" test
 ubsan: asan
 
+# The unit tests under valgrind (Graphviz and fontconfig caches suppressed).
+valgrind: all
+	@for t in $(TEST_BIN); do \
+	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	    --suppressions=tests/gv.supp $$t > /dev/null || { echo "valgrind: $$t"; exit 1; }; \
+	done; echo "valgrind: clean"
+
+# Accuracy on the development sets in ../shared (skipped without it).
+eval: eval-tagger
+
+# Speed.
+bench: bench-tagger
+
 example: $(BUILD)/kg
 	@mkdir -p out
 	$(BUILD)/kg -o out/xinhua-suzhou-industrial-park.ttl \
 	  --diagram out/xinhua-suzhou-industrial-park.svg examples/xinhua-suzhou-industrial-park.txt
 	@echo "wrote out/xinhua-suzhou-industrial-park.ttl and out/xinhua-suzhou-industrial-park.svg"
 
+FORMAT_FILES = $(wildcard src/*.c src/*.h include/kg/*.h tests/*.c tests/*.h model/*.c bench/*.c)
+
 format:
-	clang-format -i src/*.c src/*.h include/kg/*.h tests/*.c tests/*.h
+	clang-format -i $(FORMAT_FILES)
 
 format-check:
-	clang-format --dry-run --Werror src/*.c src/*.h include/kg/*.h tests/*.c tests/*.h
+	clang-format --dry-run --Werror $(FORMAT_FILES)
 
 lint:
 	clang-tidy $(LIB_C) src/main.c -- $(ALL_CPPFLAGS) -std=c11
@@ -106,6 +140,47 @@ clean:
 	rm -rf build out
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d
+
+# ---- tagger and parser ----
+# The model is trained from the committed copy of UD English-EWT train
+# (model/en_ewt-ud-train.conllu, CC BY-SA 4.0, see model/README.md) and
+# embedded into libkg by src/tagger_model.S.  `make model` reproduces the
+# committed model/kg-ewt.model exactly (fixed seeds, one thread).
+EWT_DIR     ?= ../shared/data/ud-english-ewt
+TAGGER_MODEL := model/kg-ewt.model
+TAGGER_TRAIN_FLAGS ?= --tag-epochs 10 --parse-epochs 15 --folds 5 --seed 1
+
+$(BUILD)/obj/tagger_model.o: $(TAGGER_MODEL)
+
+$(BUILD)/tagger_train: model/train.c $(BUILD)/libkg.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libkg.a $(LIBS)
+
+$(BUILD)/tagger_bench: bench/tagger_bench.c $(BUILD)/libkg.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libkg.a $(LIBS)
+
+model: $(BUILD)/tagger_train
+	$(BUILD)/tagger_train $(TAGGER_TRAIN_FLAGS) model/en_ewt-ud-train.conllu $(TAGGER_MODEL)
+
+.PHONY: bench-tagger eval-tagger
+bench-tagger: $(BUILD)/tagger_bench
+	@if [ -f $(EWT_DIR)/en_ewt-ud-dev.conllu ]; then \
+	  $(BUILD)/tagger_bench --bench $(EWT_DIR)/en_ewt-ud-dev.conllu; \
+	else \
+	  $(BUILD)/tagger_bench --bench model/en_ewt-ud-train.conllu; \
+	fi
+
+eval-tagger: $(BUILD)/tagger_bench
+	@if [ ! -d $(EWT_DIR) ]; then \
+	  echo "eval-tagger: $(EWT_DIR) not found, skipping"; exit 0; fi; \
+	for split in dev test; do \
+	  $(BUILD)/tagger_bench --annotate $(EWT_DIR)/en_ewt-ud-$$split.conllu \
+	    > $(BUILD)/tagger-$$split.conllu || exit 1; \
+	  echo "EWT $$split (gold tokenisation):"; \
+	  $(PYTHON) bench/tagger_eval.py $(EWT_DIR)/en_ewt-ud-$$split.conllu \
+	    $(BUILD)/tagger-$$split.conllu || exit 1; \
+	done
 
 # ---- gazetteer ----
 # data/gazetteer.tsv is generated from Debian iso-codes, tzdata and the

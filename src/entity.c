@@ -265,6 +265,16 @@ static void note_mid_caps(ctx *x)
         }
 }
 
+/* Is [b, e) a name kg knows: in the gazetteer or an acronym introduced
+ * earlier? */
+static int known_name(const ctx *x, size_t b, size_t e)
+{
+    if (gaz_lookup(x, b, e, NULL)) return 1;
+    size_t n;
+    const char *s = span(x->d, b, e, &n);
+    return e - b == 1 && kg_strmap_get(&x->acronyms, s, n, NULL);
+}
+
 /* Classify the name chunk [b, e) and record candidates, peeling titles
  * and demonyms from the left. */
 static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
@@ -280,6 +290,18 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
             te = b;
             person = 1;
             break;
+        }
+    }
+    /* an acronym the document introduced wins over everything */
+    {
+        size_t n, acr;
+        const char *s = span(d, b, e, &n);
+        if (e - b == 1 && kg_strmap_get(&x->acronyms, s, n, &acr)) {
+            cand *c = &x->c[acr];
+            add_cand(x, b, e, KG_MENTION_ACRONYM, c->cls, c->strength, c->gaz, tb, te);
+            free(x->c[x->n - 1].name);
+            x->c[x->n - 1].name = kg_xstrndup(x->c[acr].name, strlen(x->c[acr].name));
+            return;
         }
     }
     while (b < e) {
@@ -340,16 +362,6 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
     if (b >= e) return;
     if (person) {
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_TITLE, NULL, tb, te);
-        return;
-    }
-    size_t n;
-    const char *s = span(d, b, e, &n);
-    size_t acr;
-    if (e - b == 1 && kg_strmap_get(&x->acronyms, s, n, &acr)) {
-        cand *c = &x->c[acr];
-        add_cand(x, b, e, KG_MENTION_ACRONYM, c->cls, c->strength, c->gaz, tb, te);
-        free(x->c[x->n - 1].name);
-        x->c[x->n - 1].name = kg_xstrndup(x->c[acr].name, strlen(x->c[acr].name));
         return;
     }
     if (sentence_initial && e - b == 1 && !initial_word_is_name(x, b)) return;
@@ -418,6 +430,13 @@ static void find_chunks(ctx *x)
             while (b < e && tok_in(d, b, function_words))
                 b++;
             int initial = b0 == d->sents[s].tok_begin && b == b0;
+            /* "Later MOFCOM ...": a capitalised first word before a known
+             * name is an ordinary word. */
+            if (initial && e - b > 1 && !gaz_lookup(x, b, e, NULL) && !initial_word_is_name(x, b) &&
+                known_name(x, b + 1, e)) {
+                b++;
+                initial = 0;
+            }
             if (b < e) classify_chunk(x, b, e, initial);
             i = take_acronym(x, e, end);
         }

@@ -348,7 +348,7 @@ static const char *read_date(const xctx *x, size_t i, char *out, size_t cap, siz
 static void rule_noun_pp(xctx *x, size_t n)
 {
     const kg_doc *d = x->d;
-    if (tok_cap(d, n) || mention_at(x, n) >= 0) return;
+    if ((tok_cap(d, n) && n != x->sb) || mention_at(x, n) >= 0) return;
     if (d->words && tok_upos(d, n) != KG_UPOS_NOUN) return;
     const kg_lex_entry *const *es;
     size_t ne = lex_entries(x, n, 1, &es);

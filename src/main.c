@@ -153,7 +153,7 @@ static int parse_args(int argc, char **argv, options *o, int *first)
     };
     int c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "f:o:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":f:o:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'f':
             o->format = optarg;

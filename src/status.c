@@ -11,19 +11,32 @@
 const char *kg_strerror(kg_status st)
 {
     switch (st) {
-    case KG_SUCCESS: return "success";
-    case KG_FAILURE: return "nothing more";
-    case KG_ERR_NOMEM: return "out of memory";
-    case KG_ERR_IO: return "input/output error";
-    case KG_ERR_UTF8: return "invalid UTF-8";
-    case KG_ERR_BINARY: return "binary input (NUL bytes)";
-    case KG_ERR_EMPTY: return "empty input";
-    case KG_ERR_TOO_BIG: return "input too large";
-    case KG_ERR_SYNTAX: return "syntax error";
-    case KG_ERR_ARG: return "invalid argument";
-    case KG_ERR_MODEL: return "bad or missing model";
-    case KG_ERR_LIB: return "library error";
-    case KG_ERR_INTERNAL: return "internal error";
+    case KG_SUCCESS:
+        return "success";
+    case KG_FAILURE:
+        return "nothing more";
+    case KG_ERR_NOMEM:
+        return "out of memory";
+    case KG_ERR_IO:
+        return "input/output error";
+    case KG_ERR_UTF8:
+        return "invalid UTF-8";
+    case KG_ERR_BINARY:
+        return "binary input (NUL bytes)";
+    case KG_ERR_EMPTY:
+        return "empty input";
+    case KG_ERR_TOO_BIG:
+        return "input too large";
+    case KG_ERR_SYNTAX:
+        return "syntax error";
+    case KG_ERR_ARG:
+        return "invalid argument";
+    case KG_ERR_MODEL:
+        return "bad or missing model";
+    case KG_ERR_LIB:
+        return "library error";
+    case KG_ERR_INTERNAL:
+        return "internal error";
     }
     return "unknown status";
 }
@@ -35,10 +48,8 @@ void kg_diag_print(void *handle, const kg_diag *d)
     fputs("kg: ", out);
     if (d->file) {
         fputs(d->file, out);
-        if (d->line)
-            fprintf(out, ":%llu", (unsigned long long)d->line);
-        if (d->line && d->col)
-            fprintf(out, ":%llu", (unsigned long long)d->col);
+        if (d->line) fprintf(out, ":%llu", (unsigned long long)d->line);
+        if (d->line && d->col) fprintf(out, ":%llu", (unsigned long long)d->col);
         fputs(": ", out);
     }
     fprintf(out, "%s: %s\n", sev[d->severity], d->message);
@@ -47,8 +58,7 @@ void kg_diag_print(void *handle, const kg_diag *d)
 void kg_diag_report(const kg_diag_sink *sink, kg_severity sev, kg_status st, const char *file,
                     uint64_t line, uint64_t col, uint64_t offset, const char *fmt, ...)
 {
-    if (!sink || !sink->fn)
-        return;
+    if (!sink || !sink->fn) return;
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
@@ -67,24 +77,21 @@ static void die_nomem(size_t size)
 void *kg_xmalloc(size_t size)
 {
     void *p = malloc(size ? size : 1);
-    if (!p)
-        die_nomem(size);
+    if (!p) die_nomem(size);
     return p;
 }
 
 void *kg_xcalloc(size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size ? size : 1);
-    if (!p)
-        die_nomem(n * size);
+    if (!p) die_nomem(n * size);
     return p;
 }
 
 void *kg_xrealloc(void *ptr, size_t size)
 {
     void *p = realloc(ptr, size ? size : 1);
-    if (!p)
-        die_nomem(size);
+    if (!p) die_nomem(size);
     return p;
 }
 
@@ -98,16 +105,13 @@ char *kg_xstrndup(const char *s, size_t len)
 
 void kg_grow(void **items, size_t *cap, size_t need, size_t size)
 {
-    if (need <= *cap)
-        return;
+    if (need <= *cap) return;
     size_t c = *cap ? *cap : 8;
     while (c < need) {
-        if (c > SIZE_MAX / 2)
-            die_nomem(SIZE_MAX);
+        if (c > SIZE_MAX / 2) die_nomem(SIZE_MAX);
         c *= 2;
     }
-    if (size && c > SIZE_MAX / size)
-        die_nomem(SIZE_MAX);
+    if (size && c > SIZE_MAX / size) die_nomem(SIZE_MAX);
     *items = kg_xrealloc(*items, c * size);
     *cap = c;
 }

@@ -46,8 +46,7 @@ typedef enum kg_status {
  *  other than KG_SUCCESS. */
 #define TRY(st, expr)                                                                              \
     do {                                                                                           \
-        if (((st) = (expr)) != KG_SUCCESS)                                                         \
-            return (st);                                                                           \
+        if (((st) = (expr)) != KG_SUCCESS) return (st);                                            \
     } while (0)
 
 /** A short English description of @p st.  Borrowed; static storage. */

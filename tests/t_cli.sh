@@ -1,0 +1,113 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The command line: good and bad arguments with their exit codes and
+# messages, stdin, bad inputs beside good ones, atomic outputs, /dev/full.
+. tests/lib.sh
+EX=examples/xinhua-suzhou-industrial-park.txt
+
+# expect CODE PATTERN ARGS...: kg ARGS exits with CODE and its stderr (or,
+# for exit 0, stdout) matches the extended regex PATTERN.
+expect() {
+    code=$1 pattern=$2
+    shift 2
+    $KG "$@" > "$TMP/stdout" 2> "$TMP/stderr" < /dev/null
+    rc=$?
+    if [ "$rc" -ne "$code" ]; then
+        bad "kg $*: exit $rc, expected $code ($(head -c 300 "$TMP/stderr"))"
+        return
+    fi
+    if [ -n "$pattern" ] && ! grep -Eq -- "$pattern" "$TMP/stderr" "$TMP/stdout"; then
+        bad "kg $*: output does not match /$pattern/: $(head -c 300 "$TMP/stderr")"
+        return
+    fi
+    ok
+}
+
+printf 'Caf\303\251 ok.\nBad \377 byte here.\n' > "$TMP/bad-utf8.txt"
+printf 'abc\000def\n' > "$TMP/bad-nul.txt"
+: > "$TMP/empty.txt"
+printf '   \n\n  \n' > "$TMP/blank.txt"
+printf 'lemma\tverb\n' > "$TMP/bad.lexicon"
+mkdir "$TMP/adir"
+
+# usage and information
+expect 0 '^usage: kg' --help
+expect 0 '^usage: kg' -h
+expect 0 '^kg [0-9]+\.[0-9]+' --version
+expect 2 "unknown option '--bogus'" --bogus "$EX"
+expect 2 "unknown format 'xml'" -f xml "$EX"
+expect 2 'needs a value' "$EX" -f
+expect 2 'min-confidence needs a number' --min-confidence 2 "$EX"
+expect 2 'min-confidence needs a number' --min-confidence abc "$EX"
+expect 2 'absolute IRI' --base 'not an iri' "$EX"
+expect 2 'absolute IRI' --base 'http://example.org/no-slash' "$EX"
+expect 2 'either -o or --output-dir' -o "$TMP/a.ttl" --output-dir "$TMP/o" "$EX"
+expect 2 'unknown extension' --diagram "$TMP/x.bmp" "$EX"
+expect 2 '--input must be text or conllu' --input xml "$EX"
+expect 2 'goes with -f conllu' --input conllu "$EX"
+expect 2 'max-bytes needs' --max-bytes -5 "$EX"
+expect 2 'bad.lexicon:1' --lexicon "$TMP/bad.lexicon" "$EX"
+expect 2 'kg draw needs' draw
+expect 2 'top needs' --top x "$EX"
+
+# inputs
+expect 0 '' "$EX"
+expect 0 '' -f ntriples "$EX"
+expect 0 '' -f nquads "$EX"
+expect 1 'missing.txt: error: cannot open' "$TMP/missing.txt"
+expect 1 'bad-utf8.txt:2:5: error: .*UTF-8' "$TMP/bad-utf8.txt"
+expect 1 'bad-nul.txt.*error: .*(NUL|binary)' "$TMP/bad-nul.txt"
+expect 1 'empty.txt.*error: .*empty' "$TMP/empty.txt"
+expect 1 'blank.txt.*error: .*empty' "$TMP/blank.txt"
+expect 1 'too (large|big)' --max-bytes 100 "$EX"
+expect 0 '' --no-provenance "$EX"
+expect 0 '' --no-parse "$EX"
+
+# a bad input beside good ones: the good ones are still processed
+expect 1 'bad-utf8.txt' --output-dir "$TMP/mixed" "$TMP/bad-utf8.txt" "$EX"
+check "good article written beside a bad one" test -s "$TMP/mixed/xinhua-suzhou-industrial-park.ttl"
+check "no output for the bad article" test ! -e "$TMP/mixed/bad-utf8.ttl"
+
+# stdin
+$KG -f ntriples < "$EX" > "$TMP/stdin.nt" 2> "$TMP/err"
+check "stdin: exit 0" test $? -eq 0
+check "stdin: output" grep -q 'Suzhou_Industrial_Park' "$TMP/stdin.nt"
+$KG -f ntriples - < "$EX" > "$TMP/dash.nt" 2> /dev/null
+check "stdin as -" grep -q 'Suzhou_Industrial_Park' "$TMP/dash.nt"
+
+# -o writes atomically: the file, and no temporary left behind
+$KG -o "$TMP/o/deep/x.ttl" "$EX" 2> /dev/null
+check "-o makes the file and its directories" test -s "$TMP/o/deep/x.ttl"
+check "-o leaves no temporary" test -z "$(ls "$TMP/o/deep" | grep -v '^x.ttl$')"
+
+# --output-dir mirrors a directory argument
+mkdir -p "$TMP/in/sport" "$TMP/in/news"
+cp "$EX" "$TMP/in/sport/a.txt"
+cp "$EX" "$TMP/in/news/a.txt"
+$KG -f ntriples --output-dir "$TMP/mirror" "$TMP/in" 2> /dev/null
+check "output-dir: exit 0" test $? -eq 0
+check "output-dir mirrors sport/a" test -s "$TMP/mirror/sport/a.nt"
+check "output-dir mirrors news/a" test -s "$TMP/mirror/news/a.nt"
+: > "$TMP/a-file"
+expect 3 'cannot (write|make)' --output-dir "$TMP/a-file" "$EX"
+expect 0 '' --output-dir "$TMP/empty-out" "$TMP/adir"
+
+# options change the output
+$KG --no-provenance -f ntriples "$EX" > "$TMP/plain.nt" 2> /dev/null
+check "--no-provenance: no reified statements" sh -c "! grep -q 'rdf-syntax-ns#Statement' '$TMP/plain.nt'"
+check "--no-provenance: relations stay" grep -q 'ns#supports' "$TMP/plain.nt"
+$KG --base 'http://example.org/kg/' -f ntriples "$EX" > "$TMP/base.nt" 2> /dev/null
+check "--base changes entity IRIs" grep -q '<http://example.org/kg/place/China>' "$TMP/base.nt"
+$KG --min-confidence 1 -f ntriples "$EX" > "$TMP/conf.nt" 2> /dev/null
+check "--min-confidence 1 keeps no fact" sh -c "! grep -q 'ns#supports' '$TMP/conf.nt'"
+printf 'pledge\tverb\t-\tactive\tkg:supports\t>\tentity\n' > "$TMP/good.lexicon"
+expect 0 '' --lexicon "$TMP/good.lexicon" "$EX"
+
+# write errors
+if [ -w /dev/full ]; then
+    expect 3 'write' "$EX" -o /dev/full/x.ttl
+    $KG "$EX" > /dev/full 2> "$TMP/err"
+    check "/dev/full: exit 3" test $? -eq 3
+    check "/dev/full: message" grep -q 'kg: ' "$TMP/err"
+fi
+finish
