@@ -19,6 +19,27 @@
  * text, which is also what provenance refers to); kg_article_char_offset()
  * converts one to a code-point offset for nif:beginIndex.
  *
+ * What the reader changes, in this order:
+ *   - checks: size limit, NUL bytes (KG_ERR_BINARY), strict UTF-8
+ *     (KG_ERR_UTF8: overlong forms, surrogates and code points above
+ *     U+10FFFF are rejected), with line, column and byte offset of the
+ *     offending byte IN THE INPUT;
+ *   - drops a leading UTF-8 BOM;
+ *   - normalises line ends: CRLF and a lone CR become LF, so text holds
+ *     only LF line breaks (offsets refer to this normalised text);
+ *   - NFC (utf8proc_map STABLE|COMPOSE), skipped for pure ASCII input;
+ *   - rejects input that is empty or only white space (KG_ERR_EMPTY).
+ *
+ * Header recognition is conservative and every part is optional: the
+ * "date YYYY-MM-DD Title" line (leading spaces allowed), else a short
+ * first line followed by a blank line as the title; then a date line
+ * ("November 21, 2024", "Nov. 21, 2024", "21 November 2024",
+ * "2024-11-21", optionally after a weekday); then a dateline at the start
+ * of the first body paragraph ("BEIJING, Nov. 21 (Xinhua) --",
+ * "WASHINGTON (Reuters) -", "LONDON, March 3 (AP) —"; without an agency
+ * only an upper-case place counts: "NEW YORK —").  When nothing is
+ * recognised body_off is 0 and all header fields are NULL.
+ *
  *     kg_reader_opts o = kg_reader_opts_default();
  *     kg_article *a;
  *     kg_status st = kg_article_read_file("news.txt", &o, &diags, &a);
@@ -87,14 +108,19 @@ kg_status kg_article_from_memory(const char *name, const char *buf, size_t len,
                                  kg_article **out);
 
 /** Read a whole file ("-" = stdin).  As kg_article_from_memory(), plus
- *  KG_ERR_IO for unreadable paths and directories. */
+ *  KG_ERR_IO for unreadable paths and directories (the message names the
+ *  path and gives strerror()).  Reading stops as soon as max_bytes is
+ *  passed.  @p opts may be NULL (defaults). */
 kg_status kg_article_read_file(const char *path, const kg_reader_opts *opts,
                                const kg_diag_sink *diags, kg_article **out);
 
 /** Free.  NULL is a no-op. */
 void kg_article_free(kg_article *article);
 
-/** Code-point offset of byte offset @p byte_off in the article text. */
+/** Code-point offset of byte offset @p byte_off in the article text
+ *  (clamped to len).  O(1) for ASCII text; otherwise a per-64-byte index
+ *  built by the reader bounds each call to 63 bytes of counting, in any
+ *  order of calls and without mutating the article (thread-safe). */
 size_t kg_article_char_offset(const kg_article *article, size_t byte_off);
 
 /** Chunked reader state. */
@@ -104,10 +130,14 @@ typedef struct kg_reader kg_reader;
  *  with kg_reader_free(). */
 kg_reader *kg_reader_new(const char *name, const kg_reader_opts *opts, const kg_diag_sink *diags);
 
-/** Feed @p len more bytes.  @return KG_SUCCESS or KG_ERR_TOO_BIG. */
+/** Feed @p len more bytes (copied; chunk borders may fall anywhere, even
+ *  inside a code point or a CRLF pair).  @return KG_SUCCESS or
+ *  KG_ERR_TOO_BIG (reported once; later feeds keep failing). */
 kg_status kg_reader_feed(kg_reader *reader, const char *buf, size_t len);
 
-/** Finish: validate and normalise everything fed, as kg_article_from_memory(). */
+/** Finish: validate and normalise everything fed, exactly as
+ *  kg_article_from_memory() would for the concatenated bytes.
+ *  @param out receives the article (caller owns) or NULL on error. */
 kg_status kg_reader_finish(kg_reader *reader, kg_article **out);
 
 /** Free.  NULL is a no-op. */
