@@ -247,6 +247,27 @@ def add_labels(entry, cats, msgids):
 
 
 # ---------------------------------------------------------------------------
+# Demonyms: keyed by ISO 3166-1 or 3166-2 code, or by a name in places.tsv
+
+DEMONYMS = {}
+DEMONYMS_USED = set()
+
+
+def load_demonyms():
+    for lineno, c in read_table("demonyms.tsv", 2):
+        DEMONYMS.setdefault(c[0], []).extend(split_list(c[1]))
+
+
+def add_demonyms(e, key):
+    for d in DEMONYMS.get(key, []):
+        DEMONYMS_USED.add(key)
+        e.demonym(d)
+        # Regular plurals: "Singaporean" -> "Singaporeans", "Iraqi" -> "Iraqis".
+        if " " not in d and (d.endswith("an") or d.endswith("i")):
+            e.demonym(d + "s")
+
+
+# ---------------------------------------------------------------------------
 # Countries
 
 
@@ -256,9 +277,6 @@ def countries(iso_dir, cats1):
     over = {}
     for _, c in read_table("country_overrides.tsv", 5):
         over[c[0]] = c
-    dem = {}
-    for lineno, c in read_table("demonyms.tsv", 2):
-        dem.setdefault(c[0], []).extend(split_list(c[1]))
     out = {}
     for x in data:
         code = x["alpha_2"]
@@ -286,16 +304,9 @@ def countries(iso_dir, cats1):
                 e.alias(a)
             for c in split_list(o[3]):
                 e.code_form(c)
-        for d in dem.get(code, []):
-            e.demonym(d)
-            # Regular plurals: "Singaporean" -> "Singaporeans", "Iraqi" -> "Iraqis".
-            if " " not in d and (d.endswith("an") or d.endswith("i")):
-                e.demonym(d + "s")
+        add_demonyms(e, code)
         add_labels(e, cats1, [x.get("common_name"), x["name"]])
         out[code] = e
-    for code in dem:
-        if code not in out:
-            sys.exit(f"demonyms.tsv: unknown country code {code}")
     return out
 
 
@@ -381,6 +392,7 @@ def subdivisions(iso_dir, cats2, countries_by_code):
         e = Entry("AdministrativeArea", canon, code, parent, x["type"], rank)
         for a in aliases:
             e.alias(a)
+        add_demonyms(e, code)
         add_labels(e, cats2, [x["name"]])
         out.append(e)
     for code in extra:
@@ -481,6 +493,7 @@ def places():
                 e.code_form(a[1:])
             else:
                 e.alias(a)
+        add_demonyms(e, name)
         out.append(e)
     return out
 
@@ -599,6 +612,7 @@ def main():
     ap.add_argument("--names-pm", default="/usr/share/perl5/Text/Names.pm")
     args = ap.parse_args()
 
+    load_demonyms()
     cats1 = load_catalogues(args.locale_dir, "iso_3166-1")
     cats2 = load_catalogues(args.locale_dir, "iso_3166-2")
     ctry = countries(args.iso_dir, cats1)
@@ -622,6 +636,9 @@ def main():
     lines.append("# ---- continents, regions, seas, rivers (data/places.tsv) ----")
     for e in places():
         e.emit(lines)
+    unused = sorted(set(DEMONYMS) - DEMONYMS_USED)
+    if unused:
+        sys.exit(f"demonyms.tsv: unknown codes or places: {', '.join(unused)}")
     lines.append("")
     lines.append("# ---- organisations (data/organizations.tsv) ----")
     for e in organizations():
