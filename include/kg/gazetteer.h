@@ -103,8 +103,8 @@ kg_gaz_class kg_gaz_class_coarse(kg_gaz_class cls);
 /** How a surface form relates to its entry. */
 typedef enum kg_gaz_form {
     KG_FORM_NAME = 0, ///< the canonical name
-    KG_FORM_ALIAS,    ///< another name ("Jiangsu Sheng", "Jiangsu Province", "PRC")
-    KG_FORM_CODE,     ///< a code used as a name ("USA")
+    KG_FORM_ALIAS,    ///< another name ("Jiangsu Sheng", "Jiangsu Province")
+    KG_FORM_CODE,     ///< a code or acronym, matched with its case only ("USA", "WHO")
     KG_FORM_DEMONYM   ///< a demonym or adjectival form ("Singaporean", "German")
 } kg_gaz_form;
 
@@ -121,7 +121,8 @@ typedef struct kg_gaz_entry {
     kg_gaz_class cls;           ///< its class
     const char *code;           ///< ISO 3166 code ("CN-JS", "SG") or NULL
     const char *parent;         ///< code of the containing entry ("CN") or NULL
-    const char *subtype;        ///< iso-codes type ("Province") or NULL
+    const char *subtype;        ///< iso-codes type ("Province"), "capital" for national
+                                ///< capitals, or NULL
     const kg_gaz_label *labels; ///< labels in other languages
     size_t n_labels;            ///< number of labels
 } kg_gaz_entry;
