@@ -198,8 +198,14 @@ static int run_eval(const char *path)
         *tab2 = '\0';
         size_t flen = strlen(form);
         if (strchr(line, '.')) continue; /* empty node */
-        while (cursor < d.len && (d.text[cursor] == ' ' || d.text[cursor] == '\t'))
-            cursor++;
+        for (;;) {                       /* spaces, tabs and no-break spaces between words */
+            if (cursor < d.len && (d.text[cursor] == ' ' || d.text[cursor] == '\t'))
+                cursor++;
+            else if (cursor + 1 < d.len && memcmp(d.text + cursor, "\xC2\xA0", 2) == 0)
+                cursor += 2;
+            else
+                break;
+        }
         char *dash = strchr(line, '-');
         if (dash) { /* multi-word token: its words are matched inside it */
             mwt_end = (size_t)atol(dash + 1);

@@ -101,6 +101,15 @@ static int is_closer(const kg_splitter *sp, size_t k)
     return 0;
 }
 
+/* ":)", ";-)", "^_^", or a pictographic emoji (non-ASCII symbol). */
+static int is_emoticon(const kg_splitter *sp, size_t k)
+{
+    const kg_token *t = &sp->tok[k];
+    unsigned char c = (unsigned char)sp->text[t->off];
+    if (c >= 0xF0) return 1; /* U+10000 and up: emoji */
+    return t->len >= 2 && (c == ':' || c == ';' || c == '=' || c == '^');
+}
+
 /* Words that are capitalised at the start of a sentence but hardly ever
  * right after an abbreviation inside one ("... in the U.S. The ..."). */
 static int is_starter(const kg_splitter *sp, size_t k)
@@ -141,7 +150,8 @@ static int ends_here(const kg_splitter *sp, size_t j, size_t k)
         return cls == KG_ABBR_FINAL || is_starter(sp, k);
     }
     if (is_ellipsis(sp, j)) return next_upper || nx->kind == KG_TOK_PUNCT;
-    if (k > j + 1 && next_lower) return 0; /* `"Why?" he asked.` */
+    if (k > j + 1 && next_lower) return 0;                  /* `"Why?" he asked.` */
+    if (tok_is(sp, k, ",") || tok_is(sp, k, ";")) return 0; /* `Yahoo!, Inc.` */
     return 1;
 }
 
@@ -161,6 +171,10 @@ kg_status kg_splitter_next(kg_splitter *sp, kg_sentence *out)
             size_t k = j + 1;
             while (k < sp->n && is_closer(sp, k) && !(sp->tok[k].flags & KG_TOKF_SPACE_BEFORE) &&
                    k - b < sp->max)
+                k++;
+            /* an emoticon or emoji after the end belongs to the sentence: `Great! :)` */
+            while (k < sp->n && sp->tok[k].kind == KG_TOK_SYMBOL && is_emoticon(sp, k) &&
+                   !(sp->tok[k].flags & KG_TOKF_NEWLINE_BEFORE) && k - b < sp->max)
                 k++;
             if (ends_here(sp, j, k) || k - b >= sp->max) {
                 e = k;

@@ -73,6 +73,9 @@ static const struct {
     {"\xE4\xB8\xAD\xE5\x9B\xBD\xE3\x80\x82\xE5\xBE\x88\xE5\xA5\xBD\xE3\x80\x82",
      "\xE4\xB8\xAD\xE5\x9B\xBD\xE3\x80\x82 || \xE5\xBE\x88\xE5\xA5\xBD\xE3\x80\x82"},
     {"No final period", "No final period"},
+    {"Great food! :) Go there. \xF0\x9F\x98\x80 Really.",
+     "Great food! :) || Go there. \xF0\x9F\x98\x80 || Really."},
+    {"It was Yahoo!, not Google.", "It was Yahoo!, not Google."},
 };
 
 static void test_table(void)
