@@ -426,6 +426,16 @@ static int title_line(text_ref t, size_t b, size_t e)
     if (e == b || e - b > 200 || e >= t.len) return 0;
     char last = t.s[e - 1];
     if (strchr(".,;:!", last)) return 0;
+    /* a quotation that ends a sentence: `... he said "yes."` */
+    if (e - b >= 2 && (last == '"' || last == '\'') && strchr(".!?", t.s[e - 2])) return 0;
+    if (e - b >= 4 && (unsigned char)t.s[e - 3] == 0xE2 && (unsigned char)t.s[e - 2] == 0x80 &&
+        ((unsigned char)last == 0x9D || (unsigned char)last == 0x99) && strchr(".!?", t.s[e - 4]))
+        return 0; /* the same with a closing ” or ’ */
+    /* two sentences on the line */
+    for (size_t i = b; i + 2 < e; i++)
+        if ((t.s[i] == '.' || t.s[i] == '!' || t.s[i] == '?') && t.s[i + 1] == ' ' &&
+            is_upper_cp(cp_at(t, i + 2, e, &(size_t){0})))
+            return 0;
     size_t n;
     if (!is_upper_cp(cp_at(t, b, e, &n)) && !is_digit(t.s[b])) return 0;
     int words = 1;

@@ -151,6 +151,20 @@ static void test_no_header(void)
     CHECK(a->title == NULL && a->body_off == 0);
     kg_article_free(a);
 
+    /* nor one that ends with a quoted sentence, nor one with two sentences */
+    CHECK(from_str("He said \"yes.\"\n\nMore.", &a, &l) == KG_SUCCESS);
+    CHECK(a->title == NULL);
+    kg_article_free(a);
+    CHECK(from_str("He said \xE2\x80\x9Cyes.\xE2\x80\x9D\n\nMore.", &a, &l) == KG_SUCCESS);
+    CHECK(a->title == NULL);
+    kg_article_free(a);
+    CHECK(from_str("Hello there. How are you\n\nMore.", &a, &l) == KG_SUCCESS);
+    CHECK(a->title == NULL);
+    kg_article_free(a);
+    CHECK(from_str("Is China's Economy Slowing?\n\nMore.", &a, &l) == KG_SUCCESS);
+    CHECK_STR(a->title, "Is China's Economy Slowing?");
+    kg_article_free(a);
+
     /* a first line that runs on (no blank line) is not a title */
     CHECK(from_str("Short line\nthat continues.\n\nMore.", &a, &l) == KG_SUCCESS);
     CHECK(a->title == NULL);
