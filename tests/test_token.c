@@ -317,6 +317,8 @@ static void test_random(void)
                                          "\xE2\x80\x8D",
                                          "x.co",
                                          "e-",
+                                         "\xFF",
+                                         "\xE2\x80",
                                          ":)",
                                          "''",
                                          "--",
