@@ -6,8 +6,10 @@
 Sources (see data/README.md for licences):
   * Debian iso-codes: ISO 3166-1 countries and ISO 3166-2 subdivisions
     (JSON), and their translations (gettext .mo catalogues);
-  * tzdata: zone.tab city names;
-  * the 1990 US Census name lists in Debian's libtext-names-perl;
+  * tz_cities.tsv: the zone names of tzdata's zone.tab, and
+    person_names.tsv: the 1990 US Census name lists of Debian's
+    libtext-names-perl, both extracted by --extract and committed, so that
+    the table does not change with every tzdata update;
   * the hand-made tables beside this script (country_overrides.tsv,
     subdivision_aliases.tsv, demonyms.tsv, cities.tsv, places.tsv,
     organizations.tsv, cues.tsv, titles.tsv).
@@ -16,6 +18,7 @@ Python 3 standard library only.  The output is deterministic: the same
 inputs give the same bytes.
 
     python3 data/gen_gazetteer.py -o data/gazetteer.tsv
+    python3 data/gen_gazetteer.py --extract -o data/gazetteer.tsv
 """
 
 import argparse
@@ -405,24 +408,44 @@ def subdivisions(iso_dir, cats2, countries_by_code):
 # Cities
 
 
-def tz_cities(zoneinfo):
-    """City part of tzdata zone names with the zone's country: one entry
-    per (name, country)."""
-    path = os.path.join(zoneinfo, "zone.tab")
-    out = set()
-    skip_areas = {"Antarctica", "Arctic", "Etc"}
-    with open(path, encoding="utf-8") as f:
+def extract_tz(zoneinfo, out_path):
+    """Copy the zone names and countries of tzdata's zone.tab into a
+    committed table, so that the generated gazetteer does not change with
+    every tzdata update (make gazetteer-sources refreshes it)."""
+    version = "unknown"
+    zi = os.path.join(zoneinfo, "tzdata.zi")
+    if os.path.exists(zi):
+        with open(zi, encoding="utf-8") as f:
+            m = re.match(r"# version (\S+)", f.readline())
+            if m:
+                version = m.group(1)
+    rows = []
+    with open(os.path.join(zoneinfo, "zone.tab"), encoding="utf-8") as f:
         for line in f:
             if line.startswith("#") or not line.strip():
                 continue
             cols = line.rstrip("\n").split("\t")
-            cc, zone = cols[0], cols[2]
-            parts = zone.split("/")
-            if parts[0] in skip_areas or len(parts) < 2:
-                continue
-            city = parts[-1].replace("_", " ")
-            # Zone names drop accents and some words; they are still names.
-            out.add((city, cc))
+            rows.append((cols[2], cols[0]))
+    text = (
+        "# kg: time zone names and countries from tzdata's zone.tab (public domain).\n"
+        f"# EXTRACTED by data/gen_gazetteer.py --extract from tzdata {version}; do not edit.\n"
+        "# Columns (TAB separated): zone name, ISO 3166-1 alpha-2 country code.\n"
+    )
+    text += "".join(f"{zone}\t{cc}\n" for zone, cc in sorted(rows))
+    write_file(out_path, text)
+
+
+def tz_cities():
+    """City part of tzdata zone names with the zone's country: one entry
+    per (name, country)."""
+    out = set()
+    skip_areas = {"Antarctica", "Arctic", "Etc"}
+    for _, (zone, cc) in read_table("tz_cities.tsv", 2):
+        parts = zone.split("/")
+        if parts[0] in skip_areas or len(parts) < 2:
+            continue
+        # Zone names drop accents and some words; they are still names.
+        out.add((parts[-1].replace("_", " "), cc))
     return sorted(out)
 
 
@@ -444,7 +467,7 @@ def loose(s):
     return "".join(ch for ch in s if ch.isalnum())
 
 
-def cities(zoneinfo, countries_by_code, subdivision_codes):
+def cities(countries_by_code, subdivision_codes):
     out = []
     seen = set()
     country_forms = set()
@@ -469,7 +492,7 @@ def cities(zoneinfo, countries_by_code, subdivision_codes):
         seen.add((loose(name), cc))
         for a in aliases:
             seen.add((loose(a), cc))
-    for city, cc in tz_cities(zoneinfo):
+    for city, cc in tz_cities():
         if cc not in countries_by_code or city in TZ_NOT_CITIES:
             continue
         if (loose(city), cc) in seen or loose(city) in country_forms:
@@ -538,30 +561,56 @@ def titles():
 NAMES_MIN_PERCENT = 0.005  # first names at least this common (percent of people)
 
 
-def person_names(names_pm):
+def extract_names(names_pm, out_path):
+    """Copy the 1990 US Census name lists embedded in libtext-names-perl
+    into a committed table (make gazetteer-sources refreshes it)."""
     if not os.path.exists(names_pm):
         sys.exit(f"{names_pm} is missing: apt-get install libtext-names-perl")
     with open(names_pm, encoding="latin-1") as f:
         text = f.read()
-    flags = {}
-    for var, flag, minimum in (
-        ("COMMON_MALE_FIRSTNAMES", "M", NAMES_MIN_PERCENT),
-        ("COMMON_FEMALE_FIRSTNAMES", "F", NAMES_MIN_PERCENT),
-        ("COMMON_SURNAMES", "S", 0.0),
+    rows = []
+    for var, flag in (
+        ("COMMON_MALE_FIRSTNAMES", "M"),
+        ("COMMON_FEMALE_FIRSTNAMES", "F"),
+        ("COMMON_SURNAMES", "S"),
     ):
         m = re.search(r"\$" + var + r" = <<ENDNAMES;\n(.*?)\nENDNAMES", text, re.S)
         if not m:
             sys.exit(f"{names_pm}: no {var} list")
         for name, pct in re.findall(r"([A-Z][A-Z'-]*)\s+([0-9.]+)\s+[0-9.]+\s+\d+", m.group(1)):
-            if float(pct) < minimum:
-                continue
-            # JAMES -> James, O'BRIEN -> O'Brien
-            name = re.sub(r"[A-Za-z]+", lambda w: w.group(0).capitalize(), name)
-            flags.setdefault(name, set()).add(flag)
+            rows.append((flag, name, pct))
+    out = (
+        "# kg: common first names and surnames of the 1990 US Census (public-domain data),\n"
+        "# EXTRACTED by data/gen_gazetteer.py --extract from Debian's libtext-names-perl\n"
+        "# (Text/Names.pm); do not edit.  Columns (TAB separated): list (M male first\n"
+        "# names, F female first names, S surnames), name, percent of people.\n"
+    )
+    out += "".join(f"{flag}\t{name}\t{pct}\n" for flag, name, pct in rows)
+    write_file(out_path, out)
+
+
+def person_names():
+    flags = {}
+    for _, (flag, name, pct) in read_table("person_names.tsv", 3):
+        if flag in "MF" and float(pct) < NAMES_MIN_PERCENT:
+            continue
+        # JAMES -> James, O'BRIEN -> O'Brien
+        name = re.sub(r"[A-Za-z]+", lambda w: w.group(0).capitalize(), name)
+        flags.setdefault(name, set()).add(flag)
     out = []
     for name in sorted(flags):
         out.append("P\t" + name + "\t" + "".join(f for f in "MFS" if f in flags[name]))
     return out
+
+
+def write_file(path, text):
+    if path == "-":
+        sys.stdout.write(text)
+        return
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+    os.replace(tmp, path)
 
 
 HEADER = """\
@@ -610,7 +659,16 @@ def main():
     ap.add_argument("--locale-dir", default="/usr/share/locale")
     ap.add_argument("--zoneinfo", default="/usr/share/zoneinfo")
     ap.add_argument("--names-pm", default="/usr/share/perl5/Text/Names.pm")
+    ap.add_argument(
+        "--extract",
+        action="store_true",
+        help="first refresh data/tz_cities.tsv and data/person_names.tsv from tzdata "
+        "and libtext-names-perl",
+    )
     args = ap.parse_args()
+    if args.extract:
+        extract_tz(args.zoneinfo, os.path.join(HERE, "tz_cities.tsv"))
+        extract_names(args.names_pm, os.path.join(HERE, "person_names.tsv"))
 
     load_demonyms()
     cats1 = load_catalogues(args.locale_dir, "iso_3166-1")
@@ -629,8 +687,8 @@ def main():
     for e in subs:
         e.emit(lines)
     lines.append("")
-    lines.append("# ---- cities (data/cities.tsv, then tzdata zone.tab) ----")
-    for e in cities(args.zoneinfo, ctry, subcodes):
+    lines.append("# ---- cities (data/cities.tsv, then tzdata zone.tab via data/tz_cities.tsv) ----")
+    for e in cities(ctry, subcodes):
         e.emit(lines)
     lines.append("")
     lines.append("# ---- continents, regions, seas, rivers (data/places.tsv) ----")
@@ -651,16 +709,10 @@ def main():
     lines.extend(titles())
     lines.append("")
     lines.append("# ---- person names (1990 US Census, via libtext-names-perl) ----")
-    lines.extend(person_names(args.names_pm))
+    lines.extend(person_names())
     text = "\n".join(lines) + "\n"
 
-    if args.output == "-":
-        sys.stdout.write(text)
-    else:
-        tmp = args.output + ".tmp"
-        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, args.output)
+    write_file(args.output, text)
 
 
 if __name__ == "__main__":
