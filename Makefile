@@ -187,9 +187,14 @@ eval-tagger: $(BUILD)/tagger_bench
 # hand-made tables in data/ (see data/README.md) and embedded in libkg by
 # src/gazetteer_data.S.  `make gazetteer` regenerates it; CI runs
 # `make gazetteer-check`, which fails when the committed table is stale.
-.PHONY: gazetteer gazetteer-check
+# `make gazetteer-sources` also refreshes the committed extracts of tzdata
+# and libtext-names-perl (data/tz_cities.tsv, data/person_names.tsv).
+.PHONY: gazetteer gazetteer-check gazetteer-sources
 gazetteer:
 	$(PYTHON) data/gen_gazetteer.py -o data/gazetteer.tsv
+
+gazetteer-sources:
+	$(PYTHON) data/gen_gazetteer.py --extract -o data/gazetteer.tsv
 
 gazetteer-check:
 	@mkdir -p $(BUILD)
