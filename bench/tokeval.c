@@ -9,6 +9,7 @@
  *   build/h4/tokeval ../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu
  *   build/h4/tokeval --bench examples/xinhua-suzhou-industrial-park.txt
  *   echo "Don't stop." | build/h4/tokeval --show
+ *   build/h4/tokeval --sentences examples/xinhua-suzhou-industrial-park.txt
  *
  * Evaluation: the raw text of each document is rebuilt from the
  * "# text = " lines, sentences of a paragraph joined by one space and
@@ -21,6 +22,7 @@
  * micro-averaged over the whole file.  Printed with -v: the mismatches. */
 
 #include "kg/sentence.h"
+#include "kg/text.h"
 #include "kg/token.h"
 
 #include <stdio.h>
@@ -335,14 +337,52 @@ static int run_show(void)
     return 0;
 }
 
+/* Read articles through the reader and print the header fields and one
+ * sentence per line (line breaks inside a sentence shown as " / "). */
+static int run_sentences(int argc, char **argv)
+{
+    int rc = 0;
+    kg_diag_sink diags = {kg_diag_print, NULL};
+    for (int i = 0; i < argc; i++) {
+        kg_article *a;
+        if (kg_article_read_file(argv[i], NULL, &diags, &a) != KG_SUCCESS) {
+            rc = 1;
+            continue;
+        }
+        printf("# %s\n# date=%s title=%s dateline=%s agency=%s body_off=%zu\n", a->name,
+               a->date ? a->date : "-", a->title ? a->title : "-", a->dateline ? a->dateline : "-",
+               a->agency ? a->agency : "-", a->body_off);
+        kg_token *t;
+        size_t nt;
+        kg_tokenize(a->text, a->len, 0, &t, &nt);
+        kg_splitter *sp = kg_splitter_new(a->text, t, nt, 0);
+        kg_splitter_set_header_end(sp, a->body_off);
+        kg_sentence s;
+        while (kg_splitter_next(sp, &s) == KG_SUCCESS) {
+            for (uint32_t k = s.off; k < s.end; k++)
+                if (a->text[k] == '\n')
+                    fputs(" / ", stdout);
+                else
+                    putchar(a->text[k]);
+            putchar('\n');
+        }
+        kg_splitter_free(sp);
+        free(t);
+        kg_article_free(a);
+    }
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc >= 2 && strcmp(argv[1], "--sentences") == 0) return run_sentences(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "--show") == 0) return run_show();
     if (argc >= 3 && strcmp(argv[1], "--bench") == 0) return run_bench(argv[2]);
     int i = 1;
     if (argc >= 2 && strcmp(argv[1], "-v") == 0) verbose = 1, i++;
     if (i >= argc) {
-        fprintf(stderr, "usage: tokeval [-v] FILE.conllu | --bench FILE.txt | --show < TEXT\n");
+        fprintf(stderr, "usage: tokeval [-v] FILE.conllu | --bench FILE.txt | --show < TEXT | "
+                        "--sentences FILE...\n");
         return 2;
     }
     return run_eval(argv[i]);

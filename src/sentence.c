@@ -28,6 +28,7 @@ struct kg_splitter {
     const kg_token *tok;
     size_t n, max, i;
     size_t header_end;
+    size_t max_line; ///< longest line (bytes) over the tokens' extent
 };
 
 kg_splitter *kg_splitter_new(const char *text, const kg_token *tokens, size_t n, size_t max_tokens)
@@ -37,6 +38,15 @@ kg_splitter *kg_splitter_new(const char *text, const kg_token *tokens, size_t n,
     sp->tok = tokens;
     sp->n = n;
     sp->max = max_tokens ? max_tokens : DEFAULT_MAX_TOKENS;
+    if (n) {
+        const char *p = text + tokens[0].off, *end = text + tokens[n - 1].off + tokens[n - 1].len;
+        while (p < end) {
+            const char *nl = memchr(p, '\n', (size_t)(end - p));
+            size_t len = (size_t)((nl ? nl : end) - p);
+            if (len > sp->max_line) sp->max_line = len;
+            p = nl ? nl + 1 : end;
+        }
+    }
     return sp;
 }
 
@@ -155,15 +165,42 @@ static int ends_here(const kg_splitter *sp, size_t j, size_t k)
     return 1;
 }
 
+/* A single line break before token @p j ends a sentence when the line
+ * before it looks like a heading: it is short compared with the longest
+ * line of the text (so hard-wrapped text, whose lines are all about as
+ * long, is not cut), it does not end in punctuation or a function word,
+ * and the next line starts with a capital, a digit or a quote.
+ *
+ *     Libyan militias clash in Tripoli\n          <- short, no final period
+ *     Rival armed groups battled in ...           <- capitalised
+ */
+static int heading_break(const kg_splitter *sp, size_t j)
+{
+    static const char *const function_words[] = {"the", "a",    "an", "of",   "to",   "and",
+                                                 "or",  "with", "by", "from", "that", "but"};
+    const kg_token *t = &sp->tok[j], *p = &sp->tok[j - 1];
+    if (!(t->flags & KG_TOKF_UPPER_INITIAL) && t->kind != KG_TOK_NUMBER && !tok_is(sp, j, "\"") &&
+        !tok_is(sp, j, "\xE2\x80\x9C"))
+        return 0;
+    if ((p->kind == KG_TOK_PUNCT && !is_closer(sp, j - 1)) || (p->flags & KG_TOKF_ABBREV)) return 0;
+    for (size_t i = 0; i < sizeof function_words / sizeof function_words[0]; i++)
+        if (tok_is(sp, j - 1, function_words[i])) return 0;
+    size_t ls = p->off;
+    while (ls > 0 && sp->text[ls - 1] != '\n' && p->off - ls < 200)
+        ls--;
+    size_t len = p->off + p->len - ls;
+    return len < 200 && len * 10 <= sp->max_line * 6;
+}
+
 kg_status kg_splitter_next(kg_splitter *sp, kg_sentence *out)
 {
     if (sp->i >= sp->n) return KG_FAILURE;
     size_t b = sp->i, e = sp->n;
     for (size_t j = b; j < sp->n; j++) {
         const kg_token *t = &sp->tok[j];
-        if (j > b &&
-            ((t->flags & KG_TOKF_PARA_BEFORE) ||
-             ((t->flags & KG_TOKF_NEWLINE_BEFORE) && t->off <= sp->header_end && sp->header_end))) {
+        if (j > b && ((t->flags & KG_TOKF_PARA_BEFORE) ||
+                      ((t->flags & KG_TOKF_NEWLINE_BEFORE) &&
+                       ((sp->header_end && t->off <= sp->header_end) || heading_break(sp, j))))) {
             e = j;
             break;
         }

@@ -103,6 +103,26 @@ static void test_header_lines(void)
     free(got);
 }
 
+static void test_line_breaks(void)
+{
+    /* a short heading line before a long paragraph line ends a sentence */
+    char *got = split("Libyan militias clash in Tripoli\nRival armed groups battled in a central "
+                      "area of Tripoli, setting fire to a former intelligence building.\nMore "
+                      "fighting followed.",
+                      0, 0);
+    CHECK_STR(got, "Libyan militias clash in Tripoli || Rival armed groups battled in a central "
+                   "area of Tripoli, setting fire to a former intelligence building. || More "
+                   "fighting followed.");
+    free(got);
+    /* hard-wrapped text is not cut at its line breaks */
+    got = split("The ministry said on Monday that the new rules would apply to all\nCompanies "
+                "registered in the zone and to their partners in\nSingapore and Malaysia.",
+                0, 0);
+    CHECK_STR(got, "The ministry said on Monday that the new rules would apply to all\nCompanies "
+                   "registered in the zone and to their partners in\nSingapore and Malaysia.");
+    free(got);
+}
+
 static void test_example_article(void)
 {
     kg_article *a = NULL;
@@ -205,6 +225,7 @@ int main(void)
 {
     RUN(test_table);
     RUN(test_header_lines);
+    RUN(test_line_breaks);
     RUN(test_example_article);
     RUN(test_max_tokens);
     RUN(test_empty_and_free);
