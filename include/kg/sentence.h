@@ -12,6 +12,26 @@
  * at a paragraph break (blank line) or a header line.  Sentences longer
  * than max_tokens are cut, so that later stages stay bounded.
  *
+ * The rules, in order:
+ *   - a blank line (KG_TOKF_PARA_BEFORE) always starts a sentence; so does
+ *     a line break before kg_splitter_set_header_end(), and a line break
+ *     after a short heading-like line (no final punctuation, under 60% of
+ *     the longest line, next line capitalised), so that headlines do not
+ *     merge with the first sentence while hard-wrapped text stays whole;
+ *   - after ".", "!", "?", "?!", "...", U+2026 and CJK "。！？" the
+ *     closing quotes and brackets glued to it, then emoticons (":)"), stay
+ *     in the sentence; the sentence then ends unless a lower-case word
+ *     follows a closing quote (`"Why?" he asked`), or a comma follows, or
+ *     an ellipsis is followed by a lower-case word;
+ *   - after an abbreviation (KG_TOKF_ABBREV) the class from the generated
+ *     table decides: titles ("Dr.", "Mr.", "Gen.") never end a sentence;
+ *     before a number ("Nov. 21", "No. 5") or a lower-case word
+ *     ("U.S. officials") there is no break; before a capitalised word the
+ *     sentence ends only when that word is a typical sentence start ("The",
+ *     "He", "In", ...: "in the U.S. The ...") or the abbreviation is
+ *     usually final ("etc.").  Initials ("J.") and acronyms ("U.S.") behave
+ *     like other abbreviations, so "George W. Bush" stays whole.
+ *
  *     kg_splitter *sp = kg_splitter_new(text, tokens, n_tokens, 0);
  *     kg_sentence s;
  *     while (kg_splitter_next(sp, &s) == KG_SUCCESS) ...
