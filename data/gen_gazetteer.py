@@ -486,6 +486,14 @@ def cities(countries_by_code, subdivision_codes):
             parent = sub
         rank = RANK_CAPITAL if cap == "1" else RANK_CITY
         e = Entry("City", name, None, parent, "capital" if cap == "1" else None, rank)
+        if parent in subdivision_codes and subdivision_codes[parent].name == name:
+            # A city that is its own subdivision (Beijing in CN-BJ, Tokyo in
+            # JP-13): iso-codes' labels of the subdivision name the city too.
+            # Leave out labels that name the subdivision as such
+            # ("Peking, Stadsprovincie", "Pekin Shi").
+            for tag, text in subdivision_codes[parent].labels.items():
+                if not re.search(r"[,;]| Shi$| Sheng$", text):
+                    e.labels[tag] = text
         for a in aliases:
             e.alias(a)
         out.append(e)
@@ -675,7 +683,7 @@ def main():
     cats2 = load_catalogues(args.locale_dir, "iso_3166-2")
     ctry = countries(args.iso_dir, cats1)
     subs = subdivisions(args.iso_dir, cats2, ctry)
-    subcodes = {s.code for s in subs}
+    subcodes = {s.code: s for s in subs}
 
     lines = [HEADER.rstrip("\n")]
     lines.append("")

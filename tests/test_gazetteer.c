@@ -141,6 +141,7 @@ static void test_city(void)
     if (n < 1) return;
     CHECK(hits[0]->cls == KG_GAZ_CITY);
     CHECK_STR(hits[0]->subtype, "capital");
+    CHECK_STR(label(hits[0], "zh"), "北京市"); /* borrowed from CN-BJ */
     CHECK(hits[0]->code == NULL);
     const kg_gaz_entry *p = kg_gazetteer_by_code(gz, hits[0]->parent);
     CHECK(p && (strcmp(p->code, "CN") == 0 || strcmp(p->parent, "CN") == 0));
