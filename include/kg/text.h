@@ -91,7 +91,7 @@ typedef struct kg_article {
 
 /** Reader options. */
 typedef struct kg_reader_opts {
-    size_t max_bytes; ///< larger inputs fail with KG_ERR_TOO_BIG (default 64 MiB)
+    size_t max_bytes; ///< larger inputs fail with KG_ERR_TOO_BIG (default 64 MiB; 0 = no limit)
     int no_header;    ///< do not look for a header, date line or dateline
 } kg_reader_opts;
 
