@@ -638,6 +638,8 @@ HEADER = """\
 #        orders the hits of one surface form (lower first: countries 10,
 #        regions 12, capitals 14, organisations 15, cities 18, subdivisions
 #        20/22, tzdata cities 25).
+#   X  code         more forms (A, C, D rows) for the entry with this code,
+#                   loaded before (in a user's table: "X CN", "A Middle Kingdom")
 #   A  form         another name of the entry above
 #   C  form         a code or acronym of the entry above, matched with its
 #                   case as written ("US" but not "us")

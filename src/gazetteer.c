@@ -558,6 +558,9 @@ typedef struct loader {
     uint64_t line;
     int errors;
     kg_gaz_entry *cur; ///< the entry that A/D/C/L rows attach to
+    uint32_t cur_idx;  ///< its index in gz->entries
+    int cur_known;     ///< cur was chosen by an X record: no labels
+    size_t first;      ///< first entry of this load
     kg_gaz_label *lab; ///< labels of cur, collected
     size_t n_lab, cap_lab;
 } loader;
@@ -650,7 +653,7 @@ static void add_form(loader *ld, const char *text, kg_gaz_form form)
     form_rec *r = &gz->recs[gz->n_recs];
     r->key = key;
     r->klen = klen;
-    r->entry = (uint32_t)(gz->n_entries - 1);
+    r->entry = ld->cur_idx;
     r->seq = (uint32_t)gz->n_recs;
     r->form = (uint8_t)form;
     gz->n_recs++;
@@ -697,7 +700,28 @@ static void row_entry(loader *ld, char **col)
     gz->ranks[gz->n_entries] = (uint16_t)rank;
     gz->n_entries++;
     ld->cur = e;
+    ld->cur_idx = (uint32_t)(gz->n_entries - 1);
+    ld->cur_known = 0;
     add_form(ld, e->name, KG_FORM_NAME);
+}
+
+/* X  code: further forms for an entry loaded before ("X CN" then "A Middle
+ * Kingdom"). */
+static void row_extend(loader *ld, char **col)
+{
+    kg_gazetteer *gz = ld->gz;
+    const hslot *slot = htab_get(&gz->codes, col[1], strlen(col[1]));
+    size_t idx = slot ? slot->val : SIZE_MAX;
+    for (size_t i = ld->first; idx == SIZE_MAX && i < gz->n_entries; i++)
+        if (gz->entries[i]->code && strcmp(gz->entries[i]->code, col[1]) == 0) idx = i;
+    if (idx == SIZE_MAX) {
+        syntax(ld, "X record: no entry has the code \"%s\"", col[1]);
+        return;
+    }
+    close_entry(ld);
+    ld->cur = gz->entries[idx];
+    ld->cur_idx = (uint32_t)idx;
+    ld->cur_known = 1;
 }
 
 static int parse_cue_pos(const char *s, unsigned *pos)
@@ -817,12 +841,13 @@ static void parse_line(loader *ld, char *line, size_t len)
     static const struct {
         char kind;
         size_t cols;
-    } shape[] = {{'E', 7}, {'A', 2}, {'D', 2}, {'C', 2}, {'L', 3}, {'Q', 4}, {'T', 5}, {'P', 3}};
+    } shape[] = {{'E', 7}, {'A', 2}, {'D', 2}, {'C', 2}, {'L', 3},
+                 {'Q', 4}, {'T', 5}, {'P', 3}, {'X', 2}};
     size_t want = 0;
     for (size_t i = 0; i < sizeof shape / sizeof shape[0]; i++)
         if (col[0][0] == shape[i].kind && col[0][1] == '\0') want = shape[i].cols;
     if (!want) {
-        syntax(ld, "unknown record kind \"%s\" (E, A, D, C, L, Q, T or P)", col[0]);
+        syntax(ld, "unknown record kind \"%s\" (E, X, A, D, C, L, Q, T or P)", col[0]);
         return;
     }
     if (n != want) {
@@ -850,11 +875,14 @@ static void parse_line(loader *ld, char *line, size_t len)
     case 'P':
         row_name(ld, col);
         return;
+    case 'X':
+        row_extend(ld, col);
+        return;
     default:
         break;
     }
     if (!ld->cur) {
-        syntax(ld, "%s record before any E record", col[0]);
+        syntax(ld, "%s record before any E or X record", col[0]);
         return;
     }
     switch (col[0][0]) {
@@ -868,6 +896,10 @@ static void parse_line(loader *ld, char *line, size_t len)
         add_form(ld, col[1], KG_FORM_CODE);
         return;
     case 'L':
+        if (ld->cur_known) {
+            syntax(ld, "L record after an X record (labels follow their E record)%s", "");
+            return;
+        }
         kg_grow((void **)&ld->lab, &ld->cap_lab, ld->n_lab + 1, sizeof *ld->lab);
         ld->lab[ld->n_lab++] = (kg_gaz_label){col[1], text_field(ld, col[2])};
         return;
@@ -886,7 +918,7 @@ static kg_status load_buffer(kg_gazetteer *gz, char *buf, size_t len, const char
 
     size_t n_entries = gz->n_entries, n_recs = gz->n_recs, n_cues = gz->n_cues,
            n_titles = gz->n_titles, n_labels = gz->n_labels, n_names = gz->n_names;
-    loader ld = {gz, file, diags, trusted, 0, 0, NULL, NULL, 0, 0};
+    loader ld = {gz, file, diags, trusted, 0, 0, NULL, 0, 0, gz->n_entries, NULL, 0, 0};
     char *p = buf, *end = buf + len;
     while (p < end) {
         char *nl = memchr(p, '\n', (size_t)(end - p));

@@ -355,7 +355,9 @@ static void test_user_file(void)
                        "Q\tWidgetworks\tCorporation\tsuffix\n"
                        "T\tGrand Vizier\theadOfGovernment\tCountry\t-\n"
                        "P\tZebulonia\tF\n"
-                       "P\tzebulonia\tS\n";
+                       "P\tzebulonia\tS\n"
+                       "X\tCN\n"
+                       "A\tMiddle Kingdom\n";
     const char *path = write_tmp("good.tsv", good);
     collected c = {0, ""};
     kg_diag_sink sink = {collect, &c};
@@ -371,6 +373,8 @@ static void test_user_file(void)
     CHECK(kg_gazetteer_cue(g, "Widgetworks", 11) != NULL);
     CHECK(kg_gazetteer_title(g, "grand vizier", 12) != NULL);
     CHECK(kg_gazetteer_person_name(g, "Zebulonia", 9) == (KG_NAME_FEMALE | KG_NAME_SURNAME));
+    CHECK(kg_gazetteer_lookup(g, "Middle Kingdom", 14, &hits, NULL) == 1);
+    CHECK(hits[0] == kg_gazetteer_by_code(g, "CN"));
     unlink(path);
 
     /* A syntax error names file and line, and nothing of the file stays. */
@@ -394,11 +398,14 @@ static void test_user_file(void)
                        "E\tCity\tY\t-\t-\t-\t1\tmore\textra\n"
                        "Q\tFoo\tPlace\tmiddle\n"
                        "E\tCity\t\xff\t-\t-\t-\t1\n"
-                       "P\tBob\tX\n";
+                       "P\tBob\tX\n"
+                       "X\tZZ\n"
+                       "X\tCN\n"
+                       "L\tfr\tEmpire du Milieu\n";
     path = write_tmp("bad2.tsv", bad2);
     c.count = 0;
     CHECK(path && kg_gazetteer_add_file(g, path, &sink) == KG_ERR_SYNTAX);
-    CHECK(c.count == 8);
+    CHECK(c.count == 10);
     unlink(path);
 
     c.count = 0;
