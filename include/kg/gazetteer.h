@@ -191,11 +191,12 @@ kg_status kg_gazetteer_default(kg_gazetteer **out);
 /** Add the records of a TSV file in the format of data/gazetteer.tsv
  *  (entries, forms, labels, cues, titles, names).  Not thread-safe: call
  *  before sharing @p gz.  Entries add to those already loaded, and an X
- *  record gives more forms to a known one ("X CN" then "A Middle Kingdom"); for a code,
- *  cue, title or name loaded twice, kg_gazetteer_by_code(),
- *  kg_gazetteer_cue() and kg_gazetteer_title() return the first.  Errors
- *  (up to 20) are reported through @p diags with file and line; a file
- *  with any error adds nothing.  The file's text is kept by @p gz.
+ *  record gives more forms to a known one ("X CN", then "A Middle
+ *  Kingdom").  For a code, cue or title loaded twice, kg_gazetteer_by_code(),
+ *  kg_gazetteer_cue() and kg_gazetteer_title() return the first; the flags
+ *  of a person name add up.  Errors (up to 20) are reported through
+ *  @p diags with file and line; a file with any error adds nothing.  The
+ *  file's text is kept by @p gz.
  *  @return KG_SUCCESS, KG_ERR_IO or KG_ERR_SYNTAX. */
 kg_status kg_gazetteer_add_file(kg_gazetteer *gz, const char *path, const kg_diag_sink *diags);
 
