@@ -77,7 +77,9 @@ typedef struct kg_token {
 typedef struct kg_tokenizer kg_tokenizer;
 
 /** New tokenizer over @p text[0..len) (borrowed; must outlive the
- *  tokenizer).  Offsets are reported relative to @p text plus @p base.
+ *  tokenizer).  Offsets are reported relative to @p text plus @p base
+ *  (base + len must stay below 4 GiB: offsets are 32-bit).  Any bytes are
+ *  accepted; invalid UTF-8 becomes one-byte SYMBOL tokens.
  *  Caller owns; free with kg_tokenizer_free(). */
 kg_tokenizer *kg_tokenizer_new(const char *text, size_t len, size_t base);
 
