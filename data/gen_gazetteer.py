@@ -12,7 +12,7 @@ Sources (see data/README.md for licences):
     the table does not change with every tzdata update;
   * the hand-made tables beside this script (country_overrides.tsv,
     subdivision_aliases.tsv, demonyms.tsv, cities.tsv, places.tsv,
-    organizations.tsv, cues.tsv, titles.tsv).
+    organizations.tsv, events.tsv, cues.tsv, titles.tsv).
 
 Python 3 standard library only.  The output is deterministic: the same
 inputs give the same bytes.
@@ -529,9 +529,9 @@ def places():
     return out
 
 
-def organizations():
+def organizations(table):
     out = []
-    for lineno, c in read_table("organizations.tsv", 5):
+    for lineno, c in read_table(table, 5):
         cls, name, aliases, codes, country = c[:5]
         e = Entry(cls, name, None, None if country == "-" else country, None, RANK_ORG)
         for a in split_list(aliases):
@@ -709,7 +709,11 @@ def main():
         sys.exit(f"demonyms.tsv: unknown codes or places: {', '.join(unused)}")
     lines.append("")
     lines.append("# ---- organisations (data/organizations.tsv) ----")
-    for e in organizations():
+    for e in organizations("organizations.tsv"):
+        e.emit(lines)
+    lines.append("")
+    lines.append("# ---- events (data/events.tsv) ----")
+    for e in organizations("events.tsv"):
         e.emit(lines)
     lines.append("")
     lines.append("# ---- cue words (data/cues.tsv) ----")
