@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: MIT
+ * kg: tagger/parser speed benchmark and CoNLL-U re-annotation for evaluation. */
+#include "kg/conllu.h"
+#include "kg/tagger.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static kg_status load(const char *model, kg_tagger **tg)
+{
+    return model ? kg_tagger_load(model, tg) : kg_tagger_default(tg);
+}
+
+/* Re-annotate a CoNLL-U file with gold tokenisation (what
+ * `kg --input conllu -f conllu` does). */
+static int annotate(const char *path, const char *model)
+{
+    kg_tagger *tg;
+    kg_status st = load(model, &tg);
+    if (st != KG_SUCCESS) {
+        fprintf(stderr, "tagger_bench: model: %s\n", kg_strerror(st));
+        return 1;
+    }
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) {
+        perror(path);
+        kg_tagger_free(tg);
+        return 1;
+    }
+    kg_diag_sink sink = {kg_diag_print, NULL};
+    kg_conllu_reader *r = kg_conllu_reader_new(f, path, &sink);
+    kg_parse *p = kg_parse_new();
+    const kg_conllu_sentence *s;
+    int rc = 0;
+    while ((st = kg_conllu_reader_next(r, &s)) != KG_FAILURE) {
+        if (st != KG_SUCCESS) {
+            rc = 1;
+            if (st == KG_ERR_IO) break;
+            continue;
+        }
+        kg_tagger_parse(tg, s->words, s->n_words, p);
+        if (kg_conllu_write_sentence(stdout, tg, s, p) != KG_SUCCESS) {
+            rc = 1;
+            break;
+        }
+    }
+    kg_conllu_reader_free(r);
+    if (f != stdin) fclose(f);
+    kg_parse_free(p);
+    kg_tagger_free(tg);
+    if (fflush(stdout) != 0) rc = 1;
+    return rc;
+}
+
+static int bench(const char *path, const char *model)
+{
+    double t0 = now();
+    kg_tagger *tg;
+    kg_status st = load(model, &tg);
+    double t_load = now() - t0;
+    if (st != KG_SUCCESS) {
+        fprintf(stderr, "tagger_bench: model: %s\n", kg_strerror(st));
+        return 1;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        perror(path);
+        return 1;
+    }
+    // Keep all sentences in memory so that only tagging is timed.
+    kg_conllu_reader *r = kg_conllu_reader_new(f, path, NULL);
+    const kg_conllu_sentence *s;
+    char *pool = NULL;
+    size_t pool_len = 0, pool_cap = 0;
+    size_t *wl = NULL, nw = 0, wcap = 0;
+    size_t *sent = NULL, ns = 0, scap = 0;
+    while (kg_conllu_reader_next(r, &s) == KG_SUCCESS) {
+        kg_grow((void **)&sent, &scap, ns + 2, sizeof *sent);
+        sent[ns++] = nw;
+        for (size_t i = 0; i < s->n_words; i++) {
+            kg_grow((void **)&pool, &pool_cap, pool_len + s->words[i].len, 1);
+            memcpy(pool + pool_len, s->words[i].ptr, s->words[i].len);
+            kg_grow((void **)&wl, &wcap, nw + 1, sizeof *wl);
+            wl[nw++] = s->words[i].len;
+            pool_len += s->words[i].len;
+        }
+    }
+    sent[ns] = nw;
+    kg_conllu_reader_free(r);
+    fclose(f);
+    kg_word *words = kg_xmalloc((nw + 1) * sizeof *words);
+    for (size_t i = 0, off = 0; i < nw; i++) {
+        words[i].ptr = pool + off;
+        words[i].len = wl[i];
+        off += wl[i];
+    }
+    kg_parse *p = kg_parse_new();
+    double best_tag = 1e9, best_parse = 1e9;
+    for (int rep = 0; rep < 3; rep++) {
+        double a = now();
+        for (size_t i = 0; i < ns; i++)
+            kg_tagger_tag(tg, words + sent[i], sent[i + 1] - sent[i], p);
+        double b = now();
+        for (size_t i = 0; i < ns; i++)
+            kg_tagger_parse(tg, words + sent[i], sent[i + 1] - sent[i], p);
+        double c = now();
+        if (b - a < best_tag) best_tag = b - a;
+        if (c - b < best_parse) best_parse = c - b;
+    }
+    // Load time again, now that the page cache is warm (the usual case).
+    double best_load = 1e9;
+    for (int rep = 0; rep < 5; rep++) {
+        kg_tagger *t2;
+        double a = now();
+        if (load(model, &t2) != KG_SUCCESS) return 1;
+        double b = now();
+        kg_tagger_free(t2);
+        if (b - a < best_load) best_load = b - a;
+    }
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("bench: %zu sentences, %zu words (%s)\n", ns, nw, path);
+    printf("tag_tokens_per_sec=%.0f\n", (double)nw / best_tag);
+    printf("tag_parse_tokens_per_sec=%.0f\n", (double)nw / best_parse);
+    printf("model_load_ms=%.2f (first %.2f)\n", best_load * 1e3, t_load * 1e3);
+    printf("peak_rss_kb=%ld\n", ru.ru_maxrss);
+    kg_parse_free(p);
+    kg_tagger_free(tg);
+    free(words);
+    free(pool);
+    free(wl);
+    free(sent);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *model = NULL;
+    if (argc >= 5 && strcmp(argv[3], "--model") == 0) model = argv[4];
+    if (argc >= 3 && strcmp(argv[1], "--annotate") == 0) return annotate(argv[2], model);
+    if (argc >= 3 && strcmp(argv[1], "--bench") == 0) return bench(argv[2], model);
+    fprintf(stderr, "usage: tagger_bench --annotate|--bench FILE.conllu [--model FILE]\n");
+    return 2;
+}

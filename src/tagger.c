@@ -1,0 +1,1034 @@
+/* SPDX-License-Identifier: MIT
+ * kg: averaged-perceptron POS tagger, lemmatiser and arc-hybrid parser. */
+#include "tagger_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+/* ------------------------------------------------------------------ */
+/* Names                                                              */
+/* ------------------------------------------------------------------ */
+
+static const char *const upos_names[KG_UPOS_COUNT] = {
+    "X",   "ADJ",  "ADP",  "ADV",   "AUX",   "CCONJ", "DET", "INTJ", "NOUN",
+    "NUM", "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB"};
+
+static const char *const deprel_names[KG_DEP_COUNT] = {
+    "dep",        "acl",          "acl:relcl",  "advcl",        "advcl:relcl", "advmod",
+    "amod",       "appos",        "aux",        "aux:pass",     "case",        "cc",
+    "cc:preconj", "ccomp",        "compound",   "compound:prt", "conj",        "cop",
+    "csubj",      "csubj:outer",  "csubj:pass", "det",          "det:predet",  "discourse",
+    "dislocated", "expl",         "fixed",      "flat",         "goeswith",    "iobj",
+    "list",       "mark",         "nmod",       "nmod:desc",    "nmod:poss",   "nmod:unmarked",
+    "nsubj",      "nsubj:outer",  "nsubj:pass", "nummod",       "obj",         "obl",
+    "obl:agent",  "obl:unmarked", "orphan",     "parataxis",    "punct",       "reparandum",
+    "root",       "vocative",     "xcomp"};
+
+const char *kg_upos_name(kg_upos upos)
+{
+    return (unsigned)upos < KG_UPOS_COUNT ? upos_names[upos] : "X";
+}
+
+const char *kg_deprel_name(kg_deprel rel)
+{
+    return (unsigned)rel < KG_DEP_COUNT ? deprel_names[rel] : "dep";
+}
+
+kg_upos kg_upos_from_name(const char *name, size_t len)
+{
+    for (unsigned i = 0; i < KG_UPOS_COUNT; i++)
+        if (strlen(upos_names[i]) == len && memcmp(upos_names[i], name, len) == 0)
+            return (kg_upos)i;
+    return KG_UPOS_X;
+}
+
+kg_deprel kg_deprel_from_name(const char *name, size_t len)
+{
+    for (unsigned i = 0; i < KG_DEP_COUNT; i++)
+        if (strlen(deprel_names[i]) == len && memcmp(deprel_names[i], name, len) == 0)
+            return (kg_deprel)i;
+    return KG_DEP_DEP;
+}
+
+const char *kg_xpos_name(const kg_tagger *tg, uint16_t xpos)
+{
+    if (!tg || xpos >= tg->n_xpos) return "_";
+    return tg->strings + tg->xpos_names[xpos];
+}
+
+/* ------------------------------------------------------------------ */
+/* Hashing                                                            */
+/* ------------------------------------------------------------------ */
+
+static inline uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
+uint64_t kg_tg_hash(const char *s, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325ULL ^ len;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3ULL;
+    }
+    return mix64(h);
+}
+
+static inline uint64_t hc(uint64_t h, uint64_t v)
+{
+    return mix64(h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2)));
+}
+
+static inline uint64_t f1(unsigned t, uint64_t a)
+{
+    return hc((uint64_t)t * 0x100000001b3ULL + 0x2545F4914F6CDD1DULL, a);
+}
+static inline uint64_t f2(unsigned t, uint64_t a, uint64_t b)
+{
+    return hc(f1(t, a), b);
+}
+static inline uint64_t f3(unsigned t, uint64_t a, uint64_t b, uint64_t c)
+{
+    return hc(f2(t, a, b), c);
+}
+static inline uint64_t f4(unsigned t, uint64_t a, uint64_t b, uint64_t c, uint64_t d)
+{
+    return hc(f3(t, a, b, c), d);
+}
+
+uint64_t kg_tg_lemma_key(const char *s, size_t len, unsigned xpos)
+{
+    return hc(kg_tg_hash(s, len), 0x1000u + xpos);
+}
+
+uint64_t kg_tg_rule_key(unsigned xpos, const char *suf, size_t len)
+{
+    return hc(kg_tg_hash(suf, len), 0x2000u + xpos);
+}
+
+/* ------------------------------------------------------------------ */
+/* Per-word features                                                  */
+/* ------------------------------------------------------------------ */
+
+enum {
+    KG_TF_DIGIT = 1,
+    KG_TF_HYPHEN = 2,
+    KG_TF_UPPER = 4,
+    KG_TF_ALLUPPER = 8,
+    KG_TF_INITUPPER = 16,
+    KG_TF_NONASCII = 32,
+    KG_TF_ALPHA = 64,
+    KG_TF_PERIOD = 128
+};
+
+static inline char lower_ascii(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+}
+
+static void prepare_tok(kg_tok *t, const char *s, size_t len)
+{
+    char low[64];
+    size_t ll = len < sizeof low ? len : sizeof low;
+    uint32_t fl = 0;
+    int lowers = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9')
+            fl |= KG_TF_DIGIT;
+        else if (c == '-')
+            fl |= KG_TF_HYPHEN;
+        else if (c == '.')
+            fl |= KG_TF_PERIOD;
+        else if (c >= 'A' && c <= 'Z')
+            fl |= KG_TF_UPPER | KG_TF_ALPHA;
+        else if (c >= 'a' && c <= 'z') {
+            fl |= KG_TF_ALPHA;
+            lowers = 1;
+        } else if ((unsigned char)c >= 0x80)
+            fl |= KG_TF_NONASCII;
+    }
+    if ((fl & KG_TF_UPPER) && !lowers) fl |= KG_TF_ALLUPPER;
+    if (len && s[0] >= 'A' && s[0] <= 'Z') fl |= KG_TF_INITUPPER;
+    t->flags = fl;
+    t->word = kg_tg_hash(s, len);
+    if (!(fl & KG_TF_UPPER)) {
+        t->lower = t->word;
+        for (size_t i = 0; i < ll; i++)
+            low[i] = s[i];
+    } else {
+        for (size_t i = 0; i < ll; i++)
+            low[i] = lower_ascii(s[i]);
+        if (len <= sizeof low)
+            t->lower = kg_tg_hash(low, len);
+        else {
+            char *big = kg_xmalloc(len);
+            for (size_t i = 0; i < len; i++)
+                big[i] = lower_ascii(s[i]);
+            t->lower = kg_tg_hash(big, len);
+            free(big);
+        }
+    }
+    // Suffixes come from the end of the word, so index the original.
+    for (size_t k = 1; k <= 4; k++) {
+        if (k <= len) {
+            char buf[4];
+            for (size_t j = 0; j < k; j++)
+                buf[j] = lower_ascii(s[len - k + j]);
+            t->suf[k - 1] = kg_tg_hash(buf, k) + k;
+            t->pre[k - 1] = kg_tg_hash(low, k) + 7 * k;
+        } else {
+            t->suf[k - 1] = t->lower + k;
+            t->pre[k - 1] = t->lower + 7 * k;
+        }
+    }
+    char shape[16];
+    size_t sl = 0;
+    char last = 0;
+    int run = 0;
+    for (size_t i = 0; i < len && sl < sizeof shape; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char k;
+        if (c >= 'A' && c <= 'Z')
+            k = 'X';
+        else if (c >= 'a' && c <= 'z')
+            k = 'x';
+        else if (c >= '0' && c <= '9')
+            k = 'd';
+        else if (c >= 0x80)
+            k = 'u';
+        else
+            k = (char)c;
+        if (k == last) {
+            if (++run > 2) continue;
+        } else
+            run = 1;
+        last = k;
+        shape[sl++] = k;
+    }
+    t->shape = kg_tg_hash(shape, sl) ^ 0x5a5a;
+}
+
+static const kg_tok bos_tok = {0x1111111111111111ULL,
+                               0x1111111111111112ULL,
+                               {1, 2, 3, 4},
+                               {5, 6, 7, 8},
+                               0x1111111111111113ULL,
+                               0x1000,
+                               0x11111111u};
+static const kg_tok eos_tok = {0x2222222222222221ULL,
+                               0x2222222222222222ULL,
+                               {11, 12, 13, 14},
+                               {15, 16, 17, 18},
+                               0x2222222222222223ULL,
+                               0x2000,
+                               0x22222222u};
+
+void kg_tg_set_amb(const kg_amb *a, kg_tok *tok, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint64_t h = tok[i].lower;
+        uint32_t key = kg_tg_key32(h), s = (uint32_t)h & a->mask;
+        tok[i].amb = 0;
+        for (;;) {
+            uint32_t k = a->keys[s];
+            if (k == key) {
+                tok[i].amb = a->vals[s];
+                break;
+            }
+            if (k == 0) break;
+            s = (s + 1) & a->mask;
+        }
+    }
+}
+
+static void grow_parse(kg_parse *p, size_t n)
+{
+    if (n <= p->cap) return;
+    size_t cap = p->cap ? p->cap : 64;
+    while (cap < n)
+        cap *= 2;
+    p->out = kg_xrealloc(p->out, cap * sizeof *p->out);
+    p->tok = kg_xrealloc(p->tok, cap * sizeof *p->tok);
+    p->cls = kg_xrealloc(p->cls, cap * sizeof *p->cls);
+    p->lemma_off = kg_xrealloc(p->lemma_off, cap * sizeof *p->lemma_off);
+    p->cap = cap;
+}
+
+void kg_tg_prepare(kg_parse *p, const kg_word *words, size_t n)
+{
+    grow_parse(p, n);
+    for (size_t i = 0; i < n; i++)
+        prepare_tok(&p->tok[i], words[i].ptr, words[i].len);
+    p->n = n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Tagger features                                                    */
+/* ------------------------------------------------------------------ */
+
+size_t kg_tg_tag_features(const kg_tok *tok, size_t n, size_t i, unsigned prev1, unsigned prev2,
+                          uint64_t *out)
+{
+    const kg_tok *w = &tok[i];
+    const kg_tok *l1 = i >= 1 ? &tok[i - 1] : &bos_tok;
+    const kg_tok *l2 = i >= 2 ? &tok[i - 2] : &bos_tok;
+    const kg_tok *r1 = i + 1 < n ? &tok[i + 1] : &eos_tok;
+    const kg_tok *r2 = i + 2 < n ? &tok[i + 2] : &eos_tok;
+    size_t k = 0;
+    unsigned t = 0;
+    out[k++] = f1(t++, 0);
+    out[k++] = f1(t++, w->lower);
+    out[k++] = f1(t++, w->word);
+    for (unsigned j = 0; j < 4; j++)
+        out[k++] = f1(t++, w->suf[j]);
+    for (unsigned j = 0; j < 3; j++)
+        out[k++] = f1(t++, w->pre[j]);
+    out[k++] = f1(t++, w->shape);
+    out[k++] = f1(t++, w->flags);
+    out[k++] = f2(t++, w->flags, i == 0);
+    out[k++] = f1(t++, prev1);
+    out[k++] = f1(t++, prev2);
+    out[k++] = f2(t++, prev1, prev2);
+    out[k++] = f2(t++, prev1, w->lower);
+    out[k++] = f2(t++, prev1, w->suf[2]);
+    out[k++] = f2(t++, prev1, w->shape);
+    out[k++] = f1(t++, l1->lower);
+    out[k++] = f1(t++, l1->suf[2]);
+    out[k++] = f1(t++, l1->shape);
+    out[k++] = f1(t++, l2->lower);
+    out[k++] = f1(t++, r1->lower);
+    out[k++] = f1(t++, r1->suf[2]);
+    out[k++] = f1(t++, r1->suf[1]);
+    out[k++] = f1(t++, r1->shape);
+    out[k++] = f1(t++, r1->pre[0]);
+    out[k++] = f1(t++, r2->lower);
+    out[k++] = f1(t++, r2->suf[2]);
+    out[k++] = f2(t++, l1->lower, w->lower);
+    out[k++] = f2(t++, w->lower, r1->lower);
+    out[k++] = f2(t++, w->shape, r1->shape);
+    out[k++] = f2(t++, l1->shape, w->shape);
+    out[k++] = f3(t++, prev1, w->lower, r1->lower);
+    out[k++] = f2(t++, w->suf[1], r1->lower);
+    out[k++] = f2(t++, prev1, r1->lower);
+    out[k++] = f3(t++, prev1, prev2, w->suf[2]);
+    // ambiguity classes: the tags each word can have, also to the right
+    out[k++] = f1(t++, w->amb);
+    out[k++] = f1(t++, r1->amb);
+    out[k++] = f1(t++, r2->amb);
+    out[k++] = f1(t++, l1->amb);
+    out[k++] = f2(t++, w->amb, r1->amb);
+    out[k++] = f2(t++, prev1, w->amb);
+    out[k++] = f3(t++, prev1, w->amb, r1->amb);
+    out[k++] = f2(t++, w->amb, w->suf[2]);
+    out[k++] = f3(t++, w->amb, r1->amb, r2->amb);
+    return k;
+}
+
+/* ------------------------------------------------------------------ */
+/* Parser configuration and features                                  */
+/* ------------------------------------------------------------------ */
+
+#define NO UINT32_MAX
+
+void kg_tg_pstate_grow(kg_parse *p, size_t n)
+{
+    size_t need = n + 1;
+    if (need <= p->ps_cap) return;
+    size_t cap = p->ps_cap ? p->ps_cap : 64;
+    while (cap < need)
+        cap *= 2;
+    kg_pstate *s = &p->ps;
+    s->stack = kg_xrealloc(s->stack, cap * sizeof *s->stack);
+    s->head = kg_xrealloc(s->head, cap * sizeof *s->head);
+    s->label = kg_xrealloc(s->label, cap * sizeof *s->label);
+    s->lc1 = kg_xrealloc(s->lc1, cap * sizeof *s->lc1);
+    s->lc2 = kg_xrealloc(s->lc2, cap * sizeof *s->lc2);
+    s->rc1 = kg_xrealloc(s->rc1, cap * sizeof *s->rc1);
+    s->rc2 = kg_xrealloc(s->rc2, cap * sizeof *s->rc2);
+    s->nl = kg_xrealloc(s->nl, cap * sizeof *s->nl);
+    s->nr = kg_xrealloc(s->nr, cap * sizeof *s->nr);
+    s->lset = kg_xrealloc(s->lset, cap * sizeof *s->lset);
+    s->rset = kg_xrealloc(s->rset, cap * sizeof *s->rset);
+    p->ps_cap = cap;
+}
+
+void kg_tg_pstate_init(kg_pstate *s, uint32_t n)
+{
+    s->n = n;
+    s->sp = 0;
+    s->b = 0;
+    for (uint32_t i = 0; i <= n; i++) {
+        s->head[i] = NO;
+        s->label[i] = 0;
+        s->lc1[i] = s->lc2[i] = s->rc1[i] = s->rc2[i] = NO;
+        s->nl[i] = s->nr[i] = 0;
+        s->lset[i] = s->rset[i] = 0;
+    }
+}
+
+int kg_tg_legal(const kg_pstate *s, unsigned t)
+{
+    if (t == KG_T_SHIFT) return s->b < s->n;
+    if (t < KG_T_RIGHT(0)) {
+        unsigned l = t - KG_T_LEFT(0);
+        if (s->sp < 1) return 0;
+        if (s->b < s->n) return l != KG_DEP_ROOT;
+        return s->sp == 1 && l == KG_DEP_ROOT;
+    }
+    unsigned l = t - KG_T_RIGHT(0);
+    return t < KG_NTRANS && s->sp >= 2 && l != KG_DEP_ROOT;
+}
+
+void kg_tg_apply(kg_pstate *s, unsigned t)
+{
+    if (t == KG_T_SHIFT) {
+        s->stack[s->sp++] = s->b++;
+        return;
+    }
+    uint32_t d = s->stack[--s->sp], h;
+    unsigned l;
+    if (t < KG_T_RIGHT(0)) {
+        l = t - KG_T_LEFT(0);
+        h = s->b;
+        s->lc2[h] = s->lc1[h];
+        s->lc1[h] = d;
+        s->nl[h]++;
+        s->lset[h] |= 1ULL << l;
+    } else {
+        l = t - KG_T_RIGHT(0);
+        h = s->stack[s->sp - 1];
+        s->rc2[h] = s->rc1[h];
+        s->rc1[h] = d;
+        s->nr[h]++;
+        s->rset[h] |= 1ULL << l;
+    }
+    s->head[d] = h;
+    s->label[d] = (uint8_t)l;
+}
+
+size_t kg_tg_par_features(const kg_pstate *s, const kg_tok *tok, const uint8_t *cls, uint64_t *out)
+{
+    const uint32_t n = s->n;
+    uint32_t s0 = s->sp > 0 ? s->stack[s->sp - 1] : NO;
+    uint32_t s1 = s->sp > 1 ? s->stack[s->sp - 2] : NO;
+    uint32_t s2 = s->sp > 2 ? s->stack[s->sp - 3] : NO;
+    uint32_t b0 = s->b;
+    uint32_t b1 = b0 + 1 <= n ? b0 + 1 : NO;
+    uint32_t b2 = b0 + 2 <= n ? b0 + 2 : NO;
+    uint32_t b3 = b0 + 3 <= n ? b0 + 3 : NO;
+#define W(p) ((p) == NO ? 0x3333ULL : (p) == n ? 0x4444ULL : tok[p].lower)
+#define T(p) ((p) == NO ? 300u : (p) == n ? 301u : (unsigned)cls[p])
+#define L(p) ((p) == NO || s->head[p] == NO ? 99u : (unsigned)s->label[p])
+    uint32_t s0l1 = s0 != NO ? s->lc1[s0] : NO, s0l2 = s0 != NO ? s->lc2[s0] : NO;
+    uint32_t s0r1 = s0 != NO ? s->rc1[s0] : NO, s0r2 = s0 != NO ? s->rc2[s0] : NO;
+    uint32_t s1l1 = s1 != NO ? s->lc1[s1] : NO, s1r1 = s1 != NO ? s->rc1[s1] : NO;
+    uint32_t s1r2 = s1 != NO ? s->rc2[s1] : NO;
+    uint32_t b0l1 = s->lc1[b0], b0l2 = s->lc2[b0];
+    uint64_t s0w = W(s0), s1w = W(s1), s2w = W(s2), b0w = W(b0), b1w = W(b1), b2w = W(b2);
+    unsigned s0t = T(s0), s1t = T(s1), s2t = T(s2), b0t = T(b0), b1t = T(b1), b2t = T(b2),
+             b3t = T(b3);
+    uint64_t s0wt = hc(s0w, s0t), s1wt = hc(s1w, s1t), b0wt = hc(b0w, b0t), b1wt = hc(b1w, b1t);
+    unsigned d = 0, d2 = 0;
+    if (s0 != NO) {
+        uint32_t dd = b0 == n ? 15 : b0 - s0;
+        d = dd > 9 ? 10 : dd > 6 ? 7 : dd > 4 ? 5 : dd;
+    }
+    if (s1 != NO) {
+        uint32_t dd = s0 - s1;
+        d2 = dd > 9 ? 10 : dd > 6 ? 7 : dd > 4 ? 5 : dd;
+    }
+    unsigned s0nl = s0 != NO ? s->nl[s0] : 0, s0nr = s0 != NO ? s->nr[s0] : 0;
+    unsigned s1nl = s1 != NO ? s->nl[s1] : 0, s1nr = s1 != NO ? s->nr[s1] : 0;
+    unsigned b0nl = s->nl[b0];
+    uint64_t s0ls = s0 != NO ? s->lset[s0] : 0, s0rs = s0 != NO ? s->rset[s0] : 0;
+    uint64_t s1ls = s1 != NO ? s->lset[s1] : 0, s1rs = s1 != NO ? s->rset[s1] : 0;
+    uint64_t b0ls = s->lset[b0];
+    unsigned sp = s->sp > 3 ? 3 : s->sp;
+    size_t k = 0;
+    unsigned t = 100;
+    out[k++] = f1(t++, 0);
+    // unigrams
+    out[k++] = f1(t++, s0w);
+    out[k++] = f1(t++, s0t);
+    out[k++] = f1(t++, s0wt);
+    out[k++] = f1(t++, s1w);
+    out[k++] = f1(t++, s1t);
+    out[k++] = f1(t++, s1wt);
+    out[k++] = f1(t++, s2t);
+    out[k++] = f1(t++, s2w);
+    out[k++] = f1(t++, b0w);
+    out[k++] = f1(t++, b0t);
+    out[k++] = f1(t++, b0wt);
+    out[k++] = f1(t++, b1w);
+    out[k++] = f1(t++, b1t);
+    out[k++] = f1(t++, b1wt);
+    out[k++] = f1(t++, b2w);
+    out[k++] = f1(t++, b2t);
+    out[k++] = f1(t++, b3t);
+    // children
+    out[k++] = f1(t++, W(s0l1));
+    out[k++] = f1(t++, T(s0l1));
+    out[k++] = f1(t++, L(s0l1));
+    out[k++] = f1(t++, W(s0r1));
+    out[k++] = f1(t++, T(s0r1));
+    out[k++] = f1(t++, L(s0r1));
+    out[k++] = f1(t++, T(s0l2));
+    out[k++] = f1(t++, L(s0l2));
+    out[k++] = f1(t++, T(s0r2));
+    out[k++] = f1(t++, L(s0r2));
+    out[k++] = f1(t++, T(s1l1));
+    out[k++] = f1(t++, L(s1l1));
+    out[k++] = f1(t++, W(s1r1));
+    out[k++] = f1(t++, T(s1r1));
+    out[k++] = f1(t++, L(s1r1));
+    out[k++] = f1(t++, L(s1r2));
+    out[k++] = f1(t++, W(b0l1));
+    out[k++] = f1(t++, T(b0l1));
+    out[k++] = f1(t++, L(b0l1));
+    out[k++] = f1(t++, T(b0l2));
+    out[k++] = f1(t++, L(b0l2));
+    // pairs s0-b0
+    out[k++] = f2(t++, s0wt, b0wt);
+    out[k++] = f2(t++, s0wt, b0w);
+    out[k++] = f2(t++, s0w, b0wt);
+    out[k++] = f2(t++, s0wt, b0t);
+    out[k++] = f2(t++, s0t, b0wt);
+    out[k++] = f2(t++, s0w, b0w);
+    out[k++] = f2(t++, s0t, b0t);
+    out[k++] = f2(t++, b0t, b1t);
+    out[k++] = f2(t++, b0w, b1t);
+    out[k++] = f2(t++, b0t, b1w);
+    // pairs s1-s0
+    out[k++] = f2(t++, s1wt, s0wt);
+    out[k++] = f2(t++, s1wt, s0w);
+    out[k++] = f2(t++, s1w, s0wt);
+    out[k++] = f2(t++, s1wt, s0t);
+    out[k++] = f2(t++, s1t, s0wt);
+    out[k++] = f2(t++, s1w, s0w);
+    out[k++] = f2(t++, s1t, s0t);
+    // triples
+    out[k++] = f3(t++, b0t, b1t, b2t);
+    out[k++] = f3(t++, s0t, b0t, b1t);
+    out[k++] = f3(t++, s1t, s0t, b0t);
+    out[k++] = f3(t++, s0t, T(s0l1), b0t);
+    out[k++] = f3(t++, s0t, T(s0r1), b0t);
+    out[k++] = f3(t++, s0t, b0t, T(b0l1));
+    out[k++] = f3(t++, s1t, s0t, T(s0l1));
+    out[k++] = f3(t++, s1t, s0t, T(s0r1));
+    out[k++] = f3(t++, s1t, T(s1r1), s0t);
+    out[k++] = f3(t++, s1t, T(s1l1), s0t);
+    out[k++] = f3(t++, s2t, s1t, s0t);
+    out[k++] = f3(t++, s0w, b0t, b1t);
+    out[k++] = f3(t++, s0t, b0w, b1t);
+    out[k++] = f3(t++, s1t, s0w, b0t);
+    out[k++] = f3(t++, s1w, s0t, b0t);
+    out[k++] = f3(t++, s1t, s0t, b1t);
+    // distance
+    out[k++] = f2(t++, s0w, d);
+    out[k++] = f2(t++, s0t, d);
+    out[k++] = f2(t++, b0w, d);
+    out[k++] = f2(t++, b0t, d);
+    out[k++] = f3(t++, s0w, b0w, d);
+    out[k++] = f3(t++, s0t, b0t, d);
+    out[k++] = f3(t++, s1t, s0t, d2);
+    out[k++] = f2(t++, s1w, d2);
+    out[k++] = f2(t++, s0w, d2);
+    out[k++] = f3(t++, s1w, s0w, d2);
+    // valency
+    out[k++] = f2(t++, s0w, s0nr);
+    out[k++] = f2(t++, s0t, s0nr);
+    out[k++] = f2(t++, s0w, s0nl);
+    out[k++] = f2(t++, s0t, s0nl);
+    out[k++] = f2(t++, s1w, s1nr);
+    out[k++] = f2(t++, s1t, s1nr);
+    out[k++] = f2(t++, s1t, s1nl);
+    out[k++] = f2(t++, b0w, b0nl);
+    out[k++] = f2(t++, b0t, b0nl);
+    // third order
+    out[k++] = f3(t++, s0t, T(s0l1), T(s0l2));
+    out[k++] = f3(t++, s0t, T(s0r1), T(s0r2));
+    out[k++] = f3(t++, s1t, T(s1r1), T(s1r2));
+    out[k++] = f3(t++, b0t, T(b0l1), T(b0l2));
+    // label sets
+    out[k++] = f2(t++, s0w, s0ls);
+    out[k++] = f2(t++, s0t, s0ls);
+    out[k++] = f2(t++, s0w, s0rs);
+    out[k++] = f2(t++, s0t, s0rs);
+    out[k++] = f2(t++, s1t, s1rs);
+    out[k++] = f2(t++, s1t, s1ls);
+    out[k++] = f2(t++, b0w, b0ls);
+    out[k++] = f2(t++, b0t, b0ls);
+    // stack size, for the single-root constraint
+    out[k++] = f3(t++, b0t, sp, s0t);
+    out[k++] = f4(t++, s0t, b0t, b1t, s1t);
+#undef W
+#undef T
+#undef L
+    return k;
+}
+
+/* ------------------------------------------------------------------ */
+/* Model loading                                                      */
+/* ------------------------------------------------------------------ */
+
+extern const uint8_t kg_tagger_model_start[];
+extern const uint8_t kg_tagger_model_end[];
+
+static int is_pow2_mask(uint32_t m)
+{
+    return ((uint64_t)m + 1) != 0 && (((uint64_t)m + 1) & (uint64_t)m) == 0;
+}
+
+kg_status kg_tg_open(const uint8_t *data, size_t size, kg_tagger *tg)
+{
+    memset(tg, 0, sizeof *tg);
+    size_t hdr = 16 + 8 * (size_t)KG_SEC_COUNT;
+    if (size < hdr || memcmp(data, KG_MODEL_MAGIC, 8) != 0) return KG_ERR_MODEL;
+    uint32_t ver, nsec;
+    memcpy(&ver, data + 8, 4);
+    memcpy(&nsec, data + 12, 4);
+    if (ver != KG_MODEL_VERSION || nsec != KG_SEC_COUNT || ((uintptr_t)data & 7u) != 0)
+        return KG_ERR_MODEL;
+    const uint8_t *sec[KG_SEC_COUNT];
+    uint32_t len[KG_SEC_COUNT];
+    for (unsigned i = 0; i < KG_SEC_COUNT; i++) {
+        uint32_t off;
+        memcpy(&off, data + 16 + 8 * i, 4);
+        memcpy(&len[i], data + 20 + 8 * i, 4);
+        if (off % 8 != 0 || off > size || len[i] > size - off) return KG_ERR_MODEL;
+        sec[i] = data + off;
+    }
+    if (len[KG_SEC_INFO] < 8 * 4) return KG_ERR_MODEL;
+    const uint32_t *info = (const uint32_t *)(const void *)sec[KG_SEC_INFO];
+    tg->n_cls = info[0];
+    tg->n_xpos = info[1];
+    tg->tag.mask = info[2];
+    tg->par.mask = info[3];
+    tg->dict_mask = info[4];
+    tg->lem_mask = info[5];
+    tg->rule_mask = info[6];
+    tg->amb.mask = info[7];
+    if (tg->n_cls == 0 || tg->n_cls > KG_STRIDE || tg->n_xpos > 65535 ||
+        !is_pow2_mask(tg->tag.mask) || !is_pow2_mask(tg->par.mask) ||
+        !is_pow2_mask(tg->dict_mask) || !is_pow2_mask(tg->lem_mask) ||
+        !is_pow2_mask(tg->rule_mask) || !is_pow2_mask(tg->amb.mask))
+        return KG_ERR_MODEL;
+    if (len[KG_SEC_CLS_UPOS] != tg->n_cls || len[KG_SEC_CLS_XPOS] != 2 * tg->n_cls ||
+        len[KG_SEC_XPOS_NAMES] != 4 * tg->n_xpos || len[KG_SEC_STRINGS] == 0 ||
+        sec[KG_SEC_STRINGS][len[KG_SEC_STRINGS] - 1] != '\0')
+        return KG_ERR_MODEL;
+    tg->cls_upos = sec[KG_SEC_CLS_UPOS];
+    tg->cls_xpos = (const uint16_t *)(const void *)sec[KG_SEC_CLS_XPOS];
+    tg->xpos_names = (const uint32_t *)(const void *)sec[KG_SEC_XPOS_NAMES];
+    tg->strings = (const char *)sec[KG_SEC_STRINGS];
+    tg->strings_len = len[KG_SEC_STRINGS];
+    for (uint32_t i = 0; i < tg->n_cls; i++)
+        if (tg->cls_upos[i] >= KG_UPOS_COUNT || tg->cls_xpos[i] >= tg->n_xpos) return KG_ERR_MODEL;
+    for (uint32_t i = 0; i < tg->n_xpos; i++)
+        if (tg->xpos_names[i] >= tg->strings_len) return KG_ERR_MODEL;
+    struct {
+        kg_wtable *t;
+        int slots, dense, entries;
+        uint32_t ncls;
+    } tabs[2] = {{&tg->tag, KG_SEC_TAG_SLOTS, KG_SEC_TAG_DENSE, KG_SEC_TAG_ENTRIES, tg->n_cls},
+                 {&tg->par, KG_SEC_PAR_SLOTS, KG_SEC_PAR_DENSE, KG_SEC_PAR_ENTRIES, KG_NTRANS}};
+    // Entries and refs are range-checked when used (see score_table), so
+    // opening costs no scan of the weights.
+    for (int i = 0; i < 2; i++) {
+        size_t cap = (size_t)tabs[i].t->mask + 1;
+        uint32_t stride = kg_tg_stride(tabs[i].ncls);
+        if (len[tabs[i].slots] != 8 * cap || len[tabs[i].entries] % sizeof(kg_wentry) != 0 ||
+            len[tabs[i].dense] % (2 * stride) != 0)
+            return KG_ERR_MODEL;
+        tabs[i].t->stride = stride;
+        tabs[i].t->slots = (const uint32_t *)(const void *)sec[tabs[i].slots];
+        tabs[i].t->entries = (const kg_wentry *)(const void *)sec[tabs[i].entries];
+        tabs[i].t->n_entries = len[tabs[i].entries] / sizeof(kg_wentry);
+        tabs[i].t->dense = (const int16_t *)(const void *)sec[tabs[i].dense];
+        tabs[i].t->n_dense = len[tabs[i].dense] / (2 * stride);
+    }
+    size_t dcap = (size_t)tg->dict_mask + 1, lcap = (size_t)tg->lem_mask + 1,
+           rcap = (size_t)tg->rule_mask + 1;
+    if (len[KG_SEC_DICT_KEYS] != 4 * dcap || len[KG_SEC_DICT_VALS] != dcap ||
+        len[KG_SEC_LEM_KEYS] != 8 * lcap || len[KG_SEC_LEM_VALS] != 4 * lcap ||
+        len[KG_SEC_RULE_KEYS] != 8 * rcap || len[KG_SEC_RULE_VALS] != 4 * rcap ||
+        len[KG_SEC_AMB_KEYS] != 4 * ((size_t)tg->amb.mask + 1) ||
+        len[KG_SEC_AMB_VALS] != 4 * ((size_t)tg->amb.mask + 1))
+        return KG_ERR_MODEL;
+    tg->amb.keys = (const uint32_t *)(const void *)sec[KG_SEC_AMB_KEYS];
+    tg->amb.vals = (const uint32_t *)(const void *)sec[KG_SEC_AMB_VALS];
+    tg->dict_keys = (const uint32_t *)(const void *)sec[KG_SEC_DICT_KEYS];
+    tg->dict_vals = sec[KG_SEC_DICT_VALS];
+    tg->lem_keys = (const uint64_t *)(const void *)sec[KG_SEC_LEM_KEYS];
+    tg->lem_vals = (const uint32_t *)(const void *)sec[KG_SEC_LEM_VALS];
+    tg->rule_keys = (const uint64_t *)(const void *)sec[KG_SEC_RULE_KEYS];
+    tg->rule_vals = (const uint32_t *)(const void *)sec[KG_SEC_RULE_VALS];
+    for (size_t i = 0; i < dcap; i++)
+        if (tg->dict_keys[i] && tg->dict_vals[i] >= tg->n_cls) return KG_ERR_MODEL;
+    for (size_t i = 0; i < lcap; i++)
+        if (tg->lem_keys[i] && tg->lem_vals[i] >= tg->strings_len) return KG_ERR_MODEL;
+    for (size_t i = 0; i < rcap; i++)
+        if (tg->rule_keys[i] && (tg->rule_vals[i] >> 8) >= tg->strings_len) return KG_ERR_MODEL;
+    tg->data = data;
+    tg->size = size;
+    return KG_SUCCESS;
+}
+
+kg_status kg_tagger_default(kg_tagger **out)
+{
+    kg_tagger *tg = kg_xcalloc(1, sizeof *tg);
+    size_t size = (size_t)(kg_tagger_model_end - kg_tagger_model_start);
+    kg_status st = kg_tg_open(kg_tagger_model_start, size, tg);
+    if (st != KG_SUCCESS) {
+        free(tg);
+        return st;
+    }
+    *out = tg;
+    return KG_SUCCESS;
+}
+
+/* Model memory: 2 MB aligned and, where the kernel allows, backed by huge
+ * pages.  The weight tables are probed at random, so with 4 KB pages most
+ * lookups would also miss the TLB. */
+static uint8_t *alloc_model(size_t size)
+{
+    size_t align = (size_t)2 << 20;
+    size_t rounded = (size + align - 1) / align * align;
+    void *p = NULL;
+    if (posix_memalign(&p, align, rounded) != 0) return kg_xmalloc(size);
+#ifdef MADV_HUGEPAGE
+    madvise(p, rounded, MADV_HUGEPAGE);
+#endif
+    return p;
+}
+
+kg_status kg_tagger_load(const char *path, kg_tagger **out)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return KG_ERR_IO;
+    if (fseek(f, 0, SEEK_END) != 0) {
+        fclose(f);
+        return KG_ERR_IO;
+    }
+    long end = ftell(f);
+    if (end < 0 || fseek(f, 0, SEEK_SET) != 0) {
+        fclose(f);
+        return KG_ERR_IO;
+    }
+    size_t len = (size_t)end;
+    uint8_t *buf = alloc_model(len ? len : 1);
+    size_t got = fread(buf, 1, len, f);
+    int err = ferror(f) || got != len;
+    fclose(f);
+    if (err) {
+        free(buf);
+        return KG_ERR_IO;
+    }
+    kg_tagger *tg = kg_xcalloc(1, sizeof *tg);
+    kg_status st = kg_tg_open(buf, len, tg);
+    if (st != KG_SUCCESS) {
+        free(buf);
+        free(tg);
+        return st;
+    }
+    tg->owned = buf;
+    *out = tg;
+    return KG_SUCCESS;
+}
+
+void kg_tagger_free(kg_tagger *tg)
+{
+    if (!tg) return;
+    free(tg->owned);
+    free(tg);
+}
+
+/* ------------------------------------------------------------------ */
+/* Scratch                                                            */
+/* ------------------------------------------------------------------ */
+
+kg_parse *kg_parse_new(void)
+{
+    return kg_xcalloc(1, sizeof(kg_parse));
+}
+
+void kg_parse_free(kg_parse *p)
+{
+    if (!p) return;
+    free(p->out);
+    free(p->tok);
+    free(p->cls);
+    free(p->lemmas);
+    free(p->lemma_off);
+    kg_pstate *s = &p->ps;
+    free(s->stack);
+    free(s->head);
+    free(s->label);
+    free(s->lc1);
+    free(s->lc2);
+    free(s->rc1);
+    free(s->rc2);
+    free(s->nl);
+    free(s->nr);
+    free(s->lset);
+    free(s->rset);
+    free(p);
+}
+
+size_t kg_parse_size(const kg_parse *p)
+{
+    return p ? p->n : 0;
+}
+
+const kg_word_analysis *kg_parse_word(const kg_parse *p, size_t i)
+{
+    return i < p->n ? &p->out[i] : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Inference                                                          */
+/* ------------------------------------------------------------------ */
+
+/* Add the weights of @p nf features to @p scores.  The slots are
+ * prefetched first: the tables are bigger than the caches, and the
+ * lookups are independent. */
+static void score_table(const kg_wtable *t, const uint64_t *f, size_t nf, int32_t *scores)
+{
+    uint32_t slot[KG_MAX_PAR_FEATS + 32];
+    uint32_t ref[KG_MAX_PAR_FEATS + 32];
+    for (size_t i = 0; i < nf; i++) {
+        slot[i] = (uint32_t)f[i] & t->mask;
+        __builtin_prefetch(&t->slots[2 * slot[i]]);
+    }
+    // Resolve every feature to its weights, prefetching them ...
+    size_t nr = 0;
+    for (size_t i = 0; i < nf; i++) {
+        uint32_t key = kg_tg_key32(f[i]);
+        uint32_t s = slot[i];
+        for (;;) {
+            uint32_t k = t->slots[2 * s];
+            if (k == key) {
+                uint32_t r = t->slots[2 * s + 1];
+                uint32_t start = r >> 8, count = r & 0xff;
+                if (count == KG_INLINE_COUNT) {
+                    scores[(r >> 8) & 0xff] += (int16_t)(uint16_t)(r >> 16);
+                } else if (count == KG_DENSE_COUNT) {
+                    if (start < t->n_dense) {
+                        __builtin_prefetch(t->dense + (size_t)start * t->stride);
+                        __builtin_prefetch(t->dense + (size_t)start * t->stride + 32);
+                        __builtin_prefetch(t->dense + (size_t)start * t->stride + 64);
+                        __builtin_prefetch(t->dense + (size_t)start * t->stride + 96);
+                        ref[nr++] = r;
+                    }
+                } else if ((size_t)start + count <= t->n_entries) {
+                    __builtin_prefetch(t->entries + start);
+                    ref[nr++] = r;
+                }
+                break;
+            }
+            if (k == 0) break;
+            s = (s + 1) & t->mask;
+        }
+    }
+    // ... then add them up.
+    for (size_t i = 0; i < nr; i++) {
+        uint32_t start = ref[i] >> 8, count = ref[i] & 0xff;
+        if (count == KG_DENSE_COUNT) {
+            const int16_t *row = t->dense + (size_t)start * KG_STRIDE;
+            for (uint32_t c = 0; c < KG_STRIDE; c++)
+                scores[c] += row[c];
+        } else {
+            const kg_wentry *e = t->entries + start;
+            for (uint32_t j = 0; j < count; j++)
+                scores[e[j].cls & 0xff] += e[j].w;
+        }
+    }
+}
+
+static int dict_lookup(const kg_tagger *tg, uint64_t word)
+{
+    uint32_t key = kg_tg_key32(word);
+    uint32_t s = (uint32_t)word & tg->dict_mask;
+    for (;;) {
+        uint32_t k = tg->dict_keys[s];
+        if (k == key) return tg->dict_vals[s];
+        if (k == 0) return -1;
+        s = (s + 1) & tg->dict_mask;
+    }
+}
+
+static void tag_words(const kg_tagger *tg, kg_parse *p)
+{
+    uint64_t f[KG_MAX_TAG_FEATS];
+    int32_t scores[KG_MAX_CLS];
+    memset(scores, 0, sizeof scores);
+    unsigned prev1 = KG_MAX_CLS, prev2 = KG_MAX_CLS + 1;
+    for (size_t i = 0; i < p->n; i++) {
+        int c = dict_lookup(tg, p->tok[i].word);
+        if (c < 0) {
+            size_t nf = kg_tg_tag_features(p->tok, p->n, i, prev1, prev2, f);
+            memset(scores, 0, tg->tag.stride * sizeof *scores);
+            score_table(&tg->tag, f, nf, scores);
+            c = 0;
+            for (unsigned k = 1; k < tg->n_cls; k++)
+                if (scores[k] > scores[c]) c = (int)k;
+        }
+        p->cls[i] = (uint8_t)c;
+        prev2 = prev1;
+        prev1 = (unsigned)c;
+    }
+}
+
+static const char *lemma_lookup(const kg_tagger *tg, uint64_t key)
+{
+    uint32_t s = (uint32_t)key & tg->lem_mask;
+    for (;;) {
+        uint64_t k = tg->lem_keys[s];
+        if (k == key) return tg->strings + tg->lem_vals[s];
+        if (k == 0) return NULL;
+        s = (s + 1) & tg->lem_mask;
+    }
+}
+
+static int rule_lookup(const kg_tagger *tg, uint64_t key, uint32_t *rule)
+{
+    uint32_t s = (uint32_t)key & tg->rule_mask;
+    for (;;) {
+        uint64_t k = tg->rule_keys[s];
+        if (k == key) {
+            *rule = tg->rule_vals[s];
+            return 1;
+        }
+        if (k == 0) return 0;
+        s = (s + 1) & tg->rule_mask;
+    }
+}
+
+static void lemma_append(kg_parse *p, size_t i, const char *s, size_t len, int lower)
+{
+    kg_grow((void **)&p->lemmas, &p->lemmas_cap, p->lemmas_len + len + 1, 1);
+    char *d = p->lemmas + p->lemmas_len;
+    for (size_t j = 0; j < len; j++)
+        d[j] = lower ? lower_ascii(s[j]) : s[j];
+    p->lemmas_len += len;
+    if (p->lemma_off[i] == SIZE_MAX) p->lemma_off[i] = p->lemmas_len - len;
+}
+
+static void lemmatise(const kg_tagger *tg, const kg_word *words, kg_parse *p)
+{
+    p->lemmas_len = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        const char *w = words[i].ptr;
+        size_t len = words[i].len;
+        unsigned xpos = tg->cls_xpos[p->cls[i]];
+        p->lemma_off[i] = SIZE_MAX;
+        p->out[i].lemma = lemma_lookup(tg, kg_tg_lemma_key(w, len, xpos));
+        char low[64];
+        size_t ll = len < sizeof low ? len : sizeof low;
+        for (size_t j = 0; j < ll; j++)
+            low[j] = lower_ascii(w[j]);
+        if (!p->out[i].lemma && len <= sizeof low)
+            p->out[i].lemma = lemma_lookup(tg, kg_tg_lemma_key(low, len, xpos));
+        if (p->out[i].lemma) continue;
+        uint32_t rule = 0;
+        int found = 0;
+        // Longest known suffix of the lowercased word decides.
+        for (size_t k = len < 7 ? len : 7; !found; k--) {
+            char suf[7];
+            for (size_t j = 0; j < k; j++)
+                suf[j] = lower_ascii(w[len - k + j]);
+            found = rule_lookup(tg, kg_tg_rule_key(xpos, suf, k), &rule);
+            if (k == 0) break;
+        }
+        unsigned strip = found ? (rule & 0x7f) : 0;
+        int lower = found ? (int)((rule >> 7) & 1) : 0;
+        const char *app = found ? tg->strings + (rule >> 8) : "";
+        if (strip > len) strip = 0, app = "";
+        lemma_append(p, i, w, len - strip, lower);
+        if (p->lemma_off[i] == SIZE_MAX) p->lemma_off[i] = p->lemmas_len;
+        lemma_append(p, i, app, strlen(app), 0);
+        kg_grow((void **)&p->lemmas, &p->lemmas_cap, p->lemmas_len + 1, 1);
+        p->lemmas[p->lemmas_len++] = '\0';
+    }
+    for (size_t i = 0; i < p->n; i++)
+        if (p->lemma_off[i] != SIZE_MAX) p->out[i].lemma = p->lemmas + p->lemma_off[i];
+}
+
+static void fill_tags(const kg_tagger *tg, kg_parse *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        p->out[i].upos = (kg_upos)tg->cls_upos[p->cls[i]];
+        p->out[i].xpos = tg->cls_xpos[p->cls[i]];
+        p->out[i].head = 0;
+        p->out[i].deprel = KG_DEP_DEP;
+    }
+}
+
+kg_status kg_tagger_tag(const kg_tagger *tg, const kg_word *words, size_t n, kg_parse *p)
+{
+    if (!tg || !p || !words || n == 0 || n > UINT32_MAX / 2) return KG_ERR_ARG;
+    kg_tg_prepare(p, words, n);
+    kg_tg_set_amb(&tg->amb, p->tok, n);
+    tag_words(tg, p);
+    fill_tags(tg, p);
+    lemmatise(tg, words, p);
+    return KG_SUCCESS;
+}
+
+/* Greedy arc-hybrid parse: linear in the sentence length (every word is
+ * shifted once and reduced once), so long sentences need no chunking. */
+static void parse_words(const kg_tagger *tg, kg_parse *p)
+{
+    kg_tg_pstate_grow(p, p->n);
+    kg_pstate *s = &p->ps;
+    kg_tg_pstate_init(s, (uint32_t)p->n);
+    uint64_t f[KG_MAX_PAR_FEATS + 32];
+    int32_t scores[KG_MAX_CLS];
+    while (!(s->sp == 0 && s->b == s->n)) {
+        size_t nf = kg_tg_par_features(s, p->tok, p->cls, f);
+        memset(scores, 0, tg->par.stride * sizeof *scores);
+        score_table(&tg->par, f, nf, scores);
+        unsigned best = KG_NTRANS;
+        int32_t bs = INT32_MIN;
+        if (s->b < s->n) {
+            best = KG_T_SHIFT;
+            bs = scores[KG_T_SHIFT];
+        }
+        if (s->sp >= 1) {
+            if (s->b < s->n) {
+                for (unsigned l = 0; l < KG_NLAB; l++)
+                    if (l != KG_DEP_ROOT && scores[KG_T_LEFT(l)] > bs)
+                        bs = scores[KG_T_LEFT(l)], best = KG_T_LEFT(l);
+            } else if (s->sp == 1) {
+                best = KG_T_LEFT(KG_DEP_ROOT);
+                bs = INT32_MAX;
+            }
+        }
+        if (s->sp >= 2)
+            for (unsigned l = 0; l < KG_NLAB; l++)
+                if (l != KG_DEP_ROOT && scores[KG_T_RIGHT(l)] > bs)
+                    bs = scores[KG_T_RIGHT(l)], best = KG_T_RIGHT(l);
+        kg_tg_apply(s, best);
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        uint32_t h = s->head[i];
+        p->out[i].head = h == s->n ? 0 : h + 1;
+        p->out[i].deprel = (kg_deprel)s->label[i];
+    }
+}
+
+kg_status kg_tagger_parse(const kg_tagger *tg, const kg_word *words, size_t n, kg_parse *p)
+{
+    kg_status st = kg_tagger_tag(tg, words, n, p);
+    if (st != KG_SUCCESS) return st;
+    parse_words(tg, p);
+    return KG_SUCCESS;
+}

@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: MIT
+ * kg: private tagger/parser structures shared by tagger.c and the trainer. */
+#ifndef KG_TAGGER_IMPL_H
+#define KG_TAGGER_IMPL_H
+
+#include "kg/tagger.h"
+
+#include <stdint.h>
+
+/* Model file layout (little-endian, every section 8-byte aligned)
+ * ---------------------------------------------------------------
+ *
+ *   +--------+-----------------------------+------------------------+
+ *   | header | KG_SEC_COUNT x (off, len)   | sections ...           |
+ *   +--------+-----------------------------+------------------------+
+ *   magic "KGTAGGR1", u32 version, u32 section count, then per section
+ *   a u32 byte offset and a u32 byte length from the file start.
+ *
+ * Weight tables are open-addressed hash tables (linear probing) of slots
+ * {u32 key, u32 ref}.  A feature with few classes is sparse: ref holds
+ * start << 8 | count, a run of (class, int16 weight) entries.  A feature
+ * with many classes is dense: count is 255 and start indexes a row of
+ * `stride` int16 weights (stride = classes rounded up to 8), which the
+ * compiler vectorises.  A feature with a single weight keeps it in the ref
+ * itself (count 254), saving a cache miss.  Scores are int32 sums of weights.
+ */
+
+#define KG_MODEL_MAGIC "KGTAGGR1"
+#define KG_MODEL_VERSION 2u
+
+enum {
+    KG_SEC_INFO = 0,    // u32: n_cls, n_xpos, tag_mask, par_mask, dict_mask, lem_mask, rule_mask,
+                        // amb_mask
+    KG_SEC_CLS_UPOS,    // u8[n_cls]: UPOS of each tagger class
+    KG_SEC_CLS_XPOS,    // u16[n_cls]: XPOS index of each tagger class
+    KG_SEC_XPOS_NAMES,  // u32[n_xpos]: string offsets
+    KG_SEC_STRINGS,     // NUL-terminated strings
+    KG_SEC_TAG_SLOTS,   // u32[2 * (tag_mask+1)]: key, ref
+    KG_SEC_TAG_DENSE,   // int16[rows * stride]
+    KG_SEC_TAG_ENTRIES, // kg_wentry[]
+    KG_SEC_PAR_SLOTS,   // parser table, same shape
+    KG_SEC_PAR_DENSE,   //
+    KG_SEC_PAR_ENTRIES, //
+    KG_SEC_DICT_KEYS,   // u32[dict_mask+1]: tag dictionary (word -> class)
+    KG_SEC_DICT_VALS,   // u8[dict_mask+1]
+    KG_SEC_LEM_KEYS,    // u64[lem_mask+1]: (form, xpos) -> lemma string
+    KG_SEC_LEM_VALS,    // u32[lem_mask+1]
+    KG_SEC_RULE_KEYS,   // u64[rule_mask+1]: (xpos, suffix) -> rule
+    KG_SEC_RULE_VALS,   // u32[rule_mask+1]: strip | lower<<7 | append string offset<<8
+    KG_SEC_AMB_KEYS,    // u32[amb_mask+1]: lowercased word -> ambiguity class
+    KG_SEC_AMB_VALS,    // u32[amb_mask+1]: hash of the set of classes seen
+    KG_SEC_COUNT
+};
+
+/** One weight: a class and its quantised weight. */
+typedef struct kg_wentry {
+    uint16_t cls;
+    int16_t w;
+} kg_wentry;
+
+/** A read-only weight table (pointers into the model data). */
+typedef struct kg_wtable {
+    uint32_t mask;
+    uint32_t stride;       // dense row length
+    const uint32_t *slots; // key, ref pairs
+    const kg_wentry *entries;
+    size_t n_entries;
+    const int16_t *dense;
+    size_t n_dense; // rows
+} kg_wtable;
+
+#define KG_DENSE_COUNT 255u
+#define KG_INLINE_COUNT 254u // one weight held in the ref: w << 16 | cls << 8 | 254
+#define KG_DENSE_MIN 12u
+/** Dense row length: every table has at most this many classes.  A
+ *  compile-time constant so that the row sum is vectorised. */
+#define KG_STRIDE 104u
+/** Dense row length for @p ncls classes (KG_STRIDE). */
+static inline uint32_t kg_tg_stride(uint32_t ncls)
+{
+    (void)ncls;
+    return KG_STRIDE;
+}
+
+/* Parser transitions (arc-hybrid, ROOT at the end of the buffer). */
+#define KG_NLAB ((unsigned)KG_DEP_COUNT)
+#define KG_T_SHIFT 0u
+#define KG_T_LEFT(l) (1u + (unsigned)(l))
+#define KG_T_RIGHT(l) (1u + KG_NLAB + (unsigned)(l))
+#define KG_NTRANS (1u + 2u * KG_NLAB)
+
+#define KG_MAX_TAG_FEATS 64
+#define KG_MAX_PAR_FEATS 128
+#define KG_MAX_CLS 256
+
+/** Per-word features computed once per sentence. */
+typedef struct kg_tok {
+    uint64_t word;   // exact form
+    uint64_t lower;  // lowercased form
+    uint64_t pre[4]; // prefixes 1..4 (lowercased)
+    uint64_t suf[4]; // suffixes 1..4 (lowercased)
+    uint64_t shape;  // collapsed word shape
+    uint32_t flags;  // KG_TF_*
+    uint32_t amb;    // ambiguity class (set of tags seen in training), 0 unknown
+} kg_tok;
+
+/** Word -> ambiguity class table (lowercased form). */
+typedef struct kg_amb {
+    uint32_t mask;
+    const uint32_t *keys;
+    const uint32_t *vals;
+} kg_amb;
+
+/** Set tok[i].amb for n words from table @p a. */
+void kg_tg_set_amb(const kg_amb *a, kg_tok *tok, size_t n);
+
+/** Parser configuration.  Words are 0..n-1, ROOT is n. */
+typedef struct kg_pstate {
+    uint32_t n;
+    uint32_t *stack;
+    uint32_t sp; // stack size
+    uint32_t b;  // buffer front (n = ROOT)
+    uint32_t *head;
+    uint8_t *label;
+    uint32_t *lc1, *lc2, *rc1, *rc2; // leftmost / rightmost two children (UINT32_MAX none)
+    uint16_t *nl, *nr;               // number of left / right children
+    uint64_t *lset, *rset;           // label sets of left / right children
+} kg_pstate;
+
+struct kg_tagger {
+    void *owned; // file contents when loaded from a file
+    const uint8_t *data;
+    size_t size;
+    uint32_t n_cls, n_xpos;
+    const uint8_t *cls_upos;
+    const uint16_t *cls_xpos;
+    const uint32_t *xpos_names;
+    const char *strings;
+    size_t strings_len;
+    kg_wtable tag, par;
+    uint32_t dict_mask;
+    const uint32_t *dict_keys;
+    const uint8_t *dict_vals;
+    uint32_t lem_mask;
+    const uint64_t *lem_keys;
+    const uint32_t *lem_vals;
+    uint32_t rule_mask;
+    const uint64_t *rule_keys;
+    const uint32_t *rule_vals;
+    kg_amb amb;
+};
+
+struct kg_parse {
+    size_t n, cap;
+    kg_word_analysis *out;
+    kg_tok *tok;
+    uint8_t *cls; // tagger class per word
+    char *lemmas; // generated lemmas, NUL-separated
+    size_t lemmas_len, lemmas_cap;
+    size_t *lemma_off; // SIZE_MAX when the lemma points into the model
+    kg_pstate ps;
+    size_t ps_cap;
+};
+
+/* Shared helpers (tagger.c) used by the trainer. */
+
+/** 64-bit hash of bytes. */
+uint64_t kg_tg_hash(const char *s, size_t len);
+/** Fill p->tok for the words (grows scratch). */
+void kg_tg_prepare(kg_parse *p, const kg_word *words, size_t n);
+/** Tagger features of word i given the classes of words i-1 and i-2
+ *  (KG_MAX_CLS for none).  Returns the count. */
+size_t kg_tg_tag_features(const kg_tok *tok, size_t n, size_t i, unsigned prev1, unsigned prev2,
+                          uint64_t *out);
+/** Parser features of the configuration; @p cls are the word tag classes. */
+size_t kg_tg_par_features(const kg_pstate *ps, const kg_tok *tok, const uint8_t *cls,
+                          uint64_t *out);
+/** Reset the configuration for n words (scratch grown by the caller). */
+void kg_tg_pstate_init(kg_pstate *ps, uint32_t n);
+/** Whether transition t is legal. */
+int kg_tg_legal(const kg_pstate *ps, unsigned t);
+/** Apply transition t (must be legal). */
+void kg_tg_apply(kg_pstate *ps, unsigned t);
+/** Grow the parser scratch of p for n words. */
+void kg_tg_pstate_grow(kg_parse *p, size_t n);
+/** The 64-bit lemma-table key of a form and an xpos. */
+uint64_t kg_tg_lemma_key(const char *s, size_t len, unsigned xpos);
+/** The 64-bit rule key of an xpos and a (lowercased) suffix. */
+uint64_t kg_tg_rule_key(unsigned xpos, const char *suf, size_t len);
+/** 32-bit table key and slot of a 64-bit feature hash. */
+static inline uint32_t kg_tg_key32(uint64_t h)
+{
+    uint32_t k = (uint32_t)(h >> 32);
+    return k ? k : 1u;
+}
+/** Parse a model image (not copied: @p data must outlive the tagger). */
+kg_status kg_tg_open(const uint8_t *data, size_t size, kg_tagger *tg);
+
+/** Training entry point (tagger_train.c): train on a CoNLL-U file and write
+ *  the model to @p out_path.  @p dev_path may be NULL; when given, accuracy
+ *  on it is printed after each epoch (for tuning only).  Deterministic. */
+typedef struct kg_train_opts {
+    unsigned tag_epochs;
+    unsigned par_epochs;
+    unsigned folds; // jackknife folds for the parser's training tags (0/1 = gold tags)
+    unsigned seed;
+    float prune;               // drop weights below this quantised magnitude (max 32000)
+    const float *extra_prunes; // also write OUT.pW for these thresholds
+    unsigned n_extra_prunes;
+    int verbose;
+} kg_train_opts;
+kg_status kg_tagger_train(const char *train_path, const char *dev_path, const char *out_path,
+                          const kg_train_opts *opts);
+
+#endif /* KG_TAGGER_IMPL_H */

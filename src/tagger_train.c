@@ -1,0 +1,1264 @@
+/* SPDX-License-Identifier: MIT
+ * kg: trainer for the tagger, lemmatiser and parser (averaged perceptron). */
+#include "kg/conllu.h"
+#include "tagger_impl.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ------------------------------------------------------------------ */
+/* Corpus                                                             */
+/* ------------------------------------------------------------------ */
+
+typedef struct corpus {
+    size_t n_sent, n_tok;
+    uint32_t *sent_off; // n_sent + 1
+    char *pool;         // forms and lemmas, NUL-terminated
+    size_t pool_len, pool_cap;
+    size_t *form_off, *lemma_off;
+    kg_word *words;
+    char (*xpos)[8];
+    uint8_t *upos;
+    uint8_t *gcls;  // gold tagger class
+    uint8_t *pcls;  // predicted (jackknifed) class
+    uint32_t *head; // gold head, 0-based within the sentence, n = root
+    uint8_t *lab;
+    size_t cap;
+} corpus;
+
+static size_t pool_add(corpus *c, const char *s, size_t len)
+{
+    kg_grow((void **)&c->pool, &c->pool_cap, c->pool_len + len + 1, 1);
+    memcpy(c->pool + c->pool_len, s, len);
+    c->pool[c->pool_len + len] = '\0';
+    size_t off = c->pool_len;
+    c->pool_len += len + 1;
+    return off;
+}
+
+static kg_status read_corpus(const char *path, corpus *c)
+{
+    memset(c, 0, sizeof *c);
+    FILE *f = fopen(path, "rb");
+    if (!f) return KG_ERR_IO;
+    kg_diag_sink sink = {kg_diag_print, NULL};
+    kg_conllu_reader *r = kg_conllu_reader_new(f, path, &sink);
+    const kg_conllu_sentence *s;
+    kg_status st;
+    size_t sent_cap = 0;
+    kg_grow((void **)&c->sent_off, &sent_cap, 1, sizeof *c->sent_off);
+    c->sent_off[0] = 0;
+    while ((st = kg_conllu_reader_next(r, &s)) == KG_SUCCESS) {
+        size_t need = c->n_tok + s->n_words;
+        if (need > c->cap) {
+            size_t cap = c->cap ? c->cap : 4096;
+            while (cap < need)
+                cap *= 2;
+            c->form_off = kg_xrealloc(c->form_off, cap * sizeof *c->form_off);
+            c->lemma_off = kg_xrealloc(c->lemma_off, cap * sizeof *c->lemma_off);
+            c->xpos = kg_xrealloc(c->xpos, cap * sizeof *c->xpos);
+            c->upos = kg_xrealloc(c->upos, cap);
+            c->head = kg_xrealloc(c->head, cap * sizeof *c->head);
+            c->lab = kg_xrealloc(c->lab, cap);
+            c->cap = cap;
+        }
+        for (size_t i = 0; i < s->n_words; i++) {
+            size_t k = c->n_tok + i;
+            const kg_conllu_token *t = &s->tokens[i];
+            c->form_off[k] = pool_add(c, s->words[i].ptr, s->words[i].len);
+            c->lemma_off[k] = pool_add(c, t->lemma, strlen(t->lemma));
+            memset(c->xpos[k], 0, 8);
+            strncpy(c->xpos[k], t->xpos, 7);
+            c->upos[k] = (uint8_t)kg_upos_from_name(t->upos, strlen(t->upos));
+            uint32_t h = t->head == UINT32_MAX ? 0 : t->head;
+            c->head[k] = h == 0 ? (uint32_t)s->n_words : h - 1;
+            c->lab[k] = (uint8_t)kg_deprel_from_name(t->deprel, strlen(t->deprel));
+            if (h == 0)
+                c->lab[k] = KG_DEP_ROOT;
+            else if (c->lab[k] == KG_DEP_ROOT)
+                c->lab[k] = KG_DEP_DEP;
+        }
+        c->n_tok += s->n_words;
+        c->n_sent++;
+        kg_grow((void **)&c->sent_off, &sent_cap, c->n_sent + 1, sizeof *c->sent_off);
+        c->sent_off[c->n_sent] = (uint32_t)c->n_tok;
+    }
+    kg_conllu_reader_free(r);
+    fclose(f);
+    if (st != KG_FAILURE) return st;
+    c->words = kg_xmalloc((c->n_tok + 1) * sizeof *c->words);
+    for (size_t k = 0; k < c->n_tok; k++) {
+        c->words[k].ptr = c->pool + c->form_off[k];
+        c->words[k].len = strlen(c->words[k].ptr);
+    }
+    c->gcls = kg_xcalloc(c->n_tok + 1, 1);
+    c->pcls = kg_xcalloc(c->n_tok + 1, 1);
+    return KG_SUCCESS;
+}
+
+static void free_corpus(corpus *c)
+{
+    free(c->sent_off);
+    free(c->pool);
+    free(c->form_off);
+    free(c->lemma_off);
+    free(c->words);
+    free(c->xpos);
+    free(c->upos);
+    free(c->gcls);
+    free(c->pcls);
+    free(c->head);
+    free(c->lab);
+}
+
+/* Lift non-projective arcs (shortest first) until the tree is projective:
+ * the arc-hybrid system can only build projective trees. */
+static size_t projectivize(uint32_t *h, uint32_t n)
+{
+    size_t lifted = 0;
+    for (int iter = 0; iter < 1000; iter++) {
+        uint32_t best = UINT32_MAX, best_len = UINT32_MAX;
+        for (uint32_t d = 0; d < n; d++) {
+            uint32_t hd = h[d];
+            if (hd == n) continue;
+            uint32_t lo = hd < d ? hd : d, hi = hd < d ? d : hd;
+            if (hi - lo >= best_len) continue;
+            for (uint32_t k = lo + 1; k < hi; k++) {
+                // is k dominated by hd?
+                uint32_t a = k;
+                int steps = 0;
+                while (a != hd && a != n && steps++ <= (int)n)
+                    a = h[a];
+                if (a != hd) {
+                    best = d;
+                    best_len = hi - lo;
+                    break;
+                }
+            }
+        }
+        if (best == UINT32_MAX) break;
+        h[best] = h[h[best]];
+        lifted++;
+    }
+    return lifted;
+}
+
+/* ------------------------------------------------------------------ */
+/* Averaged perceptron store                                          */
+/* ------------------------------------------------------------------ */
+
+typedef struct tent {
+    uint32_t ts;
+    uint16_t cls;
+    float w;
+    double tot;
+} tent;
+
+typedef struct tfeat {
+    uint64_t key; // 0 = empty
+    tent *e;
+    uint32_t n, cap;
+} tfeat;
+
+typedef struct store {
+    tfeat *t;
+    size_t mask, used;
+    uint32_t now;
+    unsigned ncls;
+} store;
+
+static void store_init(store *s, unsigned ncls)
+{
+    memset(s, 0, sizeof *s);
+    s->mask = (1u << 16) - 1;
+    s->t = kg_xcalloc(s->mask + 1, sizeof *s->t);
+    s->ncls = ncls;
+}
+
+static void store_free(store *s)
+{
+    for (size_t i = 0; i <= s->mask; i++)
+        free(s->t[i].e);
+    free(s->t);
+}
+
+static inline uint64_t fkey(uint64_t h)
+{
+    return h ? h : 1;
+}
+
+static tfeat *store_find(const store *s, uint64_t h)
+{
+    uint64_t k = fkey(h);
+    size_t i = (size_t)(k >> 20) & s->mask;
+    for (;;) {
+        tfeat *f = &s->t[i];
+        if (f->key == k) return f;
+        if (f->key == 0) return NULL;
+        i = (i + 1) & s->mask;
+    }
+}
+
+static tfeat *store_insert(store *s, uint64_t h)
+{
+    if ((s->used + 1) * 2 > s->mask + 1) {
+        size_t nmask = s->mask * 2 + 1;
+        tfeat *nt = kg_xcalloc(nmask + 1, sizeof *nt);
+        for (size_t i = 0; i <= s->mask; i++) {
+            if (!s->t[i].key) continue;
+            size_t j = (size_t)(s->t[i].key >> 20) & nmask;
+            while (nt[j].key)
+                j = (j + 1) & nmask;
+            nt[j] = s->t[i];
+        }
+        free(s->t);
+        s->t = nt;
+        s->mask = nmask;
+    }
+    uint64_t k = fkey(h);
+    size_t i = (size_t)(k >> 20) & s->mask;
+    for (;;) {
+        tfeat *f = &s->t[i];
+        if (f->key == k) return f;
+        if (f->key == 0) {
+            f->key = k;
+            s->used++;
+            return f;
+        }
+        i = (i + 1) & s->mask;
+    }
+}
+
+static void store_score(const store *s, const uint64_t *f, size_t nf, float *scores)
+{
+    memset(scores, 0, s->ncls * sizeof *scores);
+    for (size_t i = 0; i < nf; i++) {
+        const tfeat *t = store_find(s, f[i]);
+        if (!t) continue;
+        for (uint32_t j = 0; j < t->n; j++)
+            scores[t->e[j].cls] += t->e[j].w;
+    }
+}
+
+static void store_upd(store *s, const uint64_t *f, size_t nf, unsigned cls, float delta)
+{
+    for (size_t i = 0; i < nf; i++) {
+        tfeat *t = store_insert(s, f[i]);
+        tent *e = NULL;
+        for (uint32_t j = 0; j < t->n; j++)
+            if (t->e[j].cls == cls) {
+                e = &t->e[j];
+                break;
+            }
+        if (!e) {
+            if (t->n == t->cap) {
+                t->cap = t->cap ? t->cap * 2 : 2;
+                t->e = kg_xrealloc(t->e, t->cap * sizeof *t->e);
+            }
+            e = &t->e[t->n++];
+            e->cls = (uint16_t)cls;
+            e->w = 0;
+            e->tot = 0;
+            e->ts = s->now;
+        }
+        e->tot += (double)(s->now - e->ts) * e->w;
+        e->ts = s->now;
+        e->w += delta;
+    }
+}
+
+/* Replace the weights by their averages (the store stays usable for
+ * scoring, no longer for training). */
+static void store_average(store *s)
+{
+    double now = s->now ? s->now : 1;
+    for (size_t i = 0; i <= s->mask; i++) {
+        tfeat *t = &s->t[i];
+        for (uint32_t j = 0; j < t->n; j++) {
+            tent *e = &t->e[j];
+            e->tot += (double)(s->now - e->ts) * e->w;
+            e->ts = s->now;
+            e->w = (float)(e->tot / now);
+        }
+    }
+}
+
+typedef struct otable {
+    uint32_t mask;
+    uint32_t *slots;
+    kg_wentry *entries;
+    size_t n_entries;
+    int16_t *dense;
+    size_t n_dense;
+} otable;
+
+/* Quantise the averaged weights to int16 and build the model table.
+ * Weights whose quantised magnitude is below @p prune are dropped. */
+static void store_export(const store *s, otable *o, size_t *n_feats, float prune)
+{
+    float maxw = 0;
+    for (size_t i = 0; i <= s->mask; i++)
+        for (uint32_t j = 0; j < s->t[i].n; j++)
+            if (fabsf(s->t[i].e[j].w) > maxw) maxw = fabsf(s->t[i].e[j].w);
+    float scale = maxw > 0 ? 32000.0f / maxw : 1.0f;
+    // prune is in quantised units (the largest weight is 32000).
+    float minq = prune < 0.5f ? 0.5f : prune;
+    uint32_t stride = kg_tg_stride(s->ncls);
+    size_t nf = 0;
+    for (size_t i = 0; i <= s->mask; i++) {
+        const tfeat *t = &s->t[i];
+        for (uint32_t j = 0; j < t->n; j++)
+            if (fabsf(t->e[j].w * scale) >= minq) {
+                nf++;
+                break;
+            }
+    }
+    uint32_t cap = 1024;
+    while (cap < nf + nf / 2)
+        cap *= 2;
+    o->mask = cap - 1;
+    o->slots = kg_xcalloc(2 * (size_t)cap, 4);
+    size_t ne = 0, ecap = 0, nd = 0, dcap = 0;
+    o->entries = NULL;
+    o->dense = NULL;
+    int16_t q[KG_MAX_CLS];
+    // Insert in store order (deterministic).
+    for (size_t i = 0; i <= s->mask; i++) {
+        const tfeat *t = &s->t[i];
+        memset(q, 0, sizeof q);
+        unsigned cnt = 0;
+        for (uint32_t j = 0; j < t->n; j++) {
+            float v = t->e[j].w * scale;
+            if (fabsf(v) < minq) continue;
+            float r = roundf(v);
+            if (r > 32767.0f) r = 32767.0f;
+            if (r < -32767.0f) r = -32767.0f;
+            q[t->e[j].cls] = (int16_t)r;
+            cnt++;
+        }
+        if (!cnt) continue;
+        uint32_t slot = (uint32_t)t->key & o->mask, key = kg_tg_key32(t->key);
+        while (o->slots[2 * slot])
+            slot = (slot + 1) & o->mask;
+        o->slots[2 * slot] = key;
+        if (cnt >= KG_DENSE_MIN) {
+            kg_grow((void **)&o->dense, &dcap, (nd + 1) * stride, 2);
+            memcpy(o->dense + nd * stride, q, stride * 2);
+            o->slots[2 * slot + 1] = (uint32_t)(nd << 8) | KG_DENSE_COUNT;
+            nd++;
+        } else if (cnt == 1) {
+            unsigned c = 0;
+            while (!q[c])
+                c++;
+            o->slots[2 * slot + 1] =
+                ((uint32_t)(uint16_t)q[c] << 16) | ((uint32_t)c << 8) | KG_INLINE_COUNT;
+        } else {
+            o->slots[2 * slot + 1] = (uint32_t)(ne << 8) | cnt;
+            for (unsigned c = 0; c < s->ncls; c++) {
+                if (!q[c]) continue;
+                kg_grow((void **)&o->entries, &ecap, ne + 1, sizeof *o->entries);
+                o->entries[ne].cls = (uint16_t)c;
+                o->entries[ne].w = q[c];
+                ne++;
+            }
+        }
+    }
+    o->n_entries = ne;
+    o->n_dense = nd;
+    *n_feats = nf;
+}
+
+/* ------------------------------------------------------------------ */
+/* Deterministic random numbers                                       */
+/* ------------------------------------------------------------------ */
+
+static uint64_t rng_next(uint64_t *s)
+{
+    uint64_t x = *s;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    *s = x;
+    return x;
+}
+
+static void shuffle(uint32_t *a, size_t n, uint64_t *rng)
+{
+    for (size_t i = n; i > 1; i--) {
+        size_t j = (size_t)(rng_next(rng) % i);
+        uint32_t t = a[i - 1];
+        a[i - 1] = a[j];
+        a[j] = t;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Tagger training                                                    */
+/* ------------------------------------------------------------------ */
+
+typedef struct dict {
+    uint32_t mask;
+    uint32_t *keys;
+    uint8_t *vals;
+} dict;
+
+static int dict_get(const dict *d, uint64_t word)
+{
+    uint32_t key = kg_tg_key32(word), s = (uint32_t)word & d->mask;
+    for (;;) {
+        if (d->keys[s] == key) return d->vals[s];
+        if (d->keys[s] == 0) return -1;
+        s = (s + 1) & d->mask;
+    }
+}
+
+typedef struct pair64 {
+    uint64_t k;
+    uint64_t v;
+} pair64;
+
+static int cmp_pair(const void *a, const void *b)
+{
+    const pair64 *x = a, *y = b;
+    if (x->k != y->k) return x->k < y->k ? -1 : 1;
+    if (x->v != y->v) return x->v < y->v ? -1 : 1;
+    return 0;
+}
+
+/* Frequent words that (nearly) always get the same class are tagged by
+ * lookup: faster, and steadier. */
+static void build_dict(const corpus *c, dict *d)
+{
+    pair64 *p = kg_xmalloc(c->n_tok * sizeof *p);
+    for (size_t k = 0; k < c->n_tok; k++) {
+        p[k].k = kg_tg_hash(c->words[k].ptr, c->words[k].len);
+        p[k].v = c->gcls[k];
+    }
+    qsort(p, c->n_tok, sizeof *p, cmp_pair);
+    size_t n_keep = 0;
+    pair64 *keep = kg_xmalloc(c->n_tok * sizeof *keep);
+    for (size_t i = 0; i < c->n_tok;) {
+        size_t j = i, best = 0, bestc = 0, total = 0;
+        while (j < c->n_tok && p[j].k == p[i].k) {
+            size_t r = j;
+            while (r < c->n_tok && p[r].k == p[j].k && p[r].v == p[j].v)
+                r++;
+            if (r - j > bestc) bestc = r - j, best = j;
+            total += r - j;
+            j = r;
+        }
+        if (total >= 20 && (double)bestc / (double)total >= 0.997) keep[n_keep++] = p[best];
+        i = j;
+    }
+    uint32_t cap = 1024;
+    while (cap < n_keep * 2)
+        cap *= 2;
+    d->mask = cap - 1;
+    d->keys = kg_xcalloc(cap, 4);
+    d->vals = kg_xcalloc(cap, 1);
+    for (size_t i = 0; i < n_keep; i++) {
+        uint32_t s = (uint32_t)keep[i].k & d->mask;
+        while (d->keys[s])
+            s = (s + 1) & d->mask;
+        d->keys[s] = kg_tg_key32(keep[i].k);
+        d->vals[s] = (uint8_t)keep[i].v;
+    }
+    free(p);
+    free(keep);
+}
+
+/* Ambiguity classes: for each lowercased word, the set of classes it has in
+ * training (classes under 1% of its occurrences ignored). */
+typedef struct ambtab {
+    uint32_t mask;
+    uint32_t *keys, *vals;
+} ambtab;
+
+static void build_amb(const corpus *c, ambtab *a)
+{
+    kg_parse *p = kg_parse_new();
+    pair64 *pr = kg_xmalloc((c->n_tok + 1) * sizeof *pr);
+    for (size_t si = 0; si < c->n_sent; si++) {
+        uint32_t b = c->sent_off[si], n = c->sent_off[si + 1] - b;
+        kg_tg_prepare(p, c->words + b, n);
+        for (uint32_t i = 0; i < n; i++) {
+            pr[b + i].k = p->tok[i].lower;
+            pr[b + i].v = c->gcls[b + i];
+        }
+    }
+    qsort(pr, c->n_tok, sizeof *pr, cmp_pair);
+    pair64 *out = kg_xmalloc((c->n_tok + 1) * sizeof *out);
+    size_t no = 0;
+    for (size_t i = 0; i < c->n_tok;) {
+        size_t j = i;
+        while (j < c->n_tok && pr[j].k == pr[i].k)
+            j++;
+        size_t total = j - i;
+        uint64_t h = 0x5151;
+        for (size_t q = i; q < j;) {
+            size_t r = q;
+            while (r < j && pr[r].v == pr[q].v)
+                r++;
+            if ((r - q) * 100 >= total) h = h * 0x100000001b3ULL + pr[q].v + 1;
+            q = r;
+        }
+        // Rare words stay unknown: their class set would just be the gold
+        // tag, a feature the tagger would learn to trust too much.
+        if (total >= 3) {
+            out[no].k = pr[i].k;
+            out[no].v = (uint32_t)(h ^ (h >> 32)) | 1u;
+            no++;
+        }
+        i = j;
+    }
+    uint32_t cap = 1024;
+    while (cap < no * 2)
+        cap *= 2;
+    a->mask = cap - 1;
+    a->keys = kg_xcalloc(cap, 4);
+    a->vals = kg_xcalloc(cap, 4);
+    for (size_t i = 0; i < no; i++) {
+        uint32_t sl = (uint32_t)out[i].k & a->mask;
+        while (a->keys[sl])
+            sl = (sl + 1) & a->mask;
+        a->keys[sl] = kg_tg_key32(out[i].k);
+        a->vals[sl] = (uint32_t)out[i].v;
+    }
+    free(pr);
+    free(out);
+    kg_parse_free(p);
+}
+
+static const ambtab *g_amb; // set once by kg_tagger_train before any tagging
+
+/* Tag sentence si of c with the store (float weights); writes out[]. */
+static void tag_sentence(const store *st, const dict *d, const corpus *c, size_t si,
+                         kg_parse *scratch, uint8_t *out, const uint8_t *gold, store *train)
+{
+    uint32_t a = c->sent_off[si], n = c->sent_off[si + 1] - a;
+    kg_tg_prepare(scratch, c->words + a, n);
+    kg_amb am = {g_amb->mask, g_amb->keys, g_amb->vals};
+    kg_tg_set_amb(&am, scratch->tok, n);
+    uint64_t f[KG_MAX_TAG_FEATS];
+    float scores[KG_MAX_CLS];
+    unsigned prev1 = KG_MAX_CLS, prev2 = KG_MAX_CLS + 1;
+    for (uint32_t i = 0; i < n; i++) {
+        int cl = dict_get(d, scratch->tok[i].word);
+        if (cl < 0) {
+            size_t nf = kg_tg_tag_features(scratch->tok, n, i, prev1, prev2, f);
+            store_score(st, f, nf, scores);
+            cl = 0;
+            for (unsigned k = 1; k < st->ncls; k++)
+                if (scores[k] > scores[cl]) cl = (int)k;
+            if (train) {
+                train->now++;
+                if ((unsigned)cl != gold[a + i]) {
+                    store_upd(train, f, nf, gold[a + i], 1.0f);
+                    store_upd(train, f, nf, (unsigned)cl, -1.0f);
+                }
+            }
+        }
+        out[a + i] = (uint8_t)cl;
+        prev2 = prev1;
+        prev1 = (unsigned)cl;
+    }
+}
+
+/* Train a tagger on the sentences whose index % folds != fold (all of them
+ * when folds is 0). */
+static void train_tagger(store *st, const dict *d, const corpus *c, unsigned ncls, unsigned epochs,
+                         unsigned folds, unsigned fold, uint64_t seed, const corpus *dev,
+                         int verbose)
+{
+    store_init(st, ncls);
+    kg_parse *scratch = kg_parse_new();
+    uint32_t *order = kg_xmalloc(c->n_sent * sizeof *order);
+    size_t no = 0;
+    for (uint32_t i = 0; i < c->n_sent; i++)
+        if (folds < 2 || i % folds != fold) order[no++] = i;
+    uint64_t rng = seed * 2654435761u + 17;
+    uint8_t *tmp = kg_xmalloc(c->n_tok + 1);
+    for (unsigned ep = 0; ep < epochs; ep++) {
+        shuffle(order, no, &rng);
+        for (size_t i = 0; i < no; i++)
+            tag_sentence(st, d, c, order[i], scratch, tmp, c->gcls, st);
+        if (verbose && dev) {
+            // Score dev with the current (not averaged) weights: a rough guide.
+            uint8_t *o = kg_xmalloc(dev->n_tok + 1);
+            size_t ok = 0;
+            for (size_t s = 0; s < dev->n_sent; s++)
+                tag_sentence(st, d, dev, s, scratch, o, NULL, NULL);
+            for (size_t k = 0; k < dev->n_tok; k++)
+                ok += o[k] == dev->gcls[k];
+            fprintf(stderr, "  tagger epoch %u: dev class acc %.2f (unaveraged)\n", ep + 1,
+                    100.0 * (double)ok / (double)dev->n_tok);
+            free(o);
+        }
+    }
+    store_average(st);
+    free(tmp);
+    free(order);
+    kg_parse_free(scratch);
+}
+
+/* ------------------------------------------------------------------ */
+/* Parser training                                                    */
+/* ------------------------------------------------------------------ */
+
+typedef struct gold_tree {
+    const uint32_t *gh; // gold heads (projectivised)
+    const uint8_t *gl;
+    const uint32_t *dep_start; // gold dependents of each word: deps[dep_start[i] .. +1)
+    const uint32_t *deps;
+} gold_tree;
+
+static inline int on_stack(const kg_pstate *s, uint32_t k)
+{
+    return k < s->b && s->head[k] == UINT32_MAX;
+}
+
+/* Unlabelled costs of SHIFT, LEFT and RIGHT (Goldberg & Nivre 2013,
+ * arc-hybrid): the number of gold arcs that become unreachable. */
+static void costs(const kg_pstate *s, const gold_tree *g, unsigned c[3])
+{
+    uint32_t n = s->n, b0 = s->b;
+    uint32_t s0 = s->sp > 0 ? s->stack[s->sp - 1] : UINT32_MAX;
+    uint32_t s1 = s->sp > 1 ? s->stack[s->sp - 2] : UINT32_MAX;
+    c[0] = c[1] = c[2] = 0;
+    if (b0 < n) {
+        for (uint32_t j = g->dep_start[b0]; j < g->dep_start[b0 + 1]; j++)
+            c[0] += (unsigned)on_stack(s, g->deps[j]);
+        uint32_t h = g->gh[b0];
+        if (h != n && on_stack(s, h) && h != s0) c[0]++;
+    }
+    if (s0 != UINT32_MAX) {
+        unsigned lost = 0;
+        for (uint32_t j = g->dep_start[s0]; j < g->dep_start[s0 + 1]; j++)
+            lost += g->deps[j] >= b0;
+        uint32_t h = g->gh[s0];
+        c[1] = lost + ((h != b0 && ((s1 != UINT32_MAX && h == s1) || h > b0)) ? 1u : 0u);
+        c[2] = lost + (h >= b0 ? 1u : 0u);
+    }
+}
+
+typedef struct ptrain {
+    store *st;
+    int train;
+    int explore;
+    uint64_t *rng;
+    size_t *n_feats_max;
+} ptrain;
+
+/* Parse one sentence (training with the dynamic oracle when pt->train). */
+static void parse_sentence(const corpus *c, size_t si, const uint8_t *cls, kg_parse *scratch,
+                           const gold_tree *g, ptrain *pt, uint32_t *out_head, uint8_t *out_lab)
+{
+    uint32_t a = c->sent_off[si], n = c->sent_off[si + 1] - a;
+    kg_tg_prepare(scratch, c->words + a, n);
+    kg_tg_pstate_grow(scratch, n);
+    kg_pstate *s = &scratch->ps;
+    kg_tg_pstate_init(s, n);
+    uint64_t f[KG_MAX_PAR_FEATS];
+    float scores[KG_NTRANS];
+    const uint8_t *scls = cls + a;
+    while (!(s->sp == 0 && s->b == n)) {
+        size_t nf = kg_tg_par_features(s, scratch->tok, scls, f);
+        if (nf > *pt->n_feats_max) *pt->n_feats_max = nf;
+        store_score(pt->st, f, nf, scores);
+        unsigned best = KG_NTRANS;
+        float bs = -INFINITY;
+        for (unsigned t = 0; t < KG_NTRANS; t++)
+            if (kg_tg_legal(s, t) && (best == KG_NTRANS || scores[t] > bs))
+                bs = scores[t], best = t;
+        unsigned next = best;
+        if (pt->train) {
+            unsigned uc[3];
+            costs(s, g, uc);
+            uint32_t s0 = s->sp > 0 ? s->stack[s->sp - 1] : UINT32_MAX;
+            uint32_t s1 = s->sp > 1 ? s->stack[s->sp - 2] : UINT32_MAX;
+            unsigned cost[KG_NTRANS];
+            unsigned minc = UINT32_MAX;
+            for (unsigned t = 0; t < KG_NTRANS; t++) {
+                if (!kg_tg_legal(s, t)) {
+                    cost[t] = UINT32_MAX;
+                    continue;
+                }
+                if (t == KG_T_SHIFT)
+                    cost[t] = uc[0];
+                else if (t < KG_T_RIGHT(0))
+                    cost[t] = uc[1] + (g->gh[s0] == s->b && t - KG_T_LEFT(0) != g->gl[s0]);
+                else
+                    cost[t] = uc[2] + (g->gh[s0] == s1 && t - KG_T_RIGHT(0) != g->gl[s0]);
+                if (cost[t] < minc) minc = cost[t];
+            }
+            pt->st->now++;
+            if (cost[best] != minc) {
+                unsigned gb = KG_NTRANS;
+                float gs = -INFINITY;
+                for (unsigned t = 0; t < KG_NTRANS; t++)
+                    if (cost[t] == minc && (gb == KG_NTRANS || scores[t] > gs))
+                        gs = scores[t], gb = t;
+                store_upd(pt->st, f, nf, gb, 1.0f);
+                store_upd(pt->st, f, nf, best, -1.0f);
+                next = gb;
+                if (pt->explore && rng_next(pt->rng) % 10 < 9) next = best;
+            }
+        }
+        kg_tg_apply(s, next);
+    }
+    if (out_head)
+        for (uint32_t i = 0; i < n; i++) {
+            out_head[a + i] = s->head[i];
+            out_lab[a + i] = s->label[i];
+        }
+}
+
+static void eval_parser(const store *st, const corpus *dev, const uint8_t *cls, const char *what)
+{
+    kg_parse *scratch = kg_parse_new();
+    uint32_t *h = kg_xmalloc((dev->n_tok + 1) * sizeof *h);
+    uint8_t *l = kg_xmalloc(dev->n_tok + 1);
+    size_t mx = 0;
+    ptrain pt = {(store *)st, 0, 0, NULL, &mx};
+    for (size_t s = 0; s < dev->n_sent; s++)
+        parse_sentence(dev, s, cls, scratch, NULL, &pt, h, l);
+    size_t ua = 0, la = 0;
+    for (size_t k = 0; k < dev->n_tok; k++) {
+        if (h[k] == dev->head[k]) {
+            ua++;
+            la += l[k] == dev->lab[k];
+        }
+    }
+    fprintf(stderr, "  %s: dev UAS %.2f LAS %.2f\n", what, 100.0 * (double)ua / (double)dev->n_tok,
+            100.0 * (double)la / (double)dev->n_tok);
+    free(h);
+    free(l);
+    kg_parse_free(scratch);
+}
+
+/* ------------------------------------------------------------------ */
+/* Lemmatiser tables                                                  */
+/* ------------------------------------------------------------------ */
+
+typedef struct strpool {
+    char *s;
+    size_t len, cap;
+} strpool;
+
+static uint32_t sp_add(strpool *p, const char *s, size_t len)
+{
+    kg_grow((void **)&p->s, &p->cap, p->len + len + 1, 1);
+    memcpy(p->s + p->len, s, len);
+    p->s[p->len + len] = '\0';
+    uint32_t off = (uint32_t)p->len;
+    p->len += len + 1;
+    return off;
+}
+
+typedef struct u64map {
+    uint32_t mask;
+    uint64_t *keys;
+    uint32_t *vals;
+} u64map;
+
+static void u64map_build(u64map *m, const pair64 *p, size_t n)
+{
+    uint32_t cap = 1024;
+    while (cap < n * 2)
+        cap *= 2;
+    m->mask = cap - 1;
+    m->keys = kg_xcalloc(cap, 8);
+    m->vals = kg_xcalloc(cap, 4);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t s = (uint32_t)p[i].k & m->mask;
+        while (m->keys[s] && m->keys[s] != p[i].k)
+            s = (s + 1) & m->mask;
+        if (m->keys[s]) continue; // first one wins
+        m->keys[s] = p[i].k;
+        m->vals[s] = (uint32_t)p[i].v;
+    }
+}
+
+static void lower_copy(char *d, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        d[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+}
+
+typedef struct lrec {
+    uint64_t key;
+    const char *lemma;
+    uint32_t k; // suffix length (rules)
+} lrec;
+
+static int cmp_lrec(const void *a, const void *b)
+{
+    const lrec *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return strcmp(x->lemma, y->lemma);
+}
+
+/* Most frequent value per key of sorted records; calls emit(key, lemma, count, k). */
+static size_t pick_best(lrec *r, size_t n, pair64 *out, strpool *sp, unsigned min_count_k1)
+{
+    size_t no = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i, best = i, bestc = 0;
+        while (j < n && r[j].key == r[i].key) {
+            size_t q = j;
+            while (q < n && r[q].key == r[j].key && strcmp(r[q].lemma, r[j].lemma) == 0)
+                q++;
+            if (q - j > bestc) bestc = q - j, best = j;
+            j = q;
+        }
+        if (r[best].k == 0 || bestc >= min_count_k1) {
+            out[no].k = r[best].key;
+            out[no].v = (uint64_t)(uintptr_t)r[best].lemma; // resolved by the caller
+            no++;
+        }
+        (void)sp;
+        i = j;
+    }
+    return no;
+}
+
+/* Build the (form, xpos) -> lemma table and the suffix rules. */
+static void build_lemmas(const corpus *c, const uint16_t *cls_xpos, strpool *sp, u64map *lem,
+                         u64map *rules)
+{
+    size_t n = c->n_tok;
+    lrec *r = kg_xmalloc(2 * n * sizeof *r);
+    size_t nr = 0;
+    char low[256];
+    for (size_t k = 0; k < n; k++) {
+        const kg_word *w = &c->words[k];
+        unsigned xp = cls_xpos[c->gcls[k]];
+        const char *lemma = c->pool + c->lemma_off[k];
+        if (strcmp(lemma, "_") == 0) continue;
+        r[nr].key = kg_tg_lemma_key(w->ptr, w->len, xp);
+        r[nr].lemma = lemma;
+        r[nr++].k = 0;
+        if (w->len <= 64) {
+            lower_copy(low, w->ptr, w->len);
+            if (memcmp(low, w->ptr, w->len) != 0) {
+                r[nr].key = kg_tg_lemma_key(low, w->len, xp);
+                r[nr].lemma = lemma;
+                r[nr++].k = 1; // weaker: only if no exact entry
+            }
+        }
+    }
+    qsort(r, nr, sizeof *r, cmp_lrec);
+    pair64 *best = kg_xmalloc((nr + 1) * sizeof *best);
+    size_t nb = pick_best(r, nr, best, sp, 1);
+    // Exact entries first so they win over lowercased ones with the same key.
+    for (size_t i = 0; i < nb; i++)
+        best[i].v = sp_add(sp, (const char *)(uintptr_t)best[i].v,
+                           strlen((const char *)(uintptr_t)best[i].v));
+    u64map_build(lem, best, nb);
+    free(best);
+    free(r);
+
+    // Suffix rules from word types.
+    typedef struct ty {
+        const char *form, *lemma;
+        unsigned xp;
+    } ty;
+    ty *types = kg_xmalloc(n * sizeof *types);
+    size_t nt = 0;
+    pair64 *tk = kg_xmalloc(n * sizeof *tk);
+    for (size_t k = 0; k < n; k++) {
+        tk[k].k = kg_tg_lemma_key(c->words[k].ptr, c->words[k].len, cls_xpos[c->gcls[k]]) ^
+                  kg_tg_hash(c->pool + c->lemma_off[k], strlen(c->pool + c->lemma_off[k]));
+        tk[k].v = k;
+    }
+    qsort(tk, n, sizeof *tk, cmp_pair);
+    for (size_t i = 0; i < n; i++) {
+        if (i && tk[i].k == tk[i - 1].k) continue;
+        size_t k = tk[i].v;
+        if (strcmp(c->pool + c->lemma_off[k], "_") == 0) continue;
+        types[nt].form = c->pool + c->form_off[k];
+        types[nt].lemma = c->pool + c->lemma_off[k];
+        types[nt].xp = cls_xpos[c->gcls[k]];
+        nt++;
+    }
+    free(tk);
+    // A rule is "strip|lower|append" as a string.
+    char **rs = kg_xmalloc(nt * sizeof *rs);
+    lrec *rr = kg_xmalloc(nt * 8 * sizeof *rr);
+    size_t nrr = 0;
+    for (size_t i = 0; i < nt; i++) {
+        const char *f = types[i].form, *lm = types[i].lemma;
+        size_t fl = strlen(f), ll = strlen(lm);
+        rs[i] = NULL;
+        if (fl > 200 || ll > 200) continue;
+        char lowf[256], lowl[256];
+        lower_copy(lowf, f, fl);
+        lower_copy(lowl, lm, ll);
+        int lower = memcmp(lowl, lm, ll) == 0 && memcmp(lowf, f, fl) != 0;
+        const char *base = lower ? lowf : f;
+        size_t pre = 0;
+        while (pre < fl && pre < ll && base[pre] == lm[pre])
+            pre++;
+        size_t strip = fl - pre;
+        if (strip > 127) continue;
+        char buf[300];
+        snprintf(buf, sizeof buf, "%zu|%d|%s", strip, lower, lm + pre);
+        rs[i] = kg_xstrndup(buf, strlen(buf));
+        for (size_t k = 0; k <= 7 && k <= fl; k++) {
+            rr[nrr].key = kg_tg_rule_key(types[i].xp, lowf + fl - k, k);
+            rr[nrr].lemma = rs[i];
+            rr[nrr].k = (uint32_t)k;
+            nrr++;
+        }
+    }
+    qsort(rr, nrr, sizeof *rr, cmp_lrec);
+    pair64 *rb = kg_xmalloc((nrr + 1) * sizeof *rb);
+    size_t nrb = pick_best(rr, nrr, rb, sp, 2);
+    for (size_t i = 0; i < nrb; i++) {
+        const char *rule = (const char *)(uintptr_t)rb[i].v;
+        unsigned strip = (unsigned)strtoul(rule, NULL, 10);
+        const char *p1 = strchr(rule, '|');
+        int lower = p1[1] == '1';
+        const char *app = strchr(p1 + 1, '|') + 1;
+        uint32_t off = sp_add(sp, app, strlen(app));
+        rb[i].v = (uint64_t)strip | ((uint64_t)lower << 7) | ((uint64_t)off << 8);
+    }
+    u64map_build(rules, rb, nrb);
+    free(rb);
+    free(rr);
+    for (size_t i = 0; i < nt; i++)
+        free(rs[i]);
+    free(rs);
+    free(types);
+}
+
+/* ------------------------------------------------------------------ */
+/* Model writing                                                      */
+/* ------------------------------------------------------------------ */
+
+static kg_status write_model(const char *path, const void *const *sec, const uint32_t *len)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) return KG_ERR_IO;
+    uint32_t off[KG_SEC_COUNT];
+    uint32_t pos = 16 + 8 * KG_SEC_COUNT;
+    pos = (pos + 7) & ~7u;
+    for (unsigned i = 0; i < KG_SEC_COUNT; i++) {
+        off[i] = pos;
+        pos += len[i];
+        pos = (pos + 7) & ~7u;
+    }
+    fwrite(KG_MODEL_MAGIC, 1, 8, f);
+    uint32_t v = KG_MODEL_VERSION, ns = KG_SEC_COUNT;
+    fwrite(&v, 4, 1, f);
+    fwrite(&ns, 4, 1, f);
+    for (unsigned i = 0; i < KG_SEC_COUNT; i++) {
+        fwrite(&off[i], 4, 1, f);
+        fwrite(&len[i], 4, 1, f);
+    }
+    long cur = ftell(f);
+    static const char zeros[8] = {0};
+    for (unsigned i = 0; i < KG_SEC_COUNT; i++) {
+        while (cur < (long)off[i]) {
+            fwrite(zeros, 1, 1, f);
+            cur++;
+        }
+        if (len[i]) fwrite(sec[i], 1, len[i], f);
+        cur += len[i];
+    }
+    while (cur % 8) {
+        fwrite(zeros, 1, 1, f);
+        cur++;
+    }
+    if (ferror(f)) {
+        fclose(f);
+        return KG_ERR_IO;
+    }
+    return fclose(f) == 0 ? KG_SUCCESS : KG_ERR_IO;
+}
+
+/* ------------------------------------------------------------------ */
+/* Driver                                                             */
+/* ------------------------------------------------------------------ */
+
+typedef struct clsinfo {
+    char xpos[8];
+    uint8_t upos;
+} clsinfo;
+
+static int cmp_cls(const void *a, const void *b)
+{
+    const clsinfo *x = a, *y = b;
+    int c = strcmp(x->xpos, y->xpos);
+    return c ? c : (int)x->upos - (int)y->upos;
+}
+
+static double secs(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static unsigned find_cls(const clsinfo *ci, unsigned n, const char *xpos, unsigned upos)
+{
+    for (unsigned i = 0; i < n; i++)
+        if (ci[i].upos == upos && strcmp(ci[i].xpos, xpos) == 0) return i;
+    for (unsigned i = 0; i < n; i++) // unseen pair: same xpos
+        if (strcmp(ci[i].xpos, xpos) == 0) return i;
+    return 0;
+}
+
+static void assign_classes(corpus *c, const clsinfo *ci, unsigned n)
+{
+    for (size_t k = 0; k < c->n_tok; k++)
+        c->gcls[k] = (uint8_t)find_cls(ci, n, c->xpos[k], c->upos[k]);
+}
+
+kg_status kg_tagger_train(const char *train_path, const char *dev_path, const char *out_path,
+                          const kg_train_opts *opts)
+{
+    double t0 = secs();
+    corpus c, dev;
+    kg_status st = read_corpus(train_path, &c);
+    if (st != KG_SUCCESS) return st;
+    int have_dev = 0;
+    if (dev_path) {
+        if ((st = read_corpus(dev_path, &dev)) != KG_SUCCESS) {
+            free_corpus(&c);
+            return st;
+        }
+        have_dev = 1;
+    }
+    fprintf(stderr, "train: %zu sentences, %zu words\n", c.n_sent, c.n_tok);
+
+    // Classes: (XPOS, UPOS) pairs seen in training, sorted.
+    clsinfo *ci = kg_xmalloc(c.n_tok * sizeof *ci);
+    for (size_t k = 0; k < c.n_tok; k++) {
+        memcpy(ci[k].xpos, c.xpos[k], 8);
+        ci[k].upos = c.upos[k];
+    }
+    qsort(ci, c.n_tok, sizeof *ci, cmp_cls);
+    unsigned ncls = 0;
+    for (size_t k = 0; k < c.n_tok; k++)
+        if (ncls == 0 || cmp_cls(&ci[ncls - 1], &ci[k]) != 0) {
+            if (ncls == KG_STRIDE) {
+                free(ci);
+                free_corpus(&c);
+                return KG_ERR_ARG;
+            }
+            ci[ncls++] = ci[k];
+        }
+    assign_classes(&c, ci, ncls);
+    if (have_dev) assign_classes(&dev, ci, ncls);
+    // XPOS inventory: distinct names in class order (classes are sorted by xpos).
+    strpool sp = {0};
+    sp_add(&sp, "_", 1);
+    uint32_t *xpos_names = kg_xmalloc(ncls * sizeof *xpos_names);
+    uint16_t *cls_xpos = kg_xmalloc(ncls * sizeof *cls_xpos);
+    uint8_t *cls_upos = kg_xmalloc(ncls);
+    unsigned nx = 0;
+    for (unsigned i = 0; i < ncls; i++) {
+        if (i == 0 || strcmp(ci[i].xpos, ci[i - 1].xpos) != 0)
+            xpos_names[nx++] = sp_add(&sp, ci[i].xpos, strlen(ci[i].xpos));
+        cls_xpos[i] = (uint16_t)(nx - 1);
+        cls_upos[i] = ci[i].upos;
+    }
+    fprintf(stderr, "classes: %u (UPOS, XPOS) pairs, %u XPOS tags\n", ncls, nx);
+
+    dict d;
+    build_dict(&c, &d);
+    ambtab amb;
+    build_amb(&c, &amb);
+    g_amb = &amb;
+
+    // Jackknifed tags for the parser's training data.
+    unsigned folds = opts->folds;
+    kg_parse *scratch = kg_parse_new();
+    if (folds >= 2) {
+        for (unsigned fo = 0; fo < folds; fo++) {
+            store js;
+            train_tagger(&js, &d, &c, ncls, opts->tag_epochs, folds, fo, opts->seed + fo + 1, NULL,
+                         0);
+            for (uint32_t s = fo; s < c.n_sent; s += folds)
+                tag_sentence(&js, &d, &c, s, scratch, c.pcls, NULL, NULL);
+            store_free(&js);
+            fprintf(stderr, "jackknife fold %u/%u done (%.0f s)\n", fo + 1, folds, secs() - t0);
+        }
+        size_t ok = 0;
+        for (size_t k = 0; k < c.n_tok; k++)
+            ok += c.pcls[k] == c.gcls[k];
+        fprintf(stderr, "jackknifed train tag accuracy %.2f\n",
+                100.0 * (double)ok / (double)c.n_tok);
+    } else
+        memcpy(c.pcls, c.gcls, c.n_tok);
+
+    store tagger;
+    train_tagger(&tagger, &d, &c, ncls, opts->tag_epochs, 0, 0, opts->seed, have_dev ? &dev : NULL,
+                 opts->verbose);
+    fprintf(stderr, "tagger trained: %zu features (%.0f s)\n", tagger.used, secs() - t0);
+    if (have_dev) {
+        for (size_t s = 0; s < dev.n_sent; s++)
+            tag_sentence(&tagger, &d, &dev, s, scratch, dev.pcls, NULL, NULL);
+        size_t ok = 0, okx = 0, oku = 0;
+        for (size_t k = 0; k < dev.n_tok; k++) {
+            ok += dev.pcls[k] == dev.gcls[k];
+            okx += cls_xpos[dev.pcls[k]] == cls_xpos[dev.gcls[k]];
+            oku += cls_upos[dev.pcls[k]] == cls_upos[dev.gcls[k]];
+        }
+        fprintf(stderr, "dev (averaged): class %.2f UPOS %.2f XPOS %.2f\n",
+                100.0 * (double)ok / (double)dev.n_tok, 100.0 * (double)oku / (double)dev.n_tok,
+                100.0 * (double)okx / (double)dev.n_tok);
+    }
+
+    // Parser: projectivised gold trees, jackknifed tags, dynamic oracle.
+    uint32_t *gh = kg_xmalloc((c.n_tok + 1) * sizeof *gh);
+    uint32_t *dep_start = kg_xmalloc((c.n_tok + 2 * c.n_sent + 2) * sizeof *dep_start);
+    uint32_t *deps = kg_xmalloc((c.n_tok + 1) * sizeof *deps);
+    uint32_t *dep_base = kg_xmalloc((c.n_sent + 1) * sizeof *dep_base);
+    size_t lifted = 0;
+    memcpy(gh, c.head, c.n_tok * sizeof *gh);
+    {
+        size_t ds = 0;
+        for (size_t s = 0; s < c.n_sent; s++) {
+            uint32_t a = c.sent_off[s], n = c.sent_off[s + 1] - a;
+            lifted += projectivize(gh + a, n);
+            // dependents, counting-sort by head (n+1 heads incl. ROOT)
+            uint32_t *st0 = dep_start + a + 2 * s;
+            dep_base[s] = (uint32_t)ds;
+            memset(st0, 0, (n + 2) * sizeof *st0);
+            for (uint32_t i = 0; i < n; i++)
+                st0[gh[a + i] + 1]++;
+            for (uint32_t i = 0; i <= n; i++)
+                st0[i + 1] += st0[i];
+            uint32_t *fill = kg_xmalloc((n + 1) * sizeof *fill);
+            memcpy(fill, st0, (n + 1) * sizeof *fill);
+            for (uint32_t i = 0; i < n; i++)
+                deps[a + fill[gh[a + i]]++] = i;
+            free(fill);
+            ds += n;
+        }
+    }
+    fprintf(stderr, "projectivised: %zu arcs lifted\n", lifted);
+    store par;
+    store_init(&par, KG_NTRANS);
+    uint32_t *order = kg_xmalloc(c.n_sent * sizeof *order);
+    for (uint32_t i = 0; i < c.n_sent; i++)
+        order[i] = i;
+    uint64_t rng = (uint64_t)opts->seed * 0x9E3779B97F4A7C15ULL + 99;
+    size_t nfmax = 0;
+    for (unsigned ep = 0; ep < opts->par_epochs; ep++) {
+        shuffle(order, c.n_sent, &rng);
+        ptrain pt = {&par, 1, ep > 0, &rng, &nfmax};
+        for (size_t i = 0; i < c.n_sent; i++) {
+            uint32_t s = order[i], a = c.sent_off[s];
+            gold_tree g = {gh + a, c.lab + a, dep_start + a + 2 * s, deps + a};
+            parse_sentence(&c, s, c.pcls, scratch, &g, &pt, NULL, NULL);
+        }
+        fprintf(stderr, "parser epoch %u: %zu features (%.0f s)\n", ep + 1, par.used, secs() - t0);
+        if (have_dev && opts->verbose) eval_parser(&par, &dev, dev.pcls, "unaveraged");
+    }
+    store_average(&par);
+    if (nfmax > KG_MAX_PAR_FEATS) fprintf(stderr, "warning: %zu parser features\n", nfmax);
+    if (have_dev) eval_parser(&par, &dev, dev.pcls, "averaged, predicted tags");
+
+    // Lemmas.
+    u64map lem, rules;
+    build_lemmas(&c, cls_xpos, &sp, &lem, &rules);
+
+    // Export: the model, then variants with other pruning thresholds
+    // (OUT.pW, for tuning on dev).
+    for (unsigned pi = 0; pi <= opts->n_extra_prunes; pi++) {
+        float prune = pi == 0 ? opts->prune : opts->extra_prunes[pi - 1];
+        char vpath[4096];
+        if (pi == 0)
+            snprintf(vpath, sizeof vpath, "%s", out_path);
+        else
+            snprintf(vpath, sizeof vpath, "%s.p%g", out_path, (double)prune);
+        otable ot, op;
+        size_t nft, nfp;
+        store_export(&tagger, &ot, &nft, prune);
+        store_export(&par, &op, &nfp, prune);
+        fprintf(stderr,
+                "export: tagger %zu features (%zu dense) %zu weights, parser %zu features (%zu "
+                "dense) %zu weights\n",
+                nft, ot.n_dense, ot.n_entries, nfp, op.n_dense, op.n_entries);
+        uint32_t info[8] = {ncls, nx, ot.mask, op.mask, d.mask, lem.mask, rules.mask, amb.mask};
+        const void *sec[KG_SEC_COUNT];
+        uint32_t len[KG_SEC_COUNT];
+        sec[KG_SEC_INFO] = info;
+        len[KG_SEC_INFO] = sizeof info;
+        sec[KG_SEC_CLS_UPOS] = cls_upos;
+        len[KG_SEC_CLS_UPOS] = ncls;
+        sec[KG_SEC_CLS_XPOS] = cls_xpos;
+        len[KG_SEC_CLS_XPOS] = 2 * ncls;
+        sec[KG_SEC_XPOS_NAMES] = xpos_names;
+        len[KG_SEC_XPOS_NAMES] = 4 * nx;
+        sec[KG_SEC_STRINGS] = sp.s;
+        len[KG_SEC_STRINGS] = (uint32_t)sp.len;
+        sec[KG_SEC_TAG_SLOTS] = ot.slots;
+        len[KG_SEC_TAG_SLOTS] = 8 * (ot.mask + 1);
+        sec[KG_SEC_TAG_DENSE] = ot.dense;
+        len[KG_SEC_TAG_DENSE] = (uint32_t)(ot.n_dense * 2 * kg_tg_stride(ncls));
+        sec[KG_SEC_TAG_ENTRIES] = ot.entries;
+        len[KG_SEC_TAG_ENTRIES] = (uint32_t)(ot.n_entries * sizeof(kg_wentry));
+        sec[KG_SEC_PAR_SLOTS] = op.slots;
+        len[KG_SEC_PAR_SLOTS] = 8 * (op.mask + 1);
+        sec[KG_SEC_PAR_DENSE] = op.dense;
+        len[KG_SEC_PAR_DENSE] = (uint32_t)(op.n_dense * 2 * kg_tg_stride(KG_NTRANS));
+        sec[KG_SEC_PAR_ENTRIES] = op.entries;
+        len[KG_SEC_PAR_ENTRIES] = (uint32_t)(op.n_entries * sizeof(kg_wentry));
+        sec[KG_SEC_DICT_KEYS] = d.keys;
+        len[KG_SEC_DICT_KEYS] = 4 * (d.mask + 1);
+        sec[KG_SEC_DICT_VALS] = d.vals;
+        len[KG_SEC_DICT_VALS] = d.mask + 1;
+        sec[KG_SEC_LEM_KEYS] = lem.keys;
+        len[KG_SEC_LEM_KEYS] = 8 * (lem.mask + 1);
+        sec[KG_SEC_LEM_VALS] = lem.vals;
+        len[KG_SEC_LEM_VALS] = 4 * (lem.mask + 1);
+        sec[KG_SEC_RULE_KEYS] = rules.keys;
+        len[KG_SEC_RULE_KEYS] = 8 * (rules.mask + 1);
+        sec[KG_SEC_RULE_VALS] = rules.vals;
+        len[KG_SEC_RULE_VALS] = 4 * (rules.mask + 1);
+        sec[KG_SEC_AMB_KEYS] = amb.keys;
+        len[KG_SEC_AMB_KEYS] = 4 * (amb.mask + 1);
+        sec[KG_SEC_AMB_VALS] = amb.vals;
+        len[KG_SEC_AMB_VALS] = 4 * (amb.mask + 1);
+        kg_status wst = write_model(vpath, sec, len);
+        if (pi == 0) st = wst;
+        fprintf(stderr, "wrote %s (%.0f s)\n", vpath, secs() - t0);
+        free(ot.slots);
+        free(ot.dense);
+        free(ot.entries);
+        free(op.slots);
+        free(op.dense);
+        free(op.entries);
+    }
+    free(lem.keys);
+    free(lem.vals);
+    free(rules.keys);
+    free(rules.vals);
+    free(d.keys);
+    free(d.vals);
+    free(amb.keys);
+    free(amb.vals);
+    g_amb = NULL;
+    free(sp.s);
+    free(xpos_names);
+    free(cls_xpos);
+    free(cls_upos);
+    free(ci);
+    free(order);
+    free(gh);
+    free(dep_start);
+    free(deps);
+    free(dep_base);
+    store_free(&tagger);
+    store_free(&par);
+    kg_parse_free(scratch);
+    free_corpus(&c);
+    if (have_dev) free_corpus(&dev);
+    return st;
+}

@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: MIT
+ * kg: tests for the tagger, lemmatiser and parser with the embedded model. */
+#include "kg/tagger.h"
+#include "test.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static kg_tagger *tg;
+
+static void words_of(char *text, kg_word *w, size_t *n)
+{
+    *n = 0;
+    for (char *t = strtok(text, " "); t; t = strtok(NULL, " ")) {
+        w[*n].ptr = t;
+        w[(*n)++].len = strlen(t);
+    }
+}
+
+/* Heads form one tree: exactly one root, no cycles, all in range. */
+static int is_tree(const kg_parse *p)
+{
+    size_t n = kg_parse_size(p), roots = 0;
+    for (size_t i = 0; i < n; i++) {
+        const kg_word_analysis *a = kg_parse_word(p, i);
+        if (a->head > n) return 0;
+        if (a->head == 0) {
+            roots++;
+            if (a->deprel != KG_DEP_ROOT) return 0;
+        } else if (a->deprel == KG_DEP_ROOT)
+            return 0;
+        size_t h = i + 1, steps = 0;
+        while (h != 0 && steps++ <= n)
+            h = kg_parse_word(p, h - 1)->head;
+        if (h != 0) return 0;
+    }
+    return roots == 1;
+}
+
+static void test_names(void)
+{
+    for (unsigned i = 0; i < KG_UPOS_COUNT; i++) {
+        const char *name = kg_upos_name((kg_upos)i);
+        CHECK(kg_upos_from_name(name, strlen(name)) == (kg_upos)i);
+    }
+    for (unsigned i = 0; i < KG_DEP_COUNT; i++) {
+        const char *name = kg_deprel_name((kg_deprel)i);
+        CHECK(kg_deprel_from_name(name, strlen(name)) == (kg_deprel)i);
+    }
+    CHECK_STR(kg_deprel_name(KG_DEP_NSUBJ_PASS), "nsubj:pass");
+    CHECK_STR(kg_upos_name(KG_UPOS_PROPN), "PROPN");
+    CHECK(kg_upos_from_name("NOPE", 4) == KG_UPOS_X);
+    CHECK(kg_deprel_from_name("nsubj:xyz", 9) == KG_DEP_DEP);
+    CHECK_STR(kg_xpos_name(tg, 60000), "_");
+}
+
+static void test_free_null(void)
+{
+    kg_tagger_free(NULL);
+    kg_parse_free(NULL);
+    CHECK(1);
+}
+
+static void test_simple(void)
+{
+    kg_word w[] = {{"China", 5}, {"supports", 8}, {"it", 2}, {".", 1}};
+    kg_parse *p = kg_parse_new();
+    CHECK(kg_tagger_parse(tg, w, 4, p) == KG_SUCCESS);
+    CHECK(kg_parse_size(p) == 4);
+    const kg_word_analysis *a = kg_parse_word(p, 0);
+    CHECK(a->upos == KG_UPOS_PROPN);
+    CHECK_STR(kg_xpos_name(tg, a->xpos), "NNP");
+    CHECK(a->head == 2 && a->deprel == KG_DEP_NSUBJ);
+    a = kg_parse_word(p, 1);
+    CHECK(a->upos == KG_UPOS_VERB && a->head == 0 && a->deprel == KG_DEP_ROOT);
+    CHECK_STR(a->lemma, "support");
+    a = kg_parse_word(p, 2);
+    CHECK(a->upos == KG_UPOS_PRON && a->head == 2 && a->deprel == KG_DEP_OBJ);
+    a = kg_parse_word(p, 3);
+    CHECK(a->upos == KG_UPOS_PUNCT && a->head == 2 && a->deprel == KG_DEP_PUNCT);
+    CHECK(is_tree(p));
+    CHECK(kg_tagger_parse(tg, w, 0, p) == KG_ERR_ARG);
+    kg_parse_free(p);
+}
+
+static void test_passive(void)
+{
+    char text[] = "The bridge was built by engineers from Suzhou in 2005 .";
+    kg_word w[32];
+    size_t n;
+    words_of(text, w, &n);
+    kg_parse *p = kg_parse_new();
+    CHECK(kg_tagger_parse(tg, w, n, p) == KG_SUCCESS);
+    CHECK(is_tree(p));
+    CHECK(kg_parse_word(p, 1)->deprel == KG_DEP_NSUBJ_PASS);
+    CHECK(kg_parse_word(p, 1)->head == 4);
+    CHECK(kg_parse_word(p, 2)->deprel == KG_DEP_AUX_PASS);
+    CHECK(kg_parse_word(p, 3)->head == 0);
+    CHECK_STR(kg_parse_word(p, 3)->lemma, "build");
+    CHECK(kg_parse_word(p, 5)->deprel == KG_DEP_OBL_AGENT ||
+          kg_parse_word(p, 5)->deprel == KG_DEP_OBL);
+    CHECK_STR(kg_parse_word(p, 5)->lemma, "engineer");
+    CHECK_STR(kg_parse_word(p, 2)->lemma, "be");
+    kg_parse_free(p);
+}
+
+static void test_lemmas(void)
+{
+    char text[] = "Companies went bankrupt after the Zorbulators flimmaxed their ogglings .";
+    kg_word w[32];
+    size_t n;
+    words_of(text, w, &n);
+    kg_parse *p = kg_parse_new();
+    CHECK(kg_tagger_tag(tg, w, n, p) == KG_SUCCESS);
+    CHECK_STR(kg_parse_word(p, 0)->lemma, "company");
+    CHECK_STR(kg_parse_word(p, 1)->lemma, "go");
+    CHECK_STR(kg_parse_word(p, 4)->lemma, "the");
+    CHECK_STR(kg_parse_word(p, 7)->lemma, "their");
+    CHECK_STR(kg_parse_word(p, 8)->lemma, "oggling"); // unknown word: suffix rule
+    for (size_t i = 0; i < n; i++)
+        CHECK(kg_parse_word(p, i)->head == 0 && kg_parse_word(p, i)->deprel == KG_DEP_DEP);
+    kg_parse_free(p);
+}
+
+/* A very long "sentence" parses in linear time and still gives a tree. */
+static void test_long(void)
+{
+    size_t n = 20000;
+    kg_word *w = kg_xmalloc(n * sizeof *w);
+    static const char *const vocab[] = {"the", "cat", "sat",  "on",   "mat",
+                                        ",",   "and", "dogs", "bark", "loudly"};
+    for (size_t i = 0; i < n; i++) {
+        w[i].ptr = vocab[(i * 7 + i / 3) % 10];
+        w[i].len = strlen(w[i].ptr);
+    }
+    kg_parse *p = kg_parse_new();
+    clock_t t0 = clock();
+    CHECK(kg_tagger_parse(tg, w, n, p) == KG_SUCCESS);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    CHECK(secs < 5.0);
+    CHECK(kg_parse_size(p) == n);
+    CHECK(is_tree(p));
+    // Words with odd bytes and huge length are fine too.
+    char big[5000];
+    memset(big, 'A', sizeof big);
+    big[10] = (char)0xc3;
+    kg_word odd[] = {{big, sizeof big}, {"\xe2\x80\x94", 3}, {"x", 1}};
+    CHECK(kg_tagger_parse(tg, odd, 3, p) == KG_SUCCESS);
+    CHECK(is_tree(p));
+    kg_parse_free(p);
+    free(w);
+}
+
+static void test_load_errors(void)
+{
+    kg_tagger *t = NULL;
+    CHECK(kg_tagger_load("/nonexistent/kg.model", &t) == KG_ERR_IO);
+    char path[] = "/tmp/kg-test-model-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    FILE *f = fdopen(fd, "wb");
+    fputs("KGTAGGR1 not really a model", f);
+    fclose(f);
+    CHECK(kg_tagger_load(path, &t) == KG_ERR_MODEL);
+    remove(path);
+}
+
+int main(void)
+{
+    if (kg_tagger_default(&tg) != KG_SUCCESS) {
+        fprintf(stderr, "embedded model failed to load\n");
+        return 1;
+    }
+    RUN(test_names);
+    RUN(test_free_null);
+    RUN(test_simple);
+    RUN(test_passive);
+    RUN(test_lemmas);
+    RUN(test_long);
+    RUN(test_load_errors);
+    kg_tagger_free(tg);
+    return DONE();
+}
