@@ -351,6 +351,17 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
         if (e - b > 1) {
             g = gaz_lookup(x, b, b + 1, &form);
             if (g && form == KG_FORM_DEMONYM) {
+                /* "American Institute for ...", "Chinese Foreign Ministry": a
+                 * demonym that opens an organisation's name stays in it */
+                for (uint32_t k = e - b - 1 > 3 ? 3 : e - b - 1; k >= 1; k--) {
+                    const kg_gaz_cue *cue = cue_at(x, b + 1, b + 1 + k, KG_CUE_PREFIX);
+                    if (!cue) cue = cue_at(x, e - k, e, KG_CUE_SUFFIX);
+                    kg_class cc = cue ? kg_class_of_gaz(cue->cls) : KG_CLASS_THING;
+                    if (kg_class_family(cc) == KG_FAMILY_ORGANIZATION) {
+                        add_cand(x, b, e, KG_MENTION_NAME, cc, EV_CUE, NULL, tb, te);
+                        return;
+                    }
+                }
                 add_cand(x, b, b + 1, KG_MENTION_DEMONYM, kg_class_of_gaz(g->cls), EV_GAZ, g, b, b);
                 tb = b;
                 b++;
@@ -370,7 +381,7 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
     int words_only = 1;
     for (uint32_t i = b; i < e; i++)
         if (d->tokens[i].kind != KG_TOK_WORD || (d->tokens[i].flags & KG_TOKF_ALL_UPPER) ||
-            tok_in(d, i, connectors))
+            (tok_in(d, i, connectors) && !tok_cap(d, i)))
             words_only = 0;
     if (words_only && e - b >= 2 && e - b <= 3)
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_GUESS, NULL, tb, te);
