@@ -26,6 +26,8 @@ int main(int argc, char **argv)
             o.seed = (unsigned)atoi(argv[++i]);
         else if (strcmp(argv[i], "--prune") == 0 && i + 1 < argc)
             o.prune = (float)atof(argv[++i]);
+        else if (strcmp(argv[i], "--tag-prune") == 0 && i + 1 < argc)
+            o.tag_prune = (float)atof(argv[++i]);
         else if (strcmp(argv[i], "--extra-prunes") == 0 && i + 1 < argc) {
             // comma-separated thresholds: also write OUT.pW models
             char *list = argv[++i], *end;

@@ -258,6 +258,7 @@ static void grow_parse(kg_parse *p, size_t n)
     p->out = kg_xrealloc(p->out, cap * sizeof *p->out);
     p->tok = kg_xrealloc(p->tok, cap * sizeof *p->tok);
     p->cls = kg_xrealloc(p->cls, cap * sizeof *p->cls);
+    p->cls1 = kg_xrealloc(p->cls1, cap * sizeof *p->cls1);
     p->lemma_off = kg_xrealloc(p->lemma_off, cap * sizeof *p->lemma_off);
     p->cap = cap;
 }
@@ -329,6 +330,24 @@ size_t kg_tg_tag_features(const kg_tok *tok, size_t n, size_t i, unsigned prev1,
     out[k++] = f3(t++, prev1, w->amb, r1->amb);
     out[k++] = f2(t++, w->amb, w->suf[2]);
     out[k++] = f3(t++, w->amb, r1->amb, r2->amb);
+    return k;
+}
+
+size_t kg_tg_tag_features2(const kg_tok *tok, size_t n, size_t i, unsigned prev1,
+                           const uint8_t *right, uint64_t *out)
+{
+    const kg_tok *w = &tok[i];
+    unsigned n1 = i + 1 < n ? right[i + 1] : KG_MAX_CLS + 2;
+    unsigned n2 = i + 2 < n ? right[i + 2] : KG_MAX_CLS + 2;
+    size_t k = 0;
+    unsigned t = 60;
+    out[k++] = f1(t++, n1);
+    out[k++] = f2(t++, n1, n2);
+    out[k++] = f2(t++, prev1, n1);
+    out[k++] = f2(t++, w->lower, n1);
+    out[k++] = f2(t++, w->amb, n1);
+    out[k++] = f3(t++, w->suf[2], prev1, n1);
+    out[k++] = f2(t++, w->shape, n1);
     return k;
 }
 
@@ -606,7 +625,7 @@ kg_status kg_tg_open(const uint8_t *data, size_t size, kg_tagger *tg)
         if (off % 8 != 0 || off > size || len[i] > size - off) return KG_ERR_MODEL;
         sec[i] = data + off;
     }
-    if (len[KG_SEC_INFO] < 8 * 4) return KG_ERR_MODEL;
+    if (len[KG_SEC_INFO] < 9 * 4) return KG_ERR_MODEL;
     const uint32_t *info = (const uint32_t *)(const void *)sec[KG_SEC_INFO];
     tg->n_cls = info[0];
     tg->n_xpos = info[1];
@@ -616,10 +635,11 @@ kg_status kg_tg_open(const uint8_t *data, size_t size, kg_tagger *tg)
     tg->lem_mask = info[5];
     tg->rule_mask = info[6];
     tg->amb.mask = info[7];
+    tg->tag2.mask = info[8];
     if (tg->n_cls == 0 || tg->n_cls > KG_STRIDE || tg->n_xpos > 65535 ||
-        !is_pow2_mask(tg->tag.mask) || !is_pow2_mask(tg->par.mask) ||
-        !is_pow2_mask(tg->dict_mask) || !is_pow2_mask(tg->lem_mask) ||
-        !is_pow2_mask(tg->rule_mask) || !is_pow2_mask(tg->amb.mask))
+        tg->tag.mask == UINT32_MAX || tg->par.mask == UINT32_MAX || !is_pow2_mask(tg->dict_mask) ||
+        !is_pow2_mask(tg->lem_mask) || !is_pow2_mask(tg->rule_mask) ||
+        !is_pow2_mask(tg->amb.mask) || tg->tag2.mask == UINT32_MAX)
         return KG_ERR_MODEL;
     if (len[KG_SEC_CLS_UPOS] != tg->n_cls || len[KG_SEC_CLS_XPOS] != 2 * tg->n_cls ||
         len[KG_SEC_XPOS_NAMES] != 4 * tg->n_xpos || len[KG_SEC_STRINGS] == 0 ||
@@ -638,11 +658,12 @@ kg_status kg_tg_open(const uint8_t *data, size_t size, kg_tagger *tg)
         kg_wtable *t;
         int slots, dense, entries;
         uint32_t ncls;
-    } tabs[2] = {{&tg->tag, KG_SEC_TAG_SLOTS, KG_SEC_TAG_DENSE, KG_SEC_TAG_ENTRIES, tg->n_cls},
+    } tabs[3] = {{&tg->tag, KG_SEC_TAG_SLOTS, KG_SEC_TAG_DENSE, KG_SEC_TAG_ENTRIES, tg->n_cls},
+                 {&tg->tag2, KG_SEC_TAG2_SLOTS, KG_SEC_TAG2_DENSE, KG_SEC_TAG2_ENTRIES, tg->n_cls},
                  {&tg->par, KG_SEC_PAR_SLOTS, KG_SEC_PAR_DENSE, KG_SEC_PAR_ENTRIES, KG_NTRANS}};
     // Entries and refs are range-checked when used (see score_table), so
     // opening costs no scan of the weights.
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < 3; i++) {
         size_t cap = (size_t)tabs[i].t->mask + 1;
         uint32_t stride = kg_tg_stride(tabs[i].ncls);
         if (len[tabs[i].slots] != 8 * cap || len[tabs[i].entries] % sizeof(kg_wentry) != 0 ||
@@ -766,6 +787,7 @@ void kg_parse_free(kg_parse *p)
     free(p->out);
     free(p->tok);
     free(p->cls);
+    free(p->cls1);
     free(p->lemmas);
     free(p->lemma_off);
     kg_pstate *s = &p->ps;
@@ -804,13 +826,17 @@ static void score_table(const kg_wtable *t, const uint64_t *f, size_t nf, int32_
 {
     uint32_t slot[KG_MAX_PAR_FEATS + 32];
     uint32_t ref[KG_MAX_PAR_FEATS + 32];
-    for (size_t i = 0; i < nf; i++) {
-        slot[i] = (uint32_t)f[i] & t->mask;
+    // Prefetch a bounded distance ahead: issuing all the prefetches at
+    // once overflows the miss buffers and they are lost.
+    enum { AHEAD = 12 };
+    for (size_t i = 0; i < nf; i++)
+        slot[i] = kg_tg_home(f[i], t->mask + 1);
+    for (size_t i = 0; i < nf && i < AHEAD; i++)
         __builtin_prefetch(&t->slots[2 * slot[i]]);
-    }
     // Resolve every feature to its weights, prefetching them ...
     size_t nr = 0;
     for (size_t i = 0; i < nf; i++) {
+        if (i + AHEAD < nf) __builtin_prefetch(&t->slots[2 * slot[i + AHEAD]]);
         uint32_t key = kg_tg_key32(f[i]);
         uint32_t s = slot[i];
         for (;;) {
@@ -835,7 +861,7 @@ static void score_table(const kg_wtable *t, const uint64_t *f, size_t nf, int32_
                 break;
             }
             if (k == 0) break;
-            s = (s + 1) & t->mask;
+            s = s == t->mask ? 0 : s + 1;
         }
     }
     // ... then add them up.
@@ -865,26 +891,35 @@ static int dict_lookup(const kg_tagger *tg, uint64_t word)
     }
 }
 
-static void tag_words(const kg_tagger *tg, kg_parse *p)
+static void tag_pass(const kg_tagger *tg, kg_parse *p, const kg_wtable *tab, uint8_t *out,
+                     const uint8_t *right)
 {
     uint64_t f[KG_MAX_TAG_FEATS];
     int32_t scores[KG_MAX_CLS];
-    memset(scores, 0, sizeof scores);
     unsigned prev1 = KG_MAX_CLS, prev2 = KG_MAX_CLS + 1;
     for (size_t i = 0; i < p->n; i++) {
         int c = dict_lookup(tg, p->tok[i].word);
         if (c < 0) {
             size_t nf = kg_tg_tag_features(p->tok, p->n, i, prev1, prev2, f);
-            memset(scores, 0, tg->tag.stride * sizeof *scores);
-            score_table(&tg->tag, f, nf, scores);
+            if (right) nf += kg_tg_tag_features2(p->tok, p->n, i, prev1, right, f + nf);
+            memset(scores, 0, tab->stride * sizeof *scores);
+            score_table(tab, f, nf, scores);
             c = 0;
             for (unsigned k = 1; k < tg->n_cls; k++)
                 if (scores[k] > scores[c]) c = (int)k;
         }
-        p->cls[i] = (uint8_t)c;
+        out[i] = (uint8_t)c;
         prev2 = prev1;
         prev1 = (unsigned)c;
     }
+}
+
+/* Two passes: the second sees the first pass's guesses for the words to
+ * the right. */
+static void tag_words(const kg_tagger *tg, kg_parse *p)
+{
+    tag_pass(tg, p, &tg->tag, p->cls1, NULL);
+    tag_pass(tg, p, &tg->tag2, p->cls, p->cls1);
 }
 
 static const char *lemma_lookup(const kg_tagger *tg, uint64_t key)
@@ -993,6 +1028,16 @@ static void parse_words(const kg_tagger *tg, kg_parse *p)
     uint64_t f[KG_MAX_PAR_FEATS + 32];
     int32_t scores[KG_MAX_CLS];
     while (!(s->sp == 0 && s->b == s->n)) {
+        // An empty stack allows only SHIFT, and a lone word before ROOT only
+        // the root arc: no need to score (about a quarter of the steps).
+        if (s->sp == 0) {
+            kg_tg_apply(s, KG_T_SHIFT);
+            continue;
+        }
+        if (s->sp == 1 && s->b == s->n) {
+            kg_tg_apply(s, KG_T_LEFT(KG_DEP_ROOT));
+            continue;
+        }
         size_t nf = kg_tg_par_features(s, p->tok, p->cls, f);
         memset(scores, 0, tg->par.stride * sizeof *scores);
         score_table(&tg->par, f, nf, scores);

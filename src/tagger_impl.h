@@ -26,29 +26,32 @@
  */
 
 #define KG_MODEL_MAGIC "KGTAGGR1"
-#define KG_MODEL_VERSION 2u
+#define KG_MODEL_VERSION 3u
 
 enum {
-    KG_SEC_INFO = 0,    // u32: n_cls, n_xpos, tag_mask, par_mask, dict_mask, lem_mask, rule_mask,
-                        // amb_mask
-    KG_SEC_CLS_UPOS,    // u8[n_cls]: UPOS of each tagger class
-    KG_SEC_CLS_XPOS,    // u16[n_cls]: XPOS index of each tagger class
-    KG_SEC_XPOS_NAMES,  // u32[n_xpos]: string offsets
-    KG_SEC_STRINGS,     // NUL-terminated strings
-    KG_SEC_TAG_SLOTS,   // u32[2 * (tag_mask+1)]: key, ref
-    KG_SEC_TAG_DENSE,   // int16[rows * stride]
-    KG_SEC_TAG_ENTRIES, // kg_wentry[]
-    KG_SEC_PAR_SLOTS,   // parser table, same shape
-    KG_SEC_PAR_DENSE,   //
-    KG_SEC_PAR_ENTRIES, //
-    KG_SEC_DICT_KEYS,   // u32[dict_mask+1]: tag dictionary (word -> class)
-    KG_SEC_DICT_VALS,   // u8[dict_mask+1]
-    KG_SEC_LEM_KEYS,    // u64[lem_mask+1]: (form, xpos) -> lemma string
-    KG_SEC_LEM_VALS,    // u32[lem_mask+1]
-    KG_SEC_RULE_KEYS,   // u64[rule_mask+1]: (xpos, suffix) -> rule
-    KG_SEC_RULE_VALS,   // u32[rule_mask+1]: strip | lower<<7 | append string offset<<8
-    KG_SEC_AMB_KEYS,    // u32[amb_mask+1]: lowercased word -> ambiguity class
-    KG_SEC_AMB_VALS,    // u32[amb_mask+1]: hash of the set of classes seen
+    KG_SEC_INFO = 0,     // u32: n_cls, n_xpos, tag_mask, par_mask, dict_mask, lem_mask, rule_mask,
+                         // amb_mask, tag2_mask
+    KG_SEC_CLS_UPOS,     // u8[n_cls]: UPOS of each tagger class
+    KG_SEC_CLS_XPOS,     // u16[n_cls]: XPOS index of each tagger class
+    KG_SEC_XPOS_NAMES,   // u32[n_xpos]: string offsets
+    KG_SEC_STRINGS,      // NUL-terminated strings
+    KG_SEC_TAG_SLOTS,    // u32[2 * (tag_mask+1)]: key, ref
+    KG_SEC_TAG_DENSE,    // int16[rows * stride]
+    KG_SEC_TAG_ENTRIES,  // kg_wentry[]
+    KG_SEC_PAR_SLOTS,    // parser table, same shape
+    KG_SEC_PAR_DENSE,    //
+    KG_SEC_PAR_ENTRIES,  //
+    KG_SEC_DICT_KEYS,    // u32[dict_mask+1]: tag dictionary (word -> class)
+    KG_SEC_DICT_VALS,    // u8[dict_mask+1]
+    KG_SEC_LEM_KEYS,     // u64[lem_mask+1]: (form, xpos) -> lemma string
+    KG_SEC_LEM_VALS,     // u32[lem_mask+1]
+    KG_SEC_RULE_KEYS,    // u64[rule_mask+1]: (xpos, suffix) -> rule
+    KG_SEC_RULE_VALS,    // u32[rule_mask+1]: strip | lower<<7 | append string offset<<8
+    KG_SEC_AMB_KEYS,     // u32[amb_mask+1]: lowercased word -> ambiguity class
+    KG_SEC_AMB_VALS,     // u32[amb_mask+1]: hash of the set of classes seen
+    KG_SEC_TAG2_SLOTS,   // second-pass tagger table
+    KG_SEC_TAG2_DENSE,   //
+    KG_SEC_TAG2_ENTRIES, //
     KG_SEC_COUNT
 };
 
@@ -60,7 +63,7 @@ typedef struct kg_wentry {
 
 /** A read-only weight table (pointers into the model data). */
 typedef struct kg_wtable {
-    uint32_t mask;
+    uint32_t mask;         // slots - 1 (any size, see kg_tg_home())
     uint32_t stride;       // dense row length
     const uint32_t *slots; // key, ref pairs
     const kg_wentry *entries;
@@ -89,7 +92,7 @@ static inline uint32_t kg_tg_stride(uint32_t ncls)
 #define KG_T_RIGHT(l) (1u + KG_NLAB + (unsigned)(l))
 #define KG_NTRANS (1u + 2u * KG_NLAB)
 
-#define KG_MAX_TAG_FEATS 64
+#define KG_MAX_TAG_FEATS 64 // both passes together
 #define KG_MAX_PAR_FEATS 128
 #define KG_MAX_CLS 256
 
@@ -137,7 +140,7 @@ struct kg_tagger {
     const uint32_t *xpos_names;
     const char *strings;
     size_t strings_len;
-    kg_wtable tag, par;
+    kg_wtable tag, tag2, par;
     uint32_t dict_mask;
     const uint32_t *dict_keys;
     const uint8_t *dict_vals;
@@ -154,8 +157,9 @@ struct kg_parse {
     size_t n, cap;
     kg_word_analysis *out;
     kg_tok *tok;
-    uint8_t *cls; // tagger class per word
-    char *lemmas; // generated lemmas, NUL-separated
+    uint8_t *cls;  // tagger class per word
+    uint8_t *cls1; // first-pass class per word
+    char *lemmas;  // generated lemmas, NUL-separated
     size_t lemmas_len, lemmas_cap;
     size_t *lemma_off; // SIZE_MAX when the lemma points into the model
     kg_pstate ps;
@@ -172,6 +176,10 @@ void kg_tg_prepare(kg_parse *p, const kg_word *words, size_t n);
  *  (KG_MAX_CLS for none).  Returns the count. */
 size_t kg_tg_tag_features(const kg_tok *tok, size_t n, size_t i, unsigned prev1, unsigned prev2,
                           uint64_t *out);
+/** Extra second-pass tagger features of word i: @p right are the
+ *  first-pass classes of the sentence.  Returns the count. */
+size_t kg_tg_tag_features2(const kg_tok *tok, size_t n, size_t i, unsigned prev1,
+                           const uint8_t *right, uint64_t *out);
 /** Parser features of the configuration; @p cls are the word tag classes. */
 size_t kg_tg_par_features(const kg_pstate *ps, const kg_tok *tok, const uint8_t *cls,
                           uint64_t *out);
@@ -187,6 +195,12 @@ void kg_tg_pstate_grow(kg_parse *p, size_t n);
 uint64_t kg_tg_lemma_key(const char *s, size_t len, unsigned xpos);
 /** The 64-bit rule key of an xpos and a (lowercased) suffix. */
 uint64_t kg_tg_rule_key(unsigned xpos, const char *suf, size_t len);
+/** Home slot of a feature hash in a weight table of @p cap slots (any
+ *  size, not just powers of two: multiply-shift range reduction). */
+static inline uint32_t kg_tg_home(uint64_t h, uint32_t cap)
+{
+    return (uint32_t)(((uint64_t)(uint32_t)h * cap) >> 32);
+}
 /** 32-bit table key and slot of a 64-bit feature hash. */
 static inline uint32_t kg_tg_key32(uint64_t h)
 {
@@ -204,7 +218,8 @@ typedef struct kg_train_opts {
     unsigned par_epochs;
     unsigned folds; // jackknife folds for the parser's training tags (0/1 = gold tags)
     unsigned seed;
-    float prune;               // drop weights below this quantised magnitude (max 32000)
+    float prune;               // parser: drop weights below this quantised magnitude (max 32000)
+    float tag_prune;           // the same for the tagger
     const float *extra_prunes; // also write OUT.pW for these thresholds
     unsigned n_extra_prunes;
     int verbose;

@@ -315,9 +315,8 @@ static void store_export(const store *s, otable *o, size_t *n_feats, float prune
                 break;
             }
     }
-    uint32_t cap = 1024;
-    while (cap < nf + nf / 2)
-        cap *= 2;
+    // Load factor 0.7: short probes, and the size follows the pruning.
+    uint32_t cap = (uint32_t)(nf * 10 / 7 + 1024);
     o->mask = cap - 1;
     o->slots = kg_xcalloc(2 * (size_t)cap, 4);
     size_t ne = 0, ecap = 0, nd = 0, dcap = 0;
@@ -339,9 +338,9 @@ static void store_export(const store *s, otable *o, size_t *n_feats, float prune
             cnt++;
         }
         if (!cnt) continue;
-        uint32_t slot = (uint32_t)t->key & o->mask, key = kg_tg_key32(t->key);
+        uint32_t slot = kg_tg_home(t->key, cap), key = kg_tg_key32(t->key);
         while (o->slots[2 * slot])
-            slot = (slot + 1) & o->mask;
+            slot = slot == o->mask ? 0 : slot + 1;
         o->slots[2 * slot] = key;
         if (cnt >= KG_DENSE_MIN) {
             kg_grow((void **)&o->dense, &dcap, (nd + 1) * stride, 2);
@@ -533,9 +532,11 @@ static void build_amb(const corpus *c, ambtab *a)
 
 static const ambtab *g_amb; // set once by kg_tagger_train before any tagging
 
-/* Tag sentence si of c with the store (float weights); writes out[]. */
+/* Tag sentence si of c with the store (float weights); writes out[].
+ * @p right holds first-pass classes for the second pass (NULL: first). */
 static void tag_sentence(const store *st, const dict *d, const corpus *c, size_t si,
-                         kg_parse *scratch, uint8_t *out, const uint8_t *gold, store *train)
+                         kg_parse *scratch, uint8_t *out, const uint8_t *gold, store *train,
+                         const uint8_t *right)
 {
     uint32_t a = c->sent_off[si], n = c->sent_off[si + 1] - a;
     kg_tg_prepare(scratch, c->words + a, n);
@@ -548,6 +549,7 @@ static void tag_sentence(const store *st, const dict *d, const corpus *c, size_t
         int cl = dict_get(d, scratch->tok[i].word);
         if (cl < 0) {
             size_t nf = kg_tg_tag_features(scratch->tok, n, i, prev1, prev2, f);
+            if (right) nf += kg_tg_tag_features2(scratch->tok, n, i, prev1, right + a, f + nf);
             store_score(st, f, nf, scores);
             cl = 0;
             for (unsigned k = 1; k < st->ncls; k++)
@@ -570,7 +572,7 @@ static void tag_sentence(const store *st, const dict *d, const corpus *c, size_t
  * when folds is 0). */
 static void train_tagger(store *st, const dict *d, const corpus *c, unsigned ncls, unsigned epochs,
                          unsigned folds, unsigned fold, uint64_t seed, const corpus *dev,
-                         int verbose)
+                         int verbose, const uint8_t *right)
 {
     store_init(st, ncls);
     kg_parse *scratch = kg_parse_new();
@@ -583,13 +585,13 @@ static void train_tagger(store *st, const dict *d, const corpus *c, unsigned ncl
     for (unsigned ep = 0; ep < epochs; ep++) {
         shuffle(order, no, &rng);
         for (size_t i = 0; i < no; i++)
-            tag_sentence(st, d, c, order[i], scratch, tmp, c->gcls, st);
-        if (verbose && dev) {
+            tag_sentence(st, d, c, order[i], scratch, tmp, c->gcls, st, right);
+        if (verbose && dev && !right) {
             // Score dev with the current (not averaged) weights: a rough guide.
             uint8_t *o = kg_xmalloc(dev->n_tok + 1);
             size_t ok = 0;
             for (size_t s = 0; s < dev->n_sent; s++)
-                tag_sentence(st, d, dev, s, scratch, o, NULL, NULL);
+                tag_sentence(st, d, dev, s, scratch, o, NULL, NULL, NULL);
             for (size_t k = 0; k < dev->n_tok; k++)
                 ok += o[k] == dev->gcls[k];
             fprintf(stderr, "  tagger epoch %u: dev class acc %.2f (unaveraged)\n", ep + 1,
@@ -1081,9 +1083,9 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
         for (unsigned fo = 0; fo < folds; fo++) {
             store js;
             train_tagger(&js, &d, &c, ncls, opts->tag_epochs, folds, fo, opts->seed + fo + 1, NULL,
-                         0);
+                         0, NULL);
             for (uint32_t s = fo; s < c.n_sent; s += folds)
-                tag_sentence(&js, &d, &c, s, scratch, c.pcls, NULL, NULL);
+                tag_sentence(&js, &d, &c, s, scratch, c.pcls, NULL, NULL, NULL);
             store_free(&js);
             fprintf(stderr, "jackknife fold %u/%u done (%.0f s)\n", fo + 1, folds, secs() - t0);
         }
@@ -1097,20 +1099,31 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
 
     store tagger;
     train_tagger(&tagger, &d, &c, ncls, opts->tag_epochs, 0, 0, opts->seed, have_dev ? &dev : NULL,
-                 opts->verbose);
+                 opts->verbose, NULL);
     fprintf(stderr, "tagger trained: %zu features (%.0f s)\n", tagger.used, secs() - t0);
+    // Second pass: the same features plus the first-pass classes of the
+    // words to the right, learned from the jackknifed first-pass classes.
+    store tagger2;
+    train_tagger(&tagger2, &d, &c, ncls, opts->tag_epochs, 0, 0, opts->seed + 77, NULL, 0, c.pcls);
+    fprintf(stderr, "second-pass tagger trained: %zu features (%.0f s)\n", tagger2.used,
+            secs() - t0);
     if (have_dev) {
+        uint8_t *first = kg_xmalloc(dev.n_tok + 1);
         for (size_t s = 0; s < dev.n_sent; s++)
-            tag_sentence(&tagger, &d, &dev, s, scratch, dev.pcls, NULL, NULL);
-        size_t ok = 0, okx = 0, oku = 0;
+            tag_sentence(&tagger, &d, &dev, s, scratch, first, NULL, NULL, NULL);
+        for (size_t s = 0; s < dev.n_sent; s++)
+            tag_sentence(&tagger2, &d, &dev, s, scratch, dev.pcls, NULL, NULL, first);
+        size_t ok1 = 0, ok = 0, okx = 0, oku = 0;
         for (size_t k = 0; k < dev.n_tok; k++) {
+            ok1 += first[k] == dev.gcls[k];
             ok += dev.pcls[k] == dev.gcls[k];
             okx += cls_xpos[dev.pcls[k]] == cls_xpos[dev.gcls[k]];
             oku += cls_upos[dev.pcls[k]] == cls_upos[dev.gcls[k]];
         }
-        fprintf(stderr, "dev (averaged): class %.2f UPOS %.2f XPOS %.2f\n",
-                100.0 * (double)ok / (double)dev.n_tok, 100.0 * (double)oku / (double)dev.n_tok,
-                100.0 * (double)okx / (double)dev.n_tok);
+        fprintf(stderr, "dev (averaged): first pass class %.2f; class %.2f UPOS %.2f XPOS %.2f\n",
+                100.0 * (double)ok1 / (double)dev.n_tok, 100.0 * (double)ok / (double)dev.n_tok,
+                100.0 * (double)oku / (double)dev.n_tok, 100.0 * (double)okx / (double)dev.n_tok);
+        free(first);
     }
 
     // Parser: projectivised gold trees, jackknifed tags, dynamic oracle.
@@ -1177,15 +1190,18 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
             snprintf(vpath, sizeof vpath, "%s", out_path);
         else
             snprintf(vpath, sizeof vpath, "%s.p%g", out_path, (double)prune);
-        otable ot, op;
-        size_t nft, nfp;
-        store_export(&tagger, &ot, &nft, prune);
+        otable ot, ot2, op;
+        size_t nft, nft2, nfp;
+        float tprune = pi == 0 ? opts->tag_prune : prune;
+        store_export(&tagger, &ot, &nft, tprune);
+        store_export(&tagger2, &ot2, &nft2, tprune);
         store_export(&par, &op, &nfp, prune);
         fprintf(stderr,
                 "export: tagger %zu features (%zu dense) %zu weights, parser %zu features (%zu "
                 "dense) %zu weights\n",
                 nft, ot.n_dense, ot.n_entries, nfp, op.n_dense, op.n_entries);
-        uint32_t info[8] = {ncls, nx, ot.mask, op.mask, d.mask, lem.mask, rules.mask, amb.mask};
+        uint32_t info[9] = {ncls,     nx,         ot.mask,  op.mask, d.mask,
+                            lem.mask, rules.mask, amb.mask, ot2.mask};
         const void *sec[KG_SEC_COUNT];
         uint32_t len[KG_SEC_COUNT];
         sec[KG_SEC_INFO] = info;
@@ -1204,6 +1220,12 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
         len[KG_SEC_TAG_DENSE] = (uint32_t)(ot.n_dense * 2 * kg_tg_stride(ncls));
         sec[KG_SEC_TAG_ENTRIES] = ot.entries;
         len[KG_SEC_TAG_ENTRIES] = (uint32_t)(ot.n_entries * sizeof(kg_wentry));
+        sec[KG_SEC_TAG2_SLOTS] = ot2.slots;
+        len[KG_SEC_TAG2_SLOTS] = 8 * (ot2.mask + 1);
+        sec[KG_SEC_TAG2_DENSE] = ot2.dense;
+        len[KG_SEC_TAG2_DENSE] = (uint32_t)(ot2.n_dense * 2 * kg_tg_stride(ncls));
+        sec[KG_SEC_TAG2_ENTRIES] = ot2.entries;
+        len[KG_SEC_TAG2_ENTRIES] = (uint32_t)(ot2.n_entries * sizeof(kg_wentry));
         sec[KG_SEC_PAR_SLOTS] = op.slots;
         len[KG_SEC_PAR_SLOTS] = 8 * (op.mask + 1);
         sec[KG_SEC_PAR_DENSE] = op.dense;
@@ -1232,6 +1254,9 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
         free(ot.slots);
         free(ot.dense);
         free(ot.entries);
+        free(ot2.slots);
+        free(ot2.dense);
+        free(ot2.entries);
         free(op.slots);
         free(op.dense);
         free(op.entries);
@@ -1256,6 +1281,7 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
     free(deps);
     free(dep_base);
     store_free(&tagger);
+    store_free(&tagger2);
     store_free(&par);
     kg_parse_free(scratch);
     free_corpus(&c);
