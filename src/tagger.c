@@ -986,7 +986,10 @@ static void lemmatise(const kg_tagger *tg, const kg_word *words, kg_parse *p)
         unsigned strip = found ? (rule & 0x7f) : 0;
         int lower = found ? (int)((rule >> 7) & 1) : 0;
         const char *app = found ? tg->strings + (rule >> 8) : "";
-        if (strip > len) strip = 0, app = "";
+        // Never cut a UTF-8 sequence: keep the word whole instead.
+        if (strip > len || (strip < len && ((unsigned char)w[len - strip] & 0xc0) == 0x80) ||
+            ((unsigned char)app[0] & 0xc0) == 0x80)
+            strip = 0, app = "";
         lemma_append(p, i, w, len - strip, lower);
         if (p->lemma_off[i] == SIZE_MAX) p->lemma_off[i] = p->lemmas_len;
         lemma_append(p, i, app, strlen(app), 0);

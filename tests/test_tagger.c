@@ -152,6 +152,39 @@ static void test_long(void)
     free(w);
 }
 
+static int valid_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int n = *p < 0x80             ? 0
+                : (*p & 0xe0) == 0xc0 ? 1
+                : (*p & 0xf0) == 0xe0 ? 2
+                : (*p & 0xf8) == 0xf0 ? 3
+                                      : -1;
+        if (n < 0) return 0;
+        p++;
+        for (int i = 0; i < n; i++, p++)
+            if ((*p & 0xc0) != 0x80) return 0;
+    }
+    return 1;
+}
+
+/* Lemmas of words with non-ASCII letters stay valid UTF-8. */
+static void test_utf8_lemmas(void)
+{
+    char text[] = "I \xc2\xb4m sure the na\xc3\xafvet\xc3\xa9s of caf\xc3\xa9s "
+                  "\xe2\x80\x94 r\xc3\xa9sum\xc3\xa9s , Bj\xc3\xb6rks and "
+                  "\xe5\x8c\x97\xe4\xba\xac\xe5\xb8\x82 \xc2\xb4s \xc3\xa9\xc3\xa9s worked .";
+    kg_word w[32];
+    size_t n;
+    words_of(text, w, &n);
+    kg_parse *p = kg_parse_new();
+    CHECK(kg_tagger_parse(tg, w, n, p) == KG_SUCCESS);
+    for (size_t i = 0; i < n; i++)
+        CHECK(valid_utf8(kg_parse_word(p, i)->lemma));
+    kg_parse_free(p);
+}
+
 static void test_load_errors(void)
 {
     kg_tagger *t = NULL;
@@ -178,6 +211,7 @@ int main(void)
     RUN(test_passive);
     RUN(test_lemmas);
     RUN(test_long);
+    RUN(test_utf8_lemmas);
     RUN(test_load_errors);
     kg_tagger_free(tg);
     return DONE();
