@@ -166,9 +166,12 @@ static kg_status writer_prefix(void *handle, const char *name, const char *iri)
     if (wr->fmt != KG_RDF_TURTLE) return KG_SUCCESS; // N-Triples and N-Quads have no prefixes
     raptor_uri *u = raptor_new_uri(wr->world, (const unsigned char *)iri);
     if (!u) return KG_ERR_LIB;
-    int rc = raptor_serializer_set_namespace(wr->ser, u, (const unsigned char *)name);
+    // raptor refuses a prefix or namespace already declared, including the
+    // rdf: it declares itself.  A prefix is only an abbreviation: a refused
+    // one must not stop the caller from declaring the rest.
+    (void)raptor_serializer_set_namespace(wr->ser, u, (const unsigned char *)name);
     raptor_free_uri(u);
-    return rc == 0 ? KG_SUCCESS : KG_ERR_LIB;
+    return KG_SUCCESS;
 }
 
 static kg_status writer_triple(void *handle, const kg_term *g, const kg_term *s, const kg_term *p,
