@@ -855,12 +855,15 @@ static void node_label(const diagram *d, uint32_t s, buf *out)
 {
     const char *main_label = entity_name(d, s);
     put_text(out, main_label, 80);
-    // Labels in other languages (e.g. 江苏省) on a second line.
+    // The Chinese label (江苏省) on a second line: kg reads Chinese news.
+    // Labels in other languages are in the tooltip only.
     int nother = 0;
     for (size_t i = d->sfirst[s], e = i + d->scount[s]; i < e && nother < 2; i++) {
         const stmt *x = &d->st[i];
+        const char *lang = str(d, x->lang);
         if (x->p != d->w[W_LABEL] || x->okind != KG_TERM_LITERAL ||
-            strcmp(str(d, x->o), main_label) == 0)
+            strcmp(str(d, x->o), main_label) == 0 ||
+            !(strcasecmp(lang, "zh") == 0 || strncasecmp(lang, "zh-", 3) == 0))
             continue;
         buf_puts(out, nother++ ? " / " : "\\n");
         put_text(out, str(d, x->o), 60);
@@ -1240,6 +1243,24 @@ static GVC_t *shared_context(void)
     return gvc;
 }
 
+/* cairo 1.16 stamps PDFs with the current time ("/CreationDate
+ * (D:20241121093000Z)") and ignores SOURCE_DATE_EPOCH.  Same statements,
+ * same bytes: overwrite the 14 digits in place (same length, so the xref
+ * offsets stay right). */
+static void fix_pdf_date(char *data, size_t len)
+{
+    static const char key[] = "/CreationDate (D:";
+    size_t k = sizeof key - 1;
+    for (size_t i = 0; i + k + 14 <= len; i++) {
+        if (memcmp(data + i, key, k) != 0) continue;
+        char *digits = data + i + k;
+        for (size_t j = 0; j < 14; j++)
+            if (digits[j] < '0' || digits[j] > '9') return;
+        memcpy(digits, "19700101000000", 14);
+        return;
+    }
+}
+
 static kg_status render(diagram *d)
 {
     size_t nnodes = 0;
@@ -1265,7 +1286,10 @@ static kg_status render(diagram *d)
             st = KG_ERR_LIB;
         } else {
             laid_out = 1;
-            if (gvRenderData(gvc, g, d->format, &data, &len) != 0) st = KG_ERR_LIB;
+            if (gvRenderData(gvc, g, d->format, &data, &len) != 0)
+                st = KG_ERR_LIB;
+            else if (strcmp(d->format, "pdf") == 0)
+                fix_pdf_date(data, len);
         }
     }
 

@@ -72,6 +72,7 @@ static const stm graph[] = {
     L(JS, KG_SCHEMA "identifier", "CN-JS", NULL, NULL),
     I(CN, KG_RDF "type", KG_SCHEMA "Country"),
     L(CN, KG_RDFS "label", "China", NULL, "en"),
+    L(CN, KG_RDFS "label", "Chine", NULL, "fr"),
     I(SG, KG_RDF "type", KG_SCHEMA "Country"),
     L(SG, KG_RDFS "label", "Singapore", NULL, "en"),
     I(BJ, KG_RDF "type", KG_SCHEMA "City"),
@@ -243,6 +244,7 @@ static void test_svg(void)
         ">China&#39;s leading industrial park aims for globally attractive open hub<",
         ">2024&#45;11&#45;21<", ">Legend<", ">Government organization<", ">News media<",
         ">Administrative area<", ">Country<", ">City<", ">Place<", ">Organization<",
+        ">solid: asserted<", ">dashed blue: planned<", ">dotted red: negated<",
         // tooltips: source sentence, type and aliases
         "The Ministry of Commerce stressed the support for the Suzhou Industrial Park.",
         "reported by Xinhua", "confidence 0.85", "AdministrativeArea",
@@ -257,6 +259,9 @@ static void test_svg(void)
             CHECK(0);
         }
     }
+    // Only Chinese labels join the node label; the others are aliases.
+    CHECK(strstr(svg, ">Chine<") == NULL);
+    CHECK(strstr(svg, "aliases: Chine @fr") != NULL);
     CHECK(strstr(svg, "<script") == NULL);
     CHECK(strstr(svg, "<b>") == NULL);
     CHECK(strstr(svg, "&foo;") == NULL);
@@ -280,6 +285,12 @@ static void test_deterministic(void)
     CHECK(draw("a.dot", NULL, 0) == KG_SUCCESS);
     CHECK(draw("b.dot", NULL, 1) == KG_SUCCESS);
     snprintf(cmd, sizeof cmd, "cmp %s/a.dot %s/b.dot", dir, dir);
+    CHECK(system(cmd) == 0);
+    // PDFs too, although cairo stamps them with the time (seconds).
+    CHECK(draw("a.pdf", NULL, 0) == KG_SUCCESS);
+    sleep(1);
+    CHECK(draw("b.pdf", NULL, 1) == KG_SUCCESS);
+    snprintf(cmd, sizeof cmd, "cmp %s/a.pdf %s/b.pdf", dir, dir);
     CHECK(system(cmd) == 0);
 }
 
