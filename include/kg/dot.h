@@ -36,15 +36,25 @@ typedef struct kg_diagram_opts {
     const char *title;     ///< graph label; NULL = from the article's headline and date
 } kg_diagram_opts;
 
-/** Default options: automatic layout, everything shown. */
+/** Default options: automatic layout, everything shown.  A fact without a
+ *  kg:confidence counts as certain; a direct triple all of whose facts fall
+ *  under min_confidence is dropped, one without any fact is kept. */
 kg_diagram_opts kg_diagram_opts_default(void);
 
 /** Is @p path's extension one we render (.svg, .png, .pdf, .dot, .gv)? */
 int kg_diagram_format_ok(const char *path);
 
 /** A sink that renders to @p path when the stream ends.  The file is
- *  written atomically (temporary name, then rename).
- *  @return KG_SUCCESS, or KG_ERR_ARG for an unknown extension.
+ *  written atomically (temporary name beside it, then rename; removed on
+ *  failure).  .dot/.gv hold the graph as DOT text (no layout); .svg, .png
+ *  and .pdf are laid out: dot up to 300 entities and 600 edges (straight
+ *  edges above 200), sfdp above.  kg_sink_end() renders and returns
+ *  KG_ERR_IO (cannot write), KG_ERR_LIB (Graphviz failed) or KG_SUCCESS;
+ *  Graphviz's messages go to @p diags (copied; may be NULL).
+ *  Not thread-safe: Graphviz keeps global state, the sink shares one
+ *  Graphviz context per process and calls srand(1) before a layout so that
+ *  sfdp gives the same drawing every time.
+ *  @return KG_SUCCESS, or KG_ERR_ARG for an unknown extension or layout.
  *  Caller owns *sink; free with kg_sink_free(). */
 kg_status kg_diagram_sink_new(const char *path, const kg_diagram_opts *opts,
                               const kg_diag_sink *diags, kg_sink **sink);

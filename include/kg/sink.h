@@ -44,9 +44,9 @@ extern "C" {
 #define KG_DCTERMS "http://purl.org/dc/terms/"
 #define KG_NIF "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 #define KG_WDT "http://www.wikidata.org/prop/direct/"
-#define KG_NS "https://w3id.org/kg/ns#"             ///< the kg ontology
-#define KG_REL_NS "https://w3id.org/kg/rel/"        ///< open relations
-#define KG_DEFAULT_BASE "https://w3id.org/kg/id/"   ///< default base of entity IRIs
+#define KG_NS "https://w3id.org/kg/ns#"           ///< the kg ontology
+#define KG_REL_NS "https://w3id.org/kg/rel/"      ///< open relations
+#define KG_DEFAULT_BASE "https://w3id.org/kg/id/" ///< default base of entity IRIs
 
 /** Kind of an RDF term. */
 typedef enum kg_term_kind {
@@ -107,14 +107,19 @@ typedef struct kg_sink {
     void *handle;        ///< the writer's state
 } kg_sink;
 
-/** Send a prefix to @p sink. */
+/** Send a prefix to @p sink.  @return the writer's status; KG_ERR_ARG when
+ *  an argument is NULL.  Writers may ignore prefixes (N-Triples does). */
 kg_status kg_sink_prefix(kg_sink *sink, const char *name, const char *iri);
 
-/** Send one statement to @p sink. */
+/** Send one statement to @p sink.  The terms are borrowed for the call.
+ *  @return the writer's status (KG_ERR_IO for a failed write); KG_ERR_ARG
+ *  when the sink, a term or a term's value is NULL. */
 kg_status kg_sink_triple(kg_sink *sink, const kg_term *graph, const kg_term *s, const kg_term *p,
                          const kg_term *o);
 
-/** End the stream. */
+/** End the stream: a buffering writer writes here.  For kg's writers a
+ *  second call is a no-op.  @return the writer's status (KG_ERR_IO for a
+ *  failed write). */
 kg_status kg_sink_end(kg_sink *sink);
 
 /** Free a sink made by a kg_*_sink_new() function (calls its free, then
@@ -131,8 +136,13 @@ kg_sink *kg_sink_new(kg_prefix_fn prefix, kg_triple_fn triple, kg_end_fn end, kg
 kg_sink *kg_tee_sink_new(kg_sink *const *targets, size_t n);
 
 /** A sink that collects N-Triples lines (graph ignored) and, at end,
- *  writes them sorted and de-duplicated to @p out (for tests and
- *  diffable fixtures).  Caller owns; free with kg_sink_free(). */
+ *  writes them sorted bytewise and de-duplicated to @p out_file (a FILE *,
+ *  borrowed; NULL means stdout), for tests and diffable fixtures.
+ *  Literals escape '"', '\\', LF, CR and TAB as \", \\, \n, \r, \t and
+ *  other control characters as \u00XX; UTF-8 is kept.  A character an
+ *  IRIREF may not hold is percent-encoded (%20), since strict parsers
+ *  reject a \u escape of one.  kg_sink_end() returns KG_ERR_IO when the
+ *  write fails.  Caller owns; free with kg_sink_free(). */
 kg_sink *kg_sorted_nt_sink_new(void *out_file);
 
 #ifdef __cplusplus

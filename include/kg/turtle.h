@@ -43,15 +43,22 @@ kg_status kg_rdf_format_from_name(const char *name, kg_rdf_format *out);
 /** The usual file extension of a format, without the dot ("ttl"). */
 const char *kg_rdf_format_ext(kg_rdf_format fmt);
 
-/** A sink writing @p fmt to @p out (borrowed; not closed).  Write errors
- *  surface as KG_ERR_IO from kg_sink_triple()/kg_sink_end().
- *  Caller owns *sink; free with kg_sink_free(). */
+/** A sink writing @p fmt to @p out (borrowed; not closed, but flushed by
+ *  kg_sink_end()).  Write errors surface as KG_ERR_IO from
+ *  kg_sink_triple()/kg_sink_end(); statements raptor refuses as KG_ERR_LIB.
+ *  Prefixes are declared in Turtle (also after the first statement, until
+ *  kg_sink_end()); one raptor refuses (rdf:, which it declares itself, or
+ *  a duplicate) is skipped, not an error.  @p diags (copied; may be NULL)
+ *  receives raptor's messages.  Caller owns *sink; free with
+ *  kg_sink_free(). */
 kg_status kg_rdf_sink_new(FILE *out, kg_rdf_format fmt, const kg_diag_sink *diags, kg_sink **sink);
 
 /** Read an RDF file (format guessed from the extension: .ttl, .nt, .nq)
  *  with raptor2 and send its statements to @p sink (without calling
  *  kg_sink_end).  Parse errors go to @p diags with line numbers.
- *  @return KG_SUCCESS, KG_ERR_IO or KG_ERR_SYNTAX. */
+ *  @return KG_SUCCESS, KG_ERR_IO (cannot open or read), KG_ERR_SYNTAX,
+ *  KG_ERR_ARG (unknown extension), or the first error @p sink returned
+ *  (parsing stops there). */
 kg_status kg_rdf_read_file(const char *path, kg_sink *sink, const kg_diag_sink *diags);
 
 #ifdef __cplusplus
