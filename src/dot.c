@@ -693,11 +693,10 @@ static int read_fact(const diagram *d, uint32_t f, fact *out)
 
 static void attach(edge *e, const fact *f)
 {
-    // The strongest factuality wins: one asserting article makes it solid.
-    if (!e->negated && (++e->nfacts == 1 || f->fx > e->fx))
-        e->fx = f->fx;
-    else if (e->negated)
-        e->nfacts++;
+    // The strongest factuality wins: one asserting article makes the edge
+    // solid.  A negated edge stays negated.
+    e->nfacts++;
+    if (!e->negated && (e->nfacts == 1 || f->fx > e->fx)) e->fx = f->fx;
     if (f->conf > e->conf) e->conf = f->conf;
     if (f->reporter != NONE && e->reporter == NONE) e->reporter = f->reporter;
     if (f->sentence == NONE) return;

@@ -3,6 +3,7 @@
 
 #include "kg/dot.h"
 #include "kg/sink.h"
+#include "kg/turtle.h"
 #include "test.h"
 
 #include <dirent.h>
@@ -294,6 +295,34 @@ static void test_deterministic(void)
     CHECK(system(cmd) == 0);
 }
 
+/* A graph saved as Turtle and read back draws the same as a fresh one
+ * (what `kg draw FILE.ttl` does). */
+static void test_redraw_from_turtle(void)
+{
+    char ttl[256], svg[256];
+    snprintf(ttl, sizeof ttl, "%s/g.ttl", dir);
+    snprintf(svg, sizeof svg, "%s/redrawn.svg", dir);
+    FILE *f = fopen(ttl, "w");
+    CHECK(f != NULL);
+    if (!f) return;
+    kg_sink *w = NULL;
+    CHECK(kg_rdf_sink_new(f, KG_RDF_TURTLE, &diags, &w) == KG_SUCCESS);
+    for (size_t i = 0; w && i < N_GRAPH; i++)
+        CHECK(send(w, &graph[i]) == KG_SUCCESS);
+    CHECK(kg_sink_end(w) == KG_SUCCESS);
+    kg_sink_free(w);
+    fclose(f);
+    kg_sink *d = NULL;
+    CHECK(kg_diagram_sink_new(svg, NULL, &diags, &d) == KG_SUCCESS);
+    CHECK(kg_rdf_read_file(ttl, d, &diags) == KG_SUCCESS);
+    CHECK(kg_sink_end(d) == KG_SUCCESS);
+    kg_sink_free(d);
+    CHECK(draw("fresh.svg", NULL, 0) == KG_SUCCESS);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "cmp %s/fresh.svg %s", dir, svg);
+    CHECK(system(cmd) == 0);
+}
+
 static void test_other_formats(void)
 {
     CHECK(draw("g.dot", NULL, 0) == KG_SUCCESS);
@@ -415,6 +444,7 @@ int main(void)
     RUN(test_svg);
     RUN(test_deterministic);
     RUN(test_other_formats);
+    RUN(test_redraw_from_turtle);
     RUN(test_options);
     RUN(test_write_errors);
     RUN(test_dense);
