@@ -125,7 +125,23 @@ typedef struct rdf_writer {
     int ended;   // kg_sink_end done
 } rdf_writer;
 
-static raptor_term *make_term(raptor_world *w, const kg_term *t)
+/* raptor 2.0.15's Turtle writer puts a literal in a short "..." string
+ * unless it holds a line feed, and writes a carriage return there raw,
+ * which no Turtle parser accepts.  For Turtle, a literal with carriage
+ * returns but no line feed gets line feeds instead (an old Mac line end is
+ * still a line end); with a line feed raptor picks a long string, where a
+ * raw carriage return is valid.  Caller frees the result, or NULL when the
+ * literal is fine as it is. */
+static char *turtle_safe_copy(const char *lex)
+{
+    if (!strchr(lex, '\r') || strchr(lex, '\n')) return NULL;
+    char *copy = kg_xstrndup(lex, strlen(lex));
+    for (char *c = copy; *c; c++)
+        if (*c == '\r') *c = '\n';
+    return copy;
+}
+
+static raptor_term *make_term(raptor_world *w, const kg_term *t, int turtle)
 {
     const unsigned char *v = (const unsigned char *)t->value;
     switch (t->kind) {
@@ -140,9 +156,13 @@ static raptor_term *make_term(raptor_world *w, const kg_term *t)
             lang = (const unsigned char *)t->lang;
         else if (t->datatype)
             dt = raptor_new_uri(w, (const unsigned char *)t->datatype);
-        // The literal takes its own reference to the datatype.
+        char *safe = turtle ? turtle_safe_copy(t->value) : NULL;
+        if (safe) v = (const unsigned char *)safe;
+        // The literal copies the string and takes its own reference to
+        // the datatype.
         raptor_term *term = raptor_new_term_from_literal(w, v, dt, lang);
         if (dt) raptor_free_uri(dt);
+        free(safe);
         return term;
     }
     }
@@ -182,10 +202,12 @@ static kg_status writer_triple(void *handle, const kg_term *g, const kg_term *s,
     if (wr->ended) return KG_ERR_ARG;
     TRY(st, writer_start(wr));
     raptor_term *gt = NULL;
-    if (wr->fmt == KG_RDF_NQUADS && g && g->value) gt = make_term(wr->world, g);
+    int ttl = wr->fmt == KG_RDF_TURTLE;
+    if (wr->fmt == KG_RDF_NQUADS && g && g->value) gt = make_term(wr->world, g, 0);
     // The statement owns the four terms and frees them.
-    raptor_statement *rs = raptor_new_statement_from_nodes(
-        wr->world, make_term(wr->world, s), make_term(wr->world, p), make_term(wr->world, o), gt);
+    raptor_statement *rs = raptor_new_statement_from_nodes(wr->world, make_term(wr->world, s, ttl),
+                                                           make_term(wr->world, p, ttl),
+                                                           make_term(wr->world, o, ttl), gt);
     if (!rs) return KG_ERR_LIB;
     size_t errors = wr->log.errors;
     int rc = raptor_serializer_serialize_statement(wr->ser, rs);

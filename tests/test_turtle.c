@@ -30,7 +30,7 @@ static void collect(void *handle, const kg_diag *d)
     }
 }
 
-#define N_STATEMENTS 9
+#define N_STATEMENTS 14
 
 /* Send the test graph: non-ASCII IRIs, a hostile literal, a language
  * tag, an xsd:date, a blank node, all in one named graph. */
@@ -65,6 +65,15 @@ static kg_status send_graph(kg_sink *w)
     TRY(st, kg_sink_triple(w, NULL, &g, &date, &d));
     TRY(st, kg_sink_triple(w, &g, &park, &comment, &b));
     TRY(st, kg_sink_triple(w, &g, &b, &comment, &plain));
+    // Literals raptor's Turtle writer gets wrong or might: a lone carriage
+    // return (written raw in a short string by raptor 2.0.15), CRLF,
+    // control characters, a trailing backslash, triple quotes.
+    static const char *const nasty[] = {"cr\ronly", "crlf\r\nline", "ctl \x01\x1f\x7f end",
+                                        "ends with backslash\\", "triple \"\"\" quotes"};
+    for (size_t i = 0; i < 5; i++) {
+        kg_term lit = kg_literal(nasty[i], NULL, i % 2 ? "en-GB" : NULL);
+        TRY(st, kg_sink_triple(w, &g, &park, &comment, &lit));
+    }
     // A prefix after the first statement must still be usable in Turtle.
     TRY(st, kg_sink_prefix(w, "dcterms", KG_DCTERMS));
     kg_term title = kg_iri(KG_DCTERMS "title");
