@@ -987,7 +987,8 @@ static void lemmatise(const kg_tagger *tg, const kg_word *words, kg_parse *p)
         int lower = found ? (int)((rule >> 7) & 1) : 0;
         const char *app = found ? tg->strings + (rule >> 8) : "";
         // Never cut a UTF-8 sequence: keep the word whole instead.
-        if (strip > len || (strip < len && ((unsigned char)w[len - strip] & 0xc0) == 0x80) ||
+        if (strip > len ||
+            (strip > 0 && strip < len && ((unsigned char)w[len - strip] & 0xc0) == 0x80) ||
             ((unsigned char)app[0] & 0xc0) == 0x80)
             strip = 0, app = "";
         lemma_append(p, i, w, len - strip, lower);
