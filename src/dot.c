@@ -1294,10 +1294,14 @@ static kg_status render(diagram *d)
         }
     }
 
+    // An existing target that is not a regular file (a FIFO, a device) is
+    // written in place: renaming over it would replace the device itself.
+    struct stat sb;
+    int in_place = stat(d->path, &sb) == 0 && !S_ISREG(sb.st_mode);
     char *tmp = NULL;
     FILE *f = NULL;
     if (st == KG_SUCCESS) {
-        f = open_temp(d, &tmp);
+        f = in_place ? fopen(d->path, "wb") : open_temp(d, &tmp);
         if (!f) st = KG_ERR_IO;
     }
     if (st == KG_SUCCESS) {
@@ -1307,15 +1311,17 @@ static kg_status render(diagram *d)
         int bad = d->format ? fwrite(data, 1, len, f) != len : agwrite(g, f) == EOF;
         if (fflush(f) != 0 || ferror(f)) bad = 1;
         if (fclose(f) != 0) bad = 1;
-        if (bad || rename(tmp, d->path) != 0) {
+        if (bad || (!in_place && rename(tmp, d->path) != 0)) {
             kg_diag_report(&d->diags, KG_ERROR, KG_ERR_IO, d->path, 0, 0, UINT64_MAX,
                            "cannot write: %s", strerror(errno));
-            unlink(tmp);
+            if (!in_place) unlink(tmp);
             st = KG_ERR_IO;
         }
     } else if (st == KG_ERR_IO) {
         kg_diag_report(&d->diags, KG_ERROR, KG_ERR_IO, d->path, 0, 0, UINT64_MAX,
-                       "cannot create a temporary file beside it: %s", strerror(errno));
+                       in_place ? "cannot open: %s"
+                                : "cannot create a temporary file beside it: %s",
+                       strerror(errno));
     }
     if (data) gvFreeRenderData(data);
     if (laid_out) gvFreeLayout(gvc, g);

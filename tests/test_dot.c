@@ -7,6 +7,7 @@
 #include "test.h"
 
 #include <dirent.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -386,6 +387,19 @@ static void test_write_errors(void)
     CHECK(kg_diagram_sink_new("/dev/null/x.svg", NULL, NULL, &w) == KG_SUCCESS);
     CHECK(kg_sink_end(w) == KG_ERR_IO);
     kg_sink_free(w);
+    // A target that is a device is written in place, not renamed over:
+    // through a symlink to /dev/full the write fails, and the device stays.
+    snprintf(path, sizeof path, "%s/full.svg", dir);
+    struct stat sb;
+    if (stat("/dev/full", &sb) == 0 && S_ISCHR(sb.st_mode) && symlink("/dev/full", path) == 0) {
+        CHECK(kg_diagram_sink_new(path, NULL, NULL, &w) == KG_SUCCESS);
+        CHECK(send(w, &graph[0]) == KG_SUCCESS);
+        CHECK(kg_sink_end(w) == KG_ERR_IO);
+        kg_sink_free(w);
+        CHECK(lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode));
+        CHECK(stat("/dev/full", &sb) == 0 && S_ISCHR(sb.st_mode));
+        CHECK(no_temp_left());
+    }
     // An empty stream still draws (an empty graph).
     snprintf(path, sizeof path, "%s/empty.svg", dir);
     CHECK(kg_diagram_sink_new(path, NULL, &diags, &w) == KG_SUCCESS);
