@@ -34,6 +34,7 @@
 #define LABEL_EDGES 2000 ///< above this many edges, edge labels go to tooltips
 #define MAX_SENTENCES 3  ///< sentences quoted in an edge tooltip
 #define MAX_LITERALS 4   ///< literal-valued relations shown in a node
+#define MAX_ALIASES 12   ///< aliases listed in a node tooltip
 #define FONT "Helvetica" ///< pango falls back to WenQuanYi for CJK
 
 /* ------------------------------------------------------------------ */
@@ -426,9 +427,16 @@ static kg_status diagram_triple(void *handle, const kg_term *g, const kg_term *s
     x->okind = (uint32_t)o->kind;
     x->dt = NONE;
     x->lang = NONE;
-    if (o->kind == KG_TERM_LITERAL && o->lang && *o->lang)
-        x->lang = strtab_intern(&d->strs, o->lang);
-    else if (o->kind == KG_TERM_LITERAL && o->datatype)
+    if (o->kind == KG_TERM_LITERAL && o->lang && *o->lang) {
+        // Language tags are case-insensitive and raptor's N-Quads parser
+        // lowercases them: lowercase here too, so that a graph read back
+        // from .ttl or .nq draws the same.
+        char *lang = kg_xstrndup(o->lang, strlen(o->lang));
+        for (char *c = lang; *c; c++)
+            if (*c >= 'A' && *c <= 'Z') *c = (char)(*c - 'A' + 'a');
+        x->lang = strtab_intern(&d->strs, lang);
+        free(lang);
+    } else if (o->kind == KG_TERM_LITERAL && o->datatype)
         x->dt = strtab_intern(&d->strs, o->datatype);
     return KG_SUCCESS;
 }
@@ -894,19 +902,31 @@ static void node_tooltip(const diagram *d, uint32_t s, buf *out)
         buf_puts(out, ntypes++ ? ", " : "");
         put_text(out, local_name(str(d, x->o)), 80);
     }
-    int nalias = 0;
-    for (size_t i = d->sfirst[s], e = i + d->scount[s]; i < e; i++) {
-        const stmt *x = &d->st[i];
-        if ((x->p != d->w[W_ALT] && x->p != d->w[W_LABEL]) || x->okind != KG_TERM_LITERAL ||
-            strcmp(str(d, x->o), main_label) == 0)
-            continue;
-        buf_puts(out, nalias++ ? "; " : "\\naliases: ");
-        put_text(out, str(d, x->o), 120);
-        if (x->lang != NONE) {
-            buf_puts(out, " @");
-            put_text(out, str(d, x->lang), 20);
+    // Aliases: skos:altLabel first, then Chinese labels, then the labels in
+    // other languages, at most MAX_ALIASES.
+    int nalias = 0, more = 0;
+    for (int pass = 0; pass < 3; pass++) {
+        for (size_t i = d->sfirst[s], e = i + d->scount[s]; i < e; i++) {
+            const stmt *x = &d->st[i];
+            if (x->okind != KG_TERM_LITERAL || strcmp(str(d, x->o), main_label) == 0) continue;
+            const char *lang = str(d, x->lang);
+            int zh = strcmp(lang, "zh") == 0 || strncmp(lang, "zh-", 3) == 0;
+            if (!(pass == 0 ? x->p == d->w[W_ALT]
+                            : x->p == d->w[W_LABEL] && (pass == 1 ? zh : !zh)))
+                continue;
+            if (nalias == MAX_ALIASES) {
+                more = 1;
+                break;
+            }
+            buf_puts(out, nalias++ ? "; " : "\\naliases: ");
+            put_text(out, str(d, x->o), 120);
+            if (x->lang != NONE) {
+                buf_puts(out, " @");
+                put_text(out, lang, 20);
+            }
         }
     }
+    if (more) buf_puts(out, "; \xE2\x80\xA6");
     const char *id = literal(d, s, d->w[W_IDENT]);
     if (id) {
         buf_puts(out, "\\nidentifier: ");

@@ -250,7 +250,7 @@ static void test_svg(void)
         // tooltips: source sentence, type and aliases
         "The Ministry of Commerce stressed the support for the Suzhou Industrial Park.",
         "reported by Xinhua", "confidence 0.85", "AdministrativeArea",
-        "aliases: 江苏省 @zh; Jiangsu Province @en", "identifier: CN&#45;JS",
+        "aliases: Jiangsu Province @en; 江苏省 @zh", "identifier: CN&#45;JS",
         // hostile text, escaped
         "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; \\N \\G \\l AT&amp;T; "
         "&amp;foo; ]]&gt;",
