@@ -1064,6 +1064,103 @@ static const char *choose_layout(const diagram *d, size_t nnodes, size_t nedges)
     return (nnodes > SFDP_NODES || nedges > SFDP_EDGES) ? "sfdp" : "dot";
 }
 
+/* The legend: the families present and, when any edge is not a plain
+ * assertion, a key to the edge styles.  dot and fdp draw it as a cluster
+ * of sample nodes (without edges the samples share a rank: a column under
+ * rankdir=LR).  The other engines ignore clusters and would scatter the
+ * samples among the entities, so there it is one node with an HTML-like
+ * table of colours.  Only our own constant text goes into that table. */
+static void add_legend(const diagram *d, Agraph_t *g, const attrs *a, const char *engine,
+                       const int *present)
+{
+    size_t nfam = 0;
+    for (int f = 0; f < F_COUNT; f++)
+        nfam += (size_t)present[f];
+    if (!nfam) return;
+    int fx[FX_ASSERTED + 1] = {0};
+    for (size_t i = 0; i < d->nedges; i++)
+        fx[d->edges[i].fx] = 1;
+    int styled = fx[FX_NEGATED] || fx[FX_PLANNED] || fx[FX_REPORTED];
+    static const struct {
+        int fx;
+        const char *text, *color;
+    } keys[] = {
+        {FX_ASSERTED, "solid: asserted", "#404040"},
+        {FX_PLANNED, "dashed blue: planned", "#3b6ea8"},
+        {FX_REPORTED, "dashed grey: reported", "#8a8a8a"},
+        {FX_NEGATED, "dotted red: negated", "#c62828"},
+    };
+    buf b = {NULL, 0, 0};
+
+    if (strcmp(engine, "dot") != 0 && strcmp(engine, "fdp") != 0) {
+        buf_puts(&b, "<TABLE BORDER=\"1\" CELLBORDER=\"1\" CELLSPACING=\"3\" "
+                     "CELLPADDING=\"3\"><TR><TD BORDER=\"0\"><B>Legend</B></TD></TR>");
+        for (int f = 0; f < F_COUNT; f++) {
+            if (!present[f]) continue;
+            buf_puts(&b, "<TR><TD BGCOLOR=\"");
+            buf_puts(&b, families[f].fill);
+            buf_puts(&b, "\" COLOR=\"");
+            buf_puts(&b, families[f].line);
+            buf_puts(&b, "\">");
+            buf_puts(&b, families[f].name);
+            buf_puts(&b, "</TD></TR>");
+        }
+        for (size_t k = 0; styled && k < sizeof keys / sizeof keys[0]; k++) {
+            if (k > 0 && !fx[keys[k].fx]) continue;
+            buf_puts(&b, "<TR><TD BORDER=\"0\" ALIGN=\"LEFT\"><FONT COLOR=\"");
+            buf_puts(&b, keys[k].color);
+            buf_puts(&b, "\">");
+            buf_puts(&b, keys[k].text);
+            buf_puts(&b, "</FONT></TD></TR>");
+        }
+        buf_puts(&b, "</TABLE>");
+        Agnode_t *n = agnode(g, (char *)"legend", 1);
+        char *html = agstrdup_html(g, b.p);
+        agxset(n, a->n_label, html);
+        agstrfree(g, html);
+        set(n, a->n_tooltip, "Legend");
+        set(n, a->n_shape, "plaintext");
+        set(n, a->n_style, "solid");
+        agsafeset(n, (char *)"fontsize", (char *)"9", (char *)"11");
+        free(b.p);
+        return;
+    }
+
+    Agraph_t *lg = agsubg(g, (char *)"cluster_legend", 1);
+    set(lg, a->g_label, "Legend");
+    agsafeset(lg, (char *)"style", (char *)"rounded", (char *)"");
+    agsafeset(lg, (char *)"fontsize", (char *)"12", (char *)"16");
+    for (int f = 0; f < F_COUNT; f++) {
+        if (!present[f]) continue;
+        char name[32];
+        snprintf(name, sizeof name, "legend%d", f);
+        Agnode_t *n = agnode(lg, name, 1);
+        set(n, a->n_label, families[f].name);
+        set(n, a->n_tooltip, families[f].name);
+        set(n, a->n_shape, families[f].shape);
+        set(n, a->n_style, families[f].style);
+        set(n, a->n_fill, families[f].fill);
+        set(n, a->n_color, families[f].line);
+        agsafeset(n, (char *)"fontsize", (char *)"9", (char *)"11");
+        agsafeset(n, (char *)"height", (char *)"0.3", (char *)"0.5");
+    }
+    if (styled) {
+        for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+            if (k == 0 || fx[keys[k].fx]) {
+                buf_puts(&b, keys[k].text);
+                buf_puts(&b, "\\l");
+            }
+        }
+        Agnode_t *n = agnode(lg, (char *)"legend_edges", 1);
+        set(n, a->n_label, buf_str(&b));
+        set(n, a->n_tooltip, "edge styles: factuality of the source sentence");
+        set(n, a->n_shape, "plaintext");
+        set(n, a->n_style, "solid");
+        agsafeset(n, (char *)"fontsize", (char *)"9", (char *)"11");
+    }
+    free(b.p);
+}
+
 static Agraph_t *build_graph(diagram *d, const char *engine, attrs *a)
 {
     Agraph_t *g = agopen((char *)"kg", Agdirected, NULL);
@@ -1178,48 +1275,7 @@ static Agraph_t *build_graph(diagram *d, const char *engine, attrs *a)
         }
     }
 
-    // The legend: one sample node per family present.  Without edges the
-    // samples share a rank: a column under rankdir=LR.
-    size_t nfam = 0;
-    for (int f = 0; f < F_COUNT; f++)
-        nfam += (size_t)present[f];
-    if (nfam) {
-        Agraph_t *lg = agsubg(g, (char *)"cluster_legend", 1);
-        set(lg, a->g_label, "Legend");
-        agsafeset(lg, (char *)"style", (char *)"rounded", (char *)"");
-        agsafeset(lg, (char *)"fontsize", (char *)"12", (char *)"16");
-        for (int f = 0; f < F_COUNT; f++) {
-            if (!present[f]) continue;
-            char name[32];
-            snprintf(name, sizeof name, "legend%d", f);
-            Agnode_t *n = agnode(lg, name, 1);
-            set(n, a->n_label, families[f].name);
-            set(n, a->n_tooltip, families[f].name);
-            set(n, a->n_shape, families[f].shape);
-            set(n, a->n_style, families[f].style);
-            set(n, a->n_fill, families[f].fill);
-            set(n, a->n_color, families[f].line);
-            agsafeset(n, (char *)"fontsize", (char *)"9", (char *)"11");
-            agsafeset(n, (char *)"height", (char *)"0.3", (char *)"0.5");
-        }
-        // A key to the edge styles, when any edge is not a plain assertion.
-        int fx_present[FX_ASSERTED + 1] = {0};
-        for (size_t i = 0; i < d->nedges; i++)
-            fx_present[d->edges[i].fx] = 1;
-        if (fx_present[FX_NEGATED] || fx_present[FX_PLANNED] || fx_present[FX_REPORTED]) {
-            b.len = 0;
-            buf_puts(&b, "solid: asserted\\l");
-            if (fx_present[FX_PLANNED]) buf_puts(&b, "dashed blue: planned\\l");
-            if (fx_present[FX_REPORTED]) buf_puts(&b, "dashed grey: reported\\l");
-            if (fx_present[FX_NEGATED]) buf_puts(&b, "dotted red: negated\\l");
-            Agnode_t *n = agnode(lg, (char *)"legend_edges", 1);
-            set(n, a->n_label, buf_str(&b));
-            set(n, a->n_tooltip, "edge styles: factuality of the source sentence");
-            set(n, a->n_shape, "plaintext");
-            set(n, a->n_style, "solid");
-            agsafeset(n, (char *)"fontsize", (char *)"9", (char *)"11");
-        }
-    }
+    add_legend(d, g, a, engine, present);
     free(nodes);
     free(b.p);
     return g;

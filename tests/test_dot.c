@@ -369,6 +369,10 @@ static void test_options(void)
     CHECK(svg && !strstr(svg, ">Beijing<") && !strstr(svg, ">Xinhua<") &&
           !strstr(svg, ">Ministry of Commerce<"));
     CHECK(svg && strstr(svg, "<title>n3</title>") == NULL);
+    // neato ignores clusters: the legend is one table node there.
+    CHECK(svg && strstr(svg, ">Legend<") && strstr(svg, ">Country<") && strstr(svg, ">Place<") &&
+          !strstr(svg, ">Person<"));
+    CHECK(svg && strstr(svg, "<title>legend</title>"));
     free(svg);
 }
 
