@@ -85,7 +85,10 @@ fixtures: $(BUILD)/kg
 asan:
 	$(MAKE) BUILD=build/asan CC=clang \
 	  CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined" test
+	  LDFLAGS="-fsanitize=address,undefined" test \
+	  ASAN_OPTIONS=fast_unwind_on_malloc=0:detect_leaks=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ubsan: asan
 
 # The unit tests under valgrind (Graphviz and fontconfig caches suppressed).
