@@ -58,7 +58,6 @@ static int test_cur_failed_;
     } while (0)
 
 /** Print the summary and return the exit status. */
-#define DONE()                                                                                     \
-    (printf("%d passed, %d failed\n", test_passed_, test_failed_), test_failed_ ? 1 : 0)
+#define DONE() (printf("%d passed, %d failed\n", test_passed_, test_failed_), test_failed_ ? 1 : 0)
 
 #endif
