@@ -144,6 +144,23 @@ static int make_parents(const char *path)
 
 kg_status kg_outfile_open(const char *path, const kg_diag_sink *diags, kg_outfile **out)
 {
+    /* A target that exists and is not a regular file (/dev/stdout, a FIFO, a
+     * device) is written in place: renaming over it would replace it. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        FILE *fp = fopen(path, "wb");
+        if (!fp) {
+            kg_diag_report(diags, KG_ERROR, KG_ERR_IO, path, 0, 0, UINT64_MAX, "cannot write: %s",
+                           strerror(errno));
+            return KG_ERR_IO;
+        }
+        kg_outfile *of = kg_xcalloc(1, sizeof *of);
+        of->path = kg_xstrndup(path, strlen(path));
+        of->fp = fp;
+        of->diags = diags;
+        *out = of;
+        return KG_SUCCESS;
+    }
     if (make_parents(path) != 0) {
         kg_diag_report(diags, KG_ERROR, KG_ERR_IO, path, 0, 0, UINT64_MAX,
                        "cannot make its directory: %s", strerror(errno));
@@ -183,10 +200,10 @@ kg_status kg_outfile_commit(kg_outfile *of)
 {
     int bad = fflush(of->fp) != 0 || ferror(of->fp);
     bad |= fclose(of->fp) != 0;
-    if (bad || rename(of->tmp, of->path) != 0) {
+    if (bad || (of->tmp && rename(of->tmp, of->path) != 0)) {
         kg_diag_report(of->diags, KG_ERROR, KG_ERR_IO, of->path, 0, 0, UINT64_MAX,
                        "write failed: %s", strerror(errno));
-        unlink(of->tmp);
+        if (of->tmp) unlink(of->tmp);
         outfile_free(of);
         return KG_ERR_IO;
     }
@@ -198,6 +215,6 @@ void kg_outfile_abort(kg_outfile *of)
 {
     if (!of) return;
     fclose(of->fp);
-    unlink(of->tmp);
+    if (of->tmp) unlink(of->tmp);
     outfile_free(of);
 }

@@ -270,6 +270,7 @@ static int parse_args(int argc, char **argv, options *o, int *first)
 
 /* Where one RDF or CoNLL-U stream goes: stdout or an atomic file. */
 typedef struct stream {
+    const char *path; ///< NULL for stdout
     kg_outfile *file;
     FILE *fp;
     kg_sink *rdf;
@@ -278,6 +279,7 @@ typedef struct stream {
 static int stream_open(stream *s, const char *path, const options *o, const kg_diag_sink *diags)
 {
     memset(s, 0, sizeof *s);
+    s->path = path;
     if (path) {
         if (kg_outfile_open(path, diags, &s->file) != KG_SUCCESS) return -1;
         s->fp = kg_outfile_stream(s->file);
@@ -300,20 +302,18 @@ static int stream_close(stream *s, int ok, const kg_diag_sink *diags)
 {
     int bad = 0;
     if (s->rdf) {
-        bad |= ok && kg_sink_end(s->rdf) != KG_SUCCESS;
+        bad = ok && kg_sink_end(s->rdf) != KG_SUCCESS;
         kg_sink_free(s->rdf);
     }
     if (s->file) {
-        if (ok && !bad)
-            bad |= kg_outfile_commit(s->file) != KG_SUCCESS;
-        else
-            kg_outfile_abort(s->file);
+        if (ok && !bad) return kg_outfile_commit(s->file) == KG_SUCCESS ? 0 : -1;
+        kg_outfile_abort(s->file);
     } else {
         bad |= fflush(stdout) != 0 || ferror(stdout);
-        if (bad)
-            kg_diag_report(diags, KG_ERROR, KG_ERR_IO, "<stdout>", 0, 0, UINT64_MAX,
-                           "write error: %s", strerror(errno));
     }
+    if (bad)
+        kg_diag_report(diags, KG_ERROR, KG_ERR_IO, s->path ? s->path : "<stdout>", 0, 0, UINT64_MAX,
+                       "write error: %s", errno ? strerror(errno) : "failed");
     return bad ? -1 : 0;
 }
 
@@ -419,16 +419,16 @@ int main(int argc, char **argv)
         const char *path = in.items[k].path;
         stream per = {0};
         stream *out = &main_out;
+        char *op = NULL;
         if (o.output_dir) {
-            char *op = kg_output_path(
-                o.output_dir, in.items[k].rel,
-                conllu ? "conllu"
-                       : kg_rdf_format_ext(strcmp(o.format, "turtle") == 0 ? KG_RDF_TURTLE
-                                           : eopt.named_graph              ? KG_RDF_NQUADS
-                                                                           : KG_RDF_NTRIPLES));
-            int bad = stream_open(&per, op, &o, &diags);
-            free(op);
-            if (bad) {
+            op = kg_output_path(o.output_dir, in.items[k].rel,
+                                conllu ? "conllu"
+                                       : kg_rdf_format_ext(strcmp(o.format, "turtle") == 0
+                                                               ? KG_RDF_TURTLE
+                                                           : eopt.named_graph ? KG_RDF_NQUADS
+                                                                              : KG_RDF_NTRIPLES));
+            if (stream_open(&per, op, &o, &diags) != 0) {
+                free(op);
                 io_error = 1;
                 break;
             }

@@ -104,8 +104,10 @@ printf 'pledge\tverb\t-\tactive\tkg:supports\t>\tentity\n' > "$TMP/good.lexicon"
 expect 0 '' --lexicon "$TMP/good.lexicon" "$EX"
 
 # write errors
-if [ -w /dev/full ]; then
+if [ -c /dev/full ] && [ -w /dev/full ]; then
     expect 3 'write' "$EX" -o /dev/full/x.ttl
+    expect 3 'write' "$EX" -o /dev/full
+    check "/dev/full is still a device" test -c /dev/full
     $KG "$EX" > /dev/full 2> "$TMP/err"
     check "/dev/full: exit 3" test $? -eq 3
     check "/dev/full: message" grep -q 'kg: ' "$TMP/err"
