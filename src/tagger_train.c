@@ -903,6 +903,10 @@ static void build_lemmas(const corpus *c, const uint16_t *cls_xpos, strpool *sp,
         size_t pre = 0;
         while (pre < fl && pre < ll && base[pre] == lm[pre])
             pre++;
+        // Cut at a UTF-8 character boundary only.
+        while (pre > 0 && ((pre < fl && ((unsigned char)base[pre] & 0xc0) == 0x80) ||
+                           (pre < ll && ((unsigned char)lm[pre] & 0xc0) == 0x80)))
+            pre--;
         size_t strip = fl - pre;
         if (strip > 127) continue;
         char buf[300];
@@ -1171,7 +1175,27 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
             parse_sentence(&c, s, c.pcls, scratch, &g, &pt, NULL, NULL);
         }
         fprintf(stderr, "parser epoch %u: %zu features (%.0f s)\n", ep + 1, par.used, secs() - t0);
-        if (have_dev && opts->verbose) eval_parser(&par, &dev, dev.pcls, "unaveraged");
+        if (have_dev && opts->verbose && (ep + 1) % 5 == 0 && ep + 1 < opts->par_epochs) {
+            // Score dev with the averaged weights so far, then restore.
+            size_t ne = 0;
+            for (size_t i = 0; i <= par.mask; i++)
+                ne += par.t[i].n;
+            float *keep = kg_xmalloc((ne + 1) * sizeof *keep);
+            size_t q = 0;
+            double now = par.now ? par.now : 1;
+            for (size_t i = 0; i <= par.mask; i++)
+                for (uint32_t j = 0; j < par.t[i].n; j++) {
+                    tent *e = &par.t[i].e[j];
+                    keep[q++] = e->w;
+                    e->w = (float)((e->tot + (double)(par.now - e->ts) * e->w) / now);
+                }
+            eval_parser(&par, &dev, dev.pcls, "averaged so far");
+            q = 0;
+            for (size_t i = 0; i <= par.mask; i++)
+                for (uint32_t j = 0; j < par.t[i].n; j++)
+                    par.t[i].e[j].w = keep[q++];
+            free(keep);
+        }
     }
     store_average(&par);
     if (nfmax > KG_MAX_PAR_FEATS) fprintf(stderr, "warning: %zu parser features\n", nfmax);
