@@ -221,6 +221,7 @@ static int name_token(const ctx *x, size_t i)
 {
     const kg_doc *d = x->d;
     if (!tok_cap(d, i) || is_calendar(d, i)) return 0;
+    if ((d->tokens[i].flags & KG_TOKF_ALL_UPPER) && d->tokens[i].len >= 2) return 1;
     kg_upos u = tok_upos(d, i);
     if (d->words && u != KG_UPOS_PROPN && u != KG_UPOS_NOUN && u != KG_UPOS_ADJ && u != KG_UPOS_X &&
         u != KG_UPOS_NUM && u != KG_UPOS_VERB)
@@ -263,6 +264,18 @@ static void note_mid_caps(ctx *x)
                 key[k] = (char)tolower((unsigned char)w[k]);
             kg_strmap_put(&x->mid_caps, key, n, 1);
         }
+}
+
+/* Credits and sign-offs are not mentions: "tkw/AFP/AP/dpa",
+ * "Author: Martin Polansky", "Editor: Rob Mudge". */
+static int signoff(const ctx *x, size_t b, size_t e, size_t end)
+{
+    const kg_doc *d = x->d;
+    if ((b > 0 && tok_is(d, b - 1, "/")) || (e < end && tok_is(d, e, "/"))) return 1;
+    if (b >= 2 && tok_is(d, b - 1, ":") &&
+        (tok_is(d, b - 2, "editor") || tok_is(d, b - 2, "author") || tok_is(d, b - 2, "authors")))
+        return 1;
+    return 0;
 }
 
 /* Is [b, e) a name kg knows: in the gazetteer or an acronym introduced
@@ -330,10 +343,10 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
                 return;
             }
         }
-        if (e - b == 1) {
-            /* a lone cue word ("Ministry") is a description, not a name */
-            if (cue_at(x, b, e, KG_CUE_PREFIX | KG_CUE_SUFFIX) || title_at(x, b, e)) return;
-        }
+        /* a lone cue word ("Ministry") or a title ("Prime Minister") is a
+         * description, not a name */
+        if (e - b == 1 && cue_at(x, b, e, KG_CUE_PREFIX | KG_CUE_SUFFIX)) return;
+        if (e - b <= 4 && title_at(x, b, e)) return;
         /* A title opens the chunk: "Chancellor Angela Merkel". */
         int peeled = 0;
         for (uint32_t k = e - b > 3 ? 3 : e - b - 1; k >= 1 && e - b > 1; k--) {
@@ -344,6 +357,23 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
                 person = 1;
                 peeled = 1;
                 break;
+            }
+        }
+        if (peeled) continue;
+        /* A place opens the chunk before a title: "US President Barack Obama". */
+        for (uint32_t k = e - b - 1 > 3 ? 3 : e - b - 1; k >= 1 && e - b > 2 && !peeled; k--) {
+            const kg_gaz_entry *pl = gaz_lookup(x, b, b + k, &form);
+            if (!pl || kg_class_family(kg_class_of_gaz(pl->cls)) != KG_FAMILY_PLACE) continue;
+            for (uint32_t j = e - b - k - 1 > 4 ? 4 : e - b - k - 1; j >= 1; j--) {
+                if (title_at(x, b + k, b + k + j)) {
+                    add_cand(x, b, b + k,
+                             form == KG_FORM_DEMONYM ? KG_MENTION_DEMONYM : KG_MENTION_NAME,
+                             kg_class_of_gaz(pl->cls), EV_GAZ, pl, b, b);
+                    b += k;
+                    tb = b;
+                    peeled = 1;
+                    break;
+                }
             }
         }
         if (peeled) continue;
@@ -437,9 +467,18 @@ static void find_chunks(ctx *x)
                 }
                 break;
             }
+            /* "The Hague", "The Gambia": the article belongs to the name */
+            if (b > d->sents[s].tok_begin && tok_is(d, b - 1, "the") &&
+                gaz_lookup(x, b - 1, e, NULL))
+                b--;
             uint32_t b0 = b;
-            while (b < e && tok_in(d, b, function_words))
+            int keep_article = tok_is(d, b, "the") && gaz_lookup(x, b, e, NULL);
+            while (!keep_article && b < e && tok_in(d, b, function_words))
                 b++;
+            if (signoff(x, b, e, end)) {
+                i = e;
+                continue;
+            }
             int initial = b0 == d->sents[s].tok_begin && b == b0;
             /* "Later MOFCOM ...": a capitalised first word before a known
              * name is an ordinary word. */
@@ -497,6 +536,7 @@ static size_t header_entity(kg_doc *d, const kg_gazetteer *gz, const char *name,
         free(c);
     }
     kg_graph_mention(d->graph, ent);
+    kg_graph_set_named(d->graph, ent);
     return ent;
 }
 
@@ -527,6 +567,7 @@ kg_status kg_entities_find(kg_doc *d, const kg_gazetteer *gz)
         size_t ent = kg_graph_entity(d->graph, w->cls, c->name, strlen(c->name));
         attach_gaz(d->graph, ent, w->gaz ? w->gaz : c->gaz);
         kg_graph_mention(d->graph, ent);
+        if (c->kind != KG_MENTION_DEMONYM) kg_graph_set_named(d->graph, ent);
         size_t n;
         const char *s = span(d, c->b, c->e, &n);
         char *form = clean_name(s, n);

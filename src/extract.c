@@ -88,12 +88,22 @@ static int mention_from(const xctx *x, size_t i)
 {
     if (i >= x->se) return -1;
     int m = mention_at(x, i);
-    if (m >= 0 && mention(x, m)->tok_begin == i) return m;
-    if (m < 0 && tok_in(x->d, i, determiners) && i + 1 < x->se) {
-        m = mention_at(x, i + 1);
-        if (m >= 0 && mention(x, m)->tok_begin == i + 1) return m;
+    if (m < 0 && tok_in(x->d, i, determiners) && i + 1 < x->se) m = mention_at(x, ++i);
+    if (m >= 0 && mention(x, m)->tok_begin != i) return -1;
+    /* a title or a demonym and title before a person ("French President
+     * Emmanuel Macron", "Prime Minister Li"): the person is meant */
+    size_t t = m >= 0 ? mention(x, m)->tok_end : i;
+    if (m < 0 || mention(x, m)->kind == KG_MENTION_DEMONYM) {
+        for (size_t k = t; k < x->se && k < t + 5; k++) {
+            int p = mention_at(x, k);
+            if (p >= 0 && p != m) {
+                const kg_mention *pm = mention(x, p);
+                if (pm->title_end > pm->title_begin && pm->title_begin <= t) return p;
+                break;
+            }
+        }
     }
-    return -1;
+    return m;
 }
 
 static int object_ok(kg_lex_object o, kg_class c)

@@ -296,6 +296,11 @@ void kg_graph_mention(kg_graph *g, size_t entity)
     g->ents[entity].mentions++;
 }
 
+void kg_graph_set_named(kg_graph *g, size_t entity)
+{
+    g->ents[entity].named = 1;
+}
+
 void kg_graph_set_dateline_place(kg_graph *g, size_t entity)
 {
     g->dateline_place = entity;

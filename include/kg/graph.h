@@ -113,6 +113,7 @@ typedef struct kg_entity {
     char **labels;     ///< labels in other languages: "lang\ttext" pairs
     size_t n_labels;   ///< number of labels
     uint32_t mentions; ///< number of mentions in the article
+    int named;         ///< 1 if named in the article (not only by a demonym or pronoun)
 } kg_entity;
 
 /** One fact.  Strings owned by the graph. */
@@ -166,6 +167,10 @@ void kg_graph_refine(kg_graph *g, size_t entity, kg_class cls);
 
 /** Count one more mention. */
 void kg_graph_mention(kg_graph *g, size_t entity);
+
+/** Mark an entity as named in the article (not only by a demonym such as
+ *  "German officials", or a pronoun). */
+void kg_graph_set_named(kg_graph *g, size_t entity);
 
 /** Add a fact (copied; the graph owns the copies).  A fact equal to an
  *  existing one (same subject, property, object, factuality) only raises
