@@ -266,6 +266,26 @@ static void note_mid_caps(ctx *x)
         }
 }
 
+/* Does [b, e) look like a person's name: a known first name first
+ * ("Angela Merkel"), or a known surname last after a word the tagger calls
+ * a proper noun, or a reporting verb right after it ("Muhsin said")? */
+static int person_evidence(const ctx *x, size_t b, size_t e)
+{
+    const kg_doc *d = x->d;
+    if (!x->gz) return 1;
+    size_t n;
+    const char *s = kg_doc_tok(d, b, &n);
+    unsigned first = kg_gazetteer_person_name(x->gz, s, n);
+    if (first & (KG_NAME_MALE | KG_NAME_FEMALE)) return 1;
+    s = kg_doc_tok(d, e - 1, &n);
+    unsigned last = kg_gazetteer_person_name(x->gz, s, n);
+    if ((last & KG_NAME_SURNAME) && d->words && tok_upos(d, b) == KG_UPOS_PROPN) return 1;
+    static const char *const said[] = {"said",      "says",   "told",     "added",  "wrote",
+                                       "explained", "argued", "believes", "thinks", NULL};
+    size_t end = d->sents[tok_sentence(d, b)].tok_end;
+    return e < end && tok_in(d, e, said);
+}
+
 /* Credits and sign-offs are not mentions: "tkw/AFP/AP/dpa",
  * "Author: Martin Polansky", "Editor: Rob Mudge". */
 static int signoff(const ctx *x, size_t b, size_t e, size_t end)
@@ -413,7 +433,8 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
         if (d->tokens[i].kind != KG_TOK_WORD || (d->tokens[i].flags & KG_TOKF_ALL_UPPER) ||
             (tok_in(d, i, connectors) && !tok_cap(d, i)))
             words_only = 0;
-    if (words_only && e - b >= 2 && e - b <= 3)
+    if (words_only && e - b <= 3 && person_evidence(x, b, e) &&
+        (e - b >= 2 || (d->words && tok_upos(d, b) == KG_UPOS_PROPN)))
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_GUESS, NULL, tb, te);
     else
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_THING, EV_GUESS, NULL, tb, te);
@@ -547,6 +568,24 @@ kg_status kg_entities_find(kg_doc *d, const kg_gazetteer *gz)
     x.gz = gz;
     note_mid_caps(&x);
     find_chunks(&x);
+
+    /* "Anis Muhsin ... Muhsin told DW": what the short form of a name says
+     * about its kind holds for the full name. */
+    for (size_t i = 0; i < x.n; i++) {
+        cand *c = &x.c[i];
+        if (c->e - c->b != 1 || c->cls != KG_CLASS_PERSON) continue;
+        size_t n;
+        const char *w = kg_doc_tok(d, c->b, &n);
+        for (size_t j = 0; j < x.n; j++) {
+            cand *f = &x.c[j];
+            size_t fl;
+            const char *fw = f->e - f->b >= 2 ? kg_doc_tok(d, f->e - 1, &fl) : NULL;
+            if (fw && f->cls == KG_CLASS_THING && fl == n && memcmp(fw, w, n) == 0) {
+                f->cls = KG_CLASS_PERSON;
+                f->strength = EV_GUESS;
+            }
+        }
+    }
 
     /* Every mention of a name votes for its class; the strongest evidence
      * wins, then the most frequent. */
