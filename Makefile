@@ -210,3 +210,41 @@ gazetteer-check:
 
 # .incbin is invisible to -MMD: rebuild the object when the table changes.
 $(BUILD)/obj/gazetteer_data.o: data/gazetteer.tsv
+
+# ---- fuzz ----
+# libFuzzer targets in fuzz/ (clang), linked against a separate
+# ASan+UBSan libkg in $(FUZZ_BUILD).  `make fuzz` builds them and runs each
+# for FUZZ_SECONDS at nice 15, FUZZ_JOBS at a time (fuzz/run.sh prints the
+# executions and crashes per target); `make fuzz-build` only builds;
+# `make fuzz-regress` replays tests/fuzz-regressions/ through the targets.
+FUZZ_SECONDS ?= 600
+FUZZ_JOBS    ?= 2
+FUZZ_BUILD   ?= build/fuzz
+FUZZ_TARGETS ?= reader tokenizer sentence pipeline lexicon gazetteer rdf conllu
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_BIN      = $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
+
+.PHONY: fuzz fuzz-build fuzz-lib fuzz-regress
+fuzz: fuzz-build
+	sh fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_JOBS) $(FUZZ_TARGETS)
+
+fuzz-lib:
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang \
+	  CFLAGS="-O1 -g -fno-omit-frame-pointer $(FUZZ_SAN) -fsanitize=fuzzer-no-link" \
+	  $(FUZZ_BUILD)/libkg.a
+
+fuzz-build: fuzz-lib
+	$(MAKE) $(FUZZ_BIN)
+
+$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_BUILD)/libkg.a
+	clang $(ALL_CPPFLAGS) $(WARN) -O1 -g -fno-omit-frame-pointer \
+	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	  -o $@ $< $(FUZZ_BUILD)/libkg.a $(LIBS)
+
+fuzz-regress: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  [ -d tests/fuzz-regressions/$$t ] || continue; \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	  $(FUZZ_BUILD)/fuzz_$$t -runs=1 tests/fuzz-regressions/$$t/* > $(FUZZ_BUILD)/regress-$$t.log 2>&1 \
+	    || { tail -n 30 $(FUZZ_BUILD)/regress-$$t.log; echo "fuzz-regress: $$t failed"; exit 1; }; \
+	  echo "fuzz-regress: $$t ok"; done
