@@ -3,6 +3,7 @@
 
 #include "kg/dot.h"
 #include "kg/kg.h"
+#include "kg/openie.h"
 #include "kg/turtle.h"
 
 #include <errno.h>
@@ -21,8 +22,9 @@ static const char usage_text[] =
     "Reads news articles (plain UTF-8 text; a directory means every *.txt below it;\n"
     "no FILE or - means standard input) and writes their knowledge graph as RDF.\n"
     "\n"
-    "  -f, --format FMT       turtle (default), ntriples, nquads, or conllu (the\n"
-    "                         tagger's analysis)\n"
+    "  -f, --format FMT       turtle (default), ntriples, nquads, conllu (the\n"
+    "                         tagger's analysis), or carb (open IE tuples, with\n"
+    "                         --sentences)\n"
     "  -o, --output FILE      write to FILE (atomically) instead of standard output\n"
     "      --output-dir DIR   one output per article in DIR, mirroring the input tree\n"
     "      --diagram FILE     also draw the graph of all articles; the format comes\n"
@@ -39,6 +41,8 @@ static const char usage_text[] =
     "      --input FMT        text (default) or conllu (with -f conllu: re-annotate\n"
     "                         given tokens)\n"
     "      --max-bytes N      refuse articles larger than N bytes (default 64 MiB)\n"
+    "      --sentences        the input holds one sentence per line (no splitting);\n"
+    "                         goes with -f carb: SENTENCE TAB CONF TAB REL TAB ARG1...\n"
     "  -q, --quiet            no warnings, only errors\n"
     "  -h, --help             this help\n"
     "      --version          the version\n"
@@ -64,6 +68,7 @@ typedef struct options {
     int provenance;
     int parse;
     int quiet;
+    int sentences;
 } options;
 
 static void usage_error(const char *fmt, const char *arg)
@@ -129,6 +134,7 @@ static int parse_args(int argc, char **argv, options *o, int *first)
         OPT_NO_PARSE,
         OPT_INPUT,
         OPT_MAX_BYTES,
+        OPT_SENTENCES,
         OPT_VERSION
     };
     static const struct option longopts[] = {
@@ -146,6 +152,7 @@ static int parse_args(int argc, char **argv, options *o, int *first)
         {"no-parse", no_argument, NULL, OPT_NO_PARSE},
         {"input", required_argument, NULL, OPT_INPUT},
         {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+        {"sentences", no_argument, NULL, OPT_SENTENCES},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
@@ -214,6 +221,9 @@ static int parse_args(int argc, char **argv, options *o, int *first)
                 return -1;
             }
             break;
+        case OPT_SENTENCES:
+            o->sentences = 1;
+            break;
         case 'q':
             o->quiet = 1;
             break;
@@ -248,9 +258,21 @@ static int parse_args(int argc, char **argv, options *o, int *first)
         usage_error("--input conllu goes with -f conllu%s", "");
         return -1;
     }
+    int carb = strcmp(o->format, "carb") == 0;
     kg_rdf_format f;
-    if (strcmp(o->format, "conllu") != 0 && kg_rdf_format_from_name(o->format, &f) != KG_SUCCESS) {
-        usage_error("unknown format '%s' (turtle, ntriples, nquads, conllu)", o->format);
+    if (strcmp(o->format, "conllu") != 0 && !carb &&
+        kg_rdf_format_from_name(o->format, &f) != KG_SUCCESS) {
+        usage_error("unknown format '%s' (turtle, ntriples, nquads, conllu, carb)", o->format);
+        return -1;
+    }
+    if (carb != o->sentences) {
+        usage_error("-f carb and --sentences go together%s", "");
+        return -1;
+    }
+    if (carb && (!o->parse || o->output_dir || o->diagram)) {
+        usage_error("-f carb needs the parser and one output (no --no-parse, --output-dir, "
+                    "--diagram)%s",
+                    "");
         return -1;
     }
     if (strcmp(o->format, "conllu") == 0 && !o->parse) {
@@ -394,6 +416,7 @@ int main(int argc, char **argv)
     failed |= in.missing > 0;
 
     int conllu = strcmp(o.format, "conllu") == 0;
+    kg_openie *oie = o.sentences ? kg_openie_new(NULL) : NULL;
     kg_emit_opts eopt = kg_emit_opts_default();
     eopt.provenance = o.provenance;
     eopt.min_confidence = o.min_confidence;
@@ -435,7 +458,20 @@ int main(int argc, char **argv)
             out = &per;
         }
         int ok = 1;
-        if (conllu && strcmp(o.input_format, "conllu") == 0) {
+        if (oie) {
+            FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+            if (!fp) {
+                kg_diag_report(&diags, KG_ERROR, KG_ERR_IO, path, 0, 0, UINT64_MAX,
+                               "cannot open: %s", strerror(errno));
+                ok = 0;
+            } else {
+                kg_status st = kg_openie_write_carb(oie, kg_pipeline_tagger(p), fp, path, out->fp,
+                                                    &diags, NULL);
+                ok = st == KG_SUCCESS;
+                io_error |= st == KG_ERR_IO;
+                if (fp != stdin) fclose(fp);
+            }
+        } else if (conllu && strcmp(o.input_format, "conllu") == 0) {
             FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
             if (!fp) {
                 kg_diag_report(&diags, KG_ERROR, KG_ERR_IO, path, 0, 0, UINT64_MAX,
@@ -482,6 +518,7 @@ int main(int argc, char **argv)
         kg_sink_free(diagram);
     }
     kg_inputs_free(&in);
+    kg_openie_free(oie);
     kg_pipeline_free(p);
     if (fclose(stdout) != 0 && !io_error) {
         fprintf(stderr, "kg: <stdout>: error: write error: %s\n", strerror(errno));
