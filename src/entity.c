@@ -130,13 +130,14 @@ kg_class kg_class_of_gaz(kg_gaz_class c)
 enum { EV_GUESS = 1, EV_TITLE = 2, EV_CUE = 3, EV_GAZ = 4 };
 
 typedef struct cand {
-    uint32_t b, e;           ///< token range
-    uint32_t tb, te;         ///< title range
-    kg_mention_kind kind;    ///< name, demonym, acronym
-    kg_class cls;            ///< class evidence
-    int strength;            ///< EV_*
-    char *name;              ///< canonical name (owned)
-    const kg_gaz_entry *gaz; ///< gazetteer entry or NULL
+    uint32_t b, e;              ///< token range
+    uint32_t tb, te;            ///< title range
+    kg_mention_kind kind;       ///< name, demonym, acronym
+    kg_class cls;               ///< class evidence
+    int strength;               ///< EV_*
+    char *name;                 ///< canonical name (owned)
+    const kg_gaz_entry *gaz;    ///< gazetteer entry or NULL
+    const kg_gaz_entry *origin; ///< a place named inside an organisation's name
 } cand;
 
 typedef struct ctx {
@@ -208,7 +209,7 @@ static void add_cand(ctx *x, uint32_t b, uint32_t e, kg_mention_kind kind, kg_cl
 {
     size_t n;
     const char *s = span(x->d, b, e, &n);
-    cand c = {b, e, tb, te, kind, cls, strength, NULL, gaz};
+    cand c = {b, e, tb, te, kind, cls, strength, NULL, gaz, NULL};
     c.name = gaz ? kg_xstrndup(gaz->name, strlen(gaz->name)) : clean_name(s, n);
     KG_PUSH(x->c, x->n, x->cap, c);
 }
@@ -360,6 +361,18 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
                              te);
                 else
                     add_cand(x, b, e, KG_MENTION_NAME, cc, EV_CUE, NULL, tb, te);
+                /* "Hamburg Police", "China Development Bank": the place the
+                 * organisation's name opens with */
+                if (!rest && kg_class_family(cc) == KG_FAMILY_ORGANIZATION && e - b - k >= 1) {
+                    kg_gaz_form pf;
+                    for (uint32_t j = e - b - k > 3 ? 3 : e - b - k; j >= 1; j--) {
+                        const kg_gaz_entry *pl = gaz_lookup(x, b, b + j, &pf);
+                        if (pl && kg_class_family(kg_class_of_gaz(pl->cls)) == KG_FAMILY_PLACE) {
+                            x->c[x->n - 1].origin = pl;
+                            break;
+                        }
+                    }
+                }
                 return;
             }
         }
@@ -409,6 +422,7 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
                     kg_class cc = cue ? kg_class_of_gaz(cue->cls) : KG_CLASS_THING;
                     if (kg_class_family(cc) == KG_FAMILY_ORGANIZATION) {
                         add_cand(x, b, e, KG_MENTION_NAME, cc, EV_CUE, NULL, tb, te);
+                        x->c[x->n - 1].origin = g;
                         return;
                     }
                 }
@@ -522,8 +536,29 @@ static void attach_gaz(kg_graph *g, size_t ent, const kg_gaz_entry *gaz)
 {
     if (!gaz) return;
     if (gaz->code) kg_graph_code(g, ent, gaz->code);
+    if (gaz->parent) kg_graph_parent(g, ent, gaz->parent);
     for (size_t i = 0; i < gaz->n_labels; i++)
         kg_graph_label(g, ent, gaz->labels[i].lang, gaz->labels[i].text);
+}
+
+/* "German Foreign Ministry": the organisation is based in Germany. */
+static void origin_fact(kg_doc *d, size_t org, const kg_gaz_entry *place, size_t sent, size_t b,
+                        size_t e)
+{
+    size_t p =
+        kg_graph_entity(d->graph, kg_class_of_gaz(place->cls), place->name, strlen(place->name));
+    attach_gaz(d->graph, p, place);
+    kg_fact f = {0};
+    f.subject = org;
+    f.property = (char *)KG_NS "basedIn";
+    f.object = p;
+    f.confidence = 0.75;
+    f.reporter = SIZE_MAX;
+    f.sent_off = d->sents[sent].off;
+    f.sent_end = d->sents[sent].end;
+    f.ev_off = d->tokens[b].off;
+    f.ev_end = d->tokens[e - 1].off + d->tokens[e - 1].len;
+    kg_graph_fact(d->graph, &f);
 }
 
 /* An entity for a name outside the body (dateline place, agency). */
@@ -612,6 +647,8 @@ kg_status kg_entities_find(kg_doc *d, const kg_gazetteer *gz)
         char *form = clean_name(s, n);
         if (strcasecmp(form, c->name) != 0) kg_graph_alias(d->graph, ent, form, strlen(form));
         free(form);
+        if (c->origin && kg_class_family(w->cls) == KG_FAMILY_ORGANIZATION)
+            origin_fact(d, ent, c->origin, tok_sentence(d, c->b), c->b, c->e);
         kg_mention m = {(uint32_t)tok_sentence(d, c->b),
                         c->b,
                         c->e,

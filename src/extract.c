@@ -610,6 +610,67 @@ static void rule_title(xctx *x, int m)
     snprintf(prop, sizeof prop, "%s%s", KG_NS, t->relation);
     factuality fa = {0, SIZE_MAX, {0}};
     add_fact(x, mm->entity, prop, owner, NULL, NULL, 0.8, &fa, mm->title_begin, mm->tok_end);
+    /* a country's head of state, head of government or minister is its citizen */
+    if (ent_class(x, owner) == KG_CLASS_COUNTRY && strcmp(t->relation, "memberOf") != 0)
+        add_fact(x, mm->entity, KG_SCHEMA "nationality", owner, NULL, NULL, 0.7, &fa,
+                 mm->title_begin, mm->tok_end);
+}
+
+/* rule nationality: DEMONYM [words|title]{0,3} PERSON
+ *   "Palestinian journalist Anis Muhsin", "German Chancellor Angela Merkel" */
+static void rule_nationality(xctx *x, int m)
+{
+    const kg_doc *d = x->d;
+    const kg_mention *mm = mention(x, m);
+    if (ent_class(x, mm->entity) != KG_CLASS_PERSON || mm->kind != KG_MENTION_NAME) return;
+    size_t i = mm->title_end > mm->title_begin ? mm->title_begin : mm->tok_begin;
+    for (size_t k = 0; k < 4 && i > x->sb; k++) {
+        int o = mention_at(x, i - 1);
+        if (o >= 0) {
+            const kg_mention *om = mention(x, o);
+            if (om->kind == KG_MENTION_DEMONYM && ent_class(x, om->entity) == KG_CLASS_COUNTRY) {
+                factuality fa = {0, SIZE_MAX, {0}};
+                add_fact(x, mm->entity, KG_SCHEMA "nationality", om->entity, NULL, NULL, 0.7, &fa,
+                         om->tok_begin, mm->tok_end);
+            }
+            return;
+        }
+        if (d->tokens[i - 1].kind != KG_TOK_WORD || tok_cap(d, i - 1)) return;
+        i--;
+    }
+}
+
+/* rule gazetteer_containment: a place the article names and the place the
+ * gazetteer says contains it, when the article names that one too
+ * ("Hamburg ... Germany").  The fact's sentence is the first that names
+ * the contained place. */
+static void rule_containment(xctx *x)
+{
+    kg_doc *d = x->d;
+    kg_graph *g = d->graph;
+    size_t n = kg_graph_n_entities(g);
+    char *seen = kg_xcalloc(n ? n : 1, 1);
+    for (size_t m = 0; m < d->n_mentions; m++) {
+        const kg_mention *mm = &d->mentions[m];
+        if (mm->entity != SIZE_MAX && mm->kind != KG_MENTION_PRONOUN) seen[mm->entity] = 1;
+    }
+    for (size_t m = 0; m < d->n_mentions; m++) {
+        const kg_mention *mm = &d->mentions[m];
+        if (mm->entity == SIZE_MAX || mm->kind != KG_MENTION_NAME || seen[mm->entity] != 1)
+            continue;
+        const kg_entity *e = kg_graph_get_entity(g, mm->entity);
+        seen[mm->entity] = 2; /* once per entity */
+        kg_family fam = kg_class_family(e->cls);
+        if (!e->parent || (fam != KG_FAMILY_PLACE && fam != KG_FAMILY_ORGANIZATION)) continue;
+        size_t p = kg_graph_by_code(g, e->parent);
+        if (p == SIZE_MAX || !seen[p] || p == mm->entity) continue;
+        x->s = mm->sent;
+        factuality fa = {0, SIZE_MAX, {0}};
+        add_fact(x, mm->entity,
+                 fam == KG_FAMILY_PLACE ? KG_SCHEMA "containedInPlace" : KG_NS "basedIn", p, NULL,
+                 NULL, 0.9, &fa, mm->tok_begin, mm->tok_end);
+    }
+    free(seen);
 }
 
 kg_status kg_extract_relations(kg_doc *d, const kg_lexicon *lex, const kg_gazetteer *gz)
@@ -631,7 +692,9 @@ kg_status kg_extract_relations(kg_doc *d, const kg_lexicon *lex, const kg_gazett
             rule_possessive(&x, (int)m);
             rule_located_in(&x, (int)m);
             rule_title(&x, (int)m);
+            rule_nationality(&x, (int)m);
         }
     }
+    rule_containment(&x);
     return KG_SUCCESS;
 }

@@ -196,6 +196,7 @@ static void free_entity(kg_entity *e)
     free(e->name);
     free(e->iri);
     free(e->code);
+    free(e->parent);
     for (size_t i = 0; i < e->n_aliases; i++)
         free(e->aliases[i]);
     free(e->aliases);
@@ -281,6 +282,19 @@ void kg_graph_code(kg_graph *g, size_t entity, const char *code)
 {
     kg_entity *e = &g->ents[entity];
     if (!e->code && code) e->code = kg_xstrndup(code, strlen(code));
+}
+
+void kg_graph_parent(kg_graph *g, size_t entity, const char *code)
+{
+    kg_entity *e = &g->ents[entity];
+    if (!e->parent && code) e->parent = kg_xstrndup(code, strlen(code));
+}
+
+size_t kg_graph_by_code(const kg_graph *g, const char *code)
+{
+    for (size_t i = 0; i < g->n_ents; i++)
+        if (g->ents[i].code && strcmp(g->ents[i].code, code) == 0) return i;
+    return SIZE_MAX;
 }
 
 void kg_graph_refine(kg_graph *g, size_t entity, kg_class cls)

@@ -108,6 +108,7 @@ typedef struct kg_entity {
     kg_class cls;      ///< class
     char *iri;         ///< its IRI
     char *code;        ///< ISO 3166 code or NULL
+    char *parent;      ///< code of the place that contains it (gazetteer), or NULL
     char **aliases;    ///< other surface forms (unique, in order of appearance)
     size_t n_aliases;  ///< number of aliases
     char **labels;     ///< labels in other languages: "lang\ttext" pairs
@@ -160,6 +161,12 @@ void kg_graph_label(kg_graph *g, size_t entity, const char *lang, const char *te
 
 /** Set the ISO code of an entity. */
 void kg_graph_code(kg_graph *g, size_t entity, const char *code);
+
+/** Set the code of the place that contains an entity ("CN" for Jiangsu). */
+void kg_graph_parent(kg_graph *g, size_t entity, const char *code);
+
+/** The entity with ISO code @p code, or SIZE_MAX. */
+size_t kg_graph_by_code(const kg_graph *g, const char *code);
 
 /** Refine the class of an entity (a more specific class in the same family
  *  wins; the IRI stays). */
