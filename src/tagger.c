@@ -2,9 +2,12 @@
  * kg: averaged-perceptron POS tagger, lemmatiser and arc-hybrid parser. */
 #include "tagger_impl.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* ------------------------------------------------------------------ */
 /* Names                                                              */
@@ -716,51 +719,34 @@ kg_status kg_tagger_default(kg_tagger **out)
     return KG_SUCCESS;
 }
 
-/* Model memory: 2 MB aligned and, where the kernel allows, backed by huge
- * pages.  The weight tables are probed at random, so with 4 KB pages most
- * lookups would also miss the TLB. */
-static uint8_t *alloc_model(size_t size)
-{
-    size_t align = (size_t)2 << 20;
-    size_t rounded = (size + align - 1) / align * align;
-    void *p = NULL;
-    if (posix_memalign(&p, align, rounded) != 0) return kg_xmalloc(size);
-#ifdef MADV_HUGEPAGE
-    madvise(p, rounded, MADV_HUGEPAGE);
-#endif
-    return p;
-}
-
+/* The file is mapped, not read: opening costs no copy, and pages come in
+ * as the tables are used (a short article touches few of them). */
 kg_status kg_tagger_load(const char *path, kg_tagger **out)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return KG_ERR_IO;
-    if (fseek(f, 0, SEEK_END) != 0) {
-        fclose(f);
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) return KG_ERR_IO;
+    struct stat sb;
+    if (fstat(fd, &sb) != 0) {
+        close(fd);
         return KG_ERR_IO;
     }
-    long end = ftell(f);
-    if (end < 0 || fseek(f, 0, SEEK_SET) != 0) {
-        fclose(f);
-        return KG_ERR_IO;
+    if (sb.st_size <= 0) {
+        close(fd);
+        return KG_ERR_MODEL;
     }
-    size_t len = (size_t)end;
-    uint8_t *buf = alloc_model(len ? len : 1);
-    size_t got = fread(buf, 1, len, f);
-    int err = ferror(f) || got != len;
-    fclose(f);
-    if (err) {
-        free(buf);
-        return KG_ERR_IO;
-    }
+    size_t len = (size_t)sb.st_size;
+    void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED) return KG_ERR_IO;
     kg_tagger *tg = kg_xcalloc(1, sizeof *tg);
-    kg_status st = kg_tg_open(buf, len, tg);
+    kg_status st = kg_tg_open(map, len, tg); // page-aligned
     if (st != KG_SUCCESS) {
-        free(buf);
+        munmap(map, len);
         free(tg);
         return st;
     }
-    tg->owned = buf;
+    tg->owned = map;
+    tg->owned_len = len;
     *out = tg;
     return KG_SUCCESS;
 }
@@ -768,7 +754,7 @@ kg_status kg_tagger_load(const char *path, kg_tagger **out)
 void kg_tagger_free(kg_tagger *tg)
 {
     if (!tg) return;
-    free(tg->owned);
+    if (tg->owned) munmap(tg->owned, tg->owned_len);
     free(tg);
 }
 

@@ -131,7 +131,8 @@ typedef struct kg_pstate {
 } kg_pstate;
 
 struct kg_tagger {
-    void *owned; // file contents when loaded from a file
+    void *owned;      // the mapped file when loaded from a file
+    size_t owned_len; // its length
     const uint8_t *data;
     size_t size;
     uint32_t n_cls, n_xpos;
