@@ -673,6 +673,136 @@ static void rule_containment(xctx *x)
     free(seen);
 }
 
+/* rule apposition_place: PLACE , PLACE   "Albany, New York", "Suzhou,
+ * Jiangsu" (the second a region or country, the first something smaller) */
+static void rule_place_apposition(xctx *x, int a)
+{
+    const kg_doc *d = x->d;
+    const kg_mention *ma = mention(x, a);
+    size_t t = ma->tok_end;
+    if (ma->kind != KG_MENTION_NAME || t + 1 >= x->se || !tok_is(d, t, ",")) return;
+    int b = mention_from(x, t + 1);
+    if (b < 0 || mention(x, b)->kind != KG_MENTION_NAME) return;
+    kg_class ca = ent_class(x, ma->entity), cb = ent_class(x, mention(x, b)->entity);
+    if (kg_class_family(ca) != KG_FAMILY_PLACE || ca == KG_CLASS_COUNTRY ||
+        ca == KG_CLASS_CONTINENT)
+        return;
+    if (cb != KG_CLASS_COUNTRY && cb != KG_CLASS_ADMIN_AREA) return;
+    if (ca == KG_CLASS_ADMIN_AREA && cb == KG_CLASS_ADMIN_AREA) return;
+    /* a list "Paris, Lyon and Nice" is no apposition */
+    size_t after = mention(x, b)->tok_end;
+    if (after < x->se && (tok_is(d, after, "and") || tok_is(d, after, "or"))) return;
+    factuality fa = {0, SIZE_MAX, {0}};
+    add_fact(x, ma->entity, KG_SCHEMA "containedInPlace", mention(x, b)->entity, NULL, NULL, 0.7,
+             &fa, ma->tok_begin, mention(x, b)->tok_end);
+}
+
+/* rule copula_demonym: PERSON be (a|an|the) [word]{0,2} DEMONYM
+ *   "X is an American actor" */
+static void rule_copula_demonym(xctx *x, int m)
+{
+    const kg_doc *d = x->d;
+    const kg_mention *mm = mention(x, m);
+    if (ent_class(x, mm->entity) != KG_CLASS_PERSON || mm->kind == KG_MENTION_DEMONYM) return;
+    size_t i = mm->tok_end;
+    /* skip a bracketed aside: "X (born 1950) is ..." */
+    if (i < x->se && tok_is(d, i, "(")) {
+        while (i < x->se && !tok_is(d, i, ")"))
+            i++;
+        i++;
+    }
+    if (i + 2 >= x->se || !tok_in(d, i, be_forms)) return;
+    i++;
+    if (!tok_is(d, i, "a") && !tok_is(d, i, "an") && !tok_is(d, i, "the")) return;
+    for (size_t k = i + 1; k < x->se && k <= i + 3; k++) {
+        int o = mention_at(x, k);
+        if (o < 0) {
+            if (d->tokens[k].kind != KG_TOK_WORD) return;
+            continue;
+        }
+        const kg_mention *om = mention(x, o);
+        if (om->kind == KG_MENTION_DEMONYM && ent_class(x, om->entity) == KG_CLASS_COUNTRY) {
+            factuality fa = {0, SIZE_MAX, {0}};
+            add_fact(x, mm->entity, KG_SCHEMA "nationality", om->entity, NULL, NULL, 0.75, &fa,
+                     mm->tok_begin, om->tok_end);
+        }
+        return;
+    }
+}
+
+/* rule life_dates: PERSON ( [born] DATE [– DATE] )
+ *   "Ada Lovelace (10 December 1815 – 27 November 1852)" */
+static void rule_life_dates(xctx *x, int m)
+{
+    const kg_doc *d = x->d;
+    const kg_mention *mm = mention(x, m);
+    if (ent_class(x, mm->entity) != KG_CLASS_PERSON || mm->kind != KG_MENTION_NAME) return;
+    size_t i = mm->tok_end;
+    if (i + 2 >= x->se || !tok_is(d, i, "(")) return;
+    i++;
+    int born = 0;
+    if (tok_is(d, i, "born") || tok_is(d, i, "b.")) {
+        born = 1;
+        i++;
+    }
+    char lex[32], lex2[32];
+    size_t end;
+    const char *dt = read_date(x, i, lex, sizeof lex, &end);
+    if (!dt) return;
+    factuality fa = {0, SIZE_MAX, {0}};
+    add_fact(x, mm->entity, KG_SCHEMA "birthDate", 0, lex, dt, 0.8, &fa, mm->tok_begin, end);
+    if (born || end >= x->se) return;
+    size_t n;
+    const char *dash = kg_doc_tok(d, end, &n);
+    if (!(n == 1 && *dash == '-') && !(n == 3 && (unsigned char)dash[0] == 0xE2)) return;
+    const char *dt2 = read_date(x, end + 1, lex2, sizeof lex2, &end);
+    if (dt2)
+        add_fact(x, mm->entity, KG_SCHEMA "deathDate", 0, lex2, dt2, 0.8, &fa, mm->tok_begin, end);
+}
+
+/* The places an entity is in, closed under containment: "Suzhou
+ * Industrial Park in Jiangsu" and "Jiangsu in China" make the park in
+ * China.  Inferred facts keep the sentence of the first link, with the
+ * product of the confidences. */
+static void close_containment(xctx *x)
+{
+    kg_graph *g = x->d->graph;
+    if (kg_graph_n_facts(g) > 2000) return; /* quadratic: keep huge documents bounded */
+    for (int round = 0; round < 3; round++) {
+        size_t nf = kg_graph_n_facts(g);
+        for (size_t i = 0; i < nf; i++) {
+            const kg_fact *f = kg_graph_get_fact(g, i);
+            if (f->literal || f->factuality) continue;
+            int place = strcmp(f->property, KG_SCHEMA "containedInPlace") == 0;
+            int based = strcmp(f->property, KG_NS "basedIn") == 0 ||
+                        strcmp(f->property, KG_SCHEMA "location") == 0;
+            if (!place && !based) continue;
+            for (size_t j = 0; j < nf; j++) {
+                const kg_fact *h = kg_graph_get_fact(g, j);
+                if (h->literal || h->factuality || h->subject != f->object ||
+                    strcmp(h->property, KG_SCHEMA "containedInPlace") != 0 ||
+                    h->object == f->subject)
+                    continue;
+                kg_fact c = *f;
+                c.object = h->object;
+                c.confidence = f->confidence * h->confidence * 0.95;
+                c.phrase = NULL;
+                c.ev_off = c.ev_end = 0;
+                c.source = NULL;
+                /* an existing equal fact keeps its own confidence */
+                int known = 0;
+                for (size_t k = 0; k < kg_graph_n_facts(g) && !known; k++) {
+                    const kg_fact *e = kg_graph_get_fact(g, k);
+                    known = !e->literal && e->subject == c.subject && e->object == c.object &&
+                            strcmp(e->property, c.property) == 0;
+                }
+                if (!known) kg_graph_fact(g, &c);
+                f = kg_graph_get_fact(g, i); /* the array may have moved */
+            }
+        }
+    }
+}
+
 kg_status kg_extract_relations(kg_doc *d, const kg_lexicon *lex, const kg_gazetteer *gz)
 {
     xctx x = {d, lex, gz, 0, 0, 0};
@@ -693,8 +823,12 @@ kg_status kg_extract_relations(kg_doc *d, const kg_lexicon *lex, const kg_gazett
             rule_located_in(&x, (int)m);
             rule_title(&x, (int)m);
             rule_nationality(&x, (int)m);
+            rule_place_apposition(&x, (int)m);
+            rule_copula_demonym(&x, (int)m);
+            rule_life_dates(&x, (int)m);
         }
     }
     rule_containment(&x);
+    close_containment(&x);
     return KG_SUCCESS;
 }
