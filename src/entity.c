@@ -3,6 +3,7 @@
  * names. */
 
 #include "kg/entity.h"
+#include "kg/extract.h"
 
 #include "util.h"
 #include "words.h"
@@ -541,7 +542,8 @@ static void attach_gaz(kg_graph *g, size_t ent, const kg_gaz_entry *gaz)
         kg_graph_label(g, ent, gaz->labels[i].lang, gaz->labels[i].text);
 }
 
-/* "German Foreign Ministry": the organisation is based in Germany. */
+/* "German Foreign Ministry": the organisation is in Germany, and a
+ * government body is the country's agency (ministry). */
 static void origin_fact(kg_doc *d, size_t org, const kg_gaz_entry *place, size_t sent, size_t b,
                         size_t e)
 {
@@ -550,7 +552,6 @@ static void origin_fact(kg_doc *d, size_t org, const kg_gaz_entry *place, size_t
     attach_gaz(d->graph, p, place);
     kg_fact f = {0};
     f.subject = org;
-    f.property = (char *)KG_NS "basedIn";
     f.object = p;
     f.confidence = 0.75;
     f.reporter = SIZE_MAX;
@@ -558,7 +559,7 @@ static void origin_fact(kg_doc *d, size_t org, const kg_gaz_entry *place, size_t
     f.sent_end = d->sents[sent].end;
     f.ev_off = d->tokens[b].off;
     f.ev_end = d->tokens[e - 1].off + d->tokens[e - 1].len;
-    kg_graph_fact(d->graph, &f);
+    kg_org_place_facts(d->graph, &f);
 }
 
 /* An entity for a name outside the body (dateline place, agency). */

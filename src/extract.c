@@ -640,6 +640,71 @@ static void rule_nationality(xctx *x, int m)
     }
 }
 
+void kg_org_place_facts(kg_graph *g, const kg_fact *fact)
+{
+    kg_fact f = *fact;
+    f.property = (char *)KG_SCHEMA "location";
+    kg_graph_fact(g, &f);
+    const kg_entity *org = kg_graph_get_entity(g, f.subject);
+    if (org->cls != KG_CLASS_GOV_ORG || kg_graph_get_entity(g, f.object)->cls != KG_CLASS_COUNTRY)
+        return;
+    f.property = (char *)(strstr(org->name, "Ministry") ? KG_NS "ministryOf" : KG_NS "agencyOf");
+    kg_graph_fact(g, &f);
+}
+
+static void org_in_place(xctx *x, size_t org, size_t place, double conf, size_t ev_b, size_t ev_e)
+{
+    const kg_doc *d = x->d;
+    kg_fact f = {0};
+    f.subject = org;
+    f.object = place;
+    f.confidence = conf;
+    f.reporter = SIZE_MAX;
+    f.sent_off = d->sents[x->s].off;
+    f.sent_end = d->sents[x->s].end;
+    if (ev_e > ev_b) {
+        f.ev_off = d->tokens[ev_b].off;
+        f.ev_end = d->tokens[ev_e - 1].off + d->tokens[ev_e - 1].len;
+    }
+    kg_org_place_facts(d->graph, &f);
+}
+
+/* rule home_country: a government body the article names without saying
+ * whose it is ("the Foreign Ministry") belongs to the country the article
+ * is about: named at least three times and twice as often as any other. */
+static void rule_home_country(xctx *x)
+{
+    kg_doc *d = x->d;
+    kg_graph *g = d->graph;
+    size_t best = SIZE_MAX, first = 0, second = 0;
+    for (size_t i = 0; i < kg_graph_n_entities(g); i++) {
+        const kg_entity *e = kg_graph_get_entity(g, i);
+        if (e->cls != KG_CLASS_COUNTRY) continue;
+        if (e->mentions > first) {
+            second = first;
+            first = e->mentions;
+            best = i;
+        } else if (e->mentions > second) {
+            second = e->mentions;
+        }
+    }
+    if (best == SIZE_MAX || first < 3 || first < 2 * second) return;
+    char *linked = kg_xcalloc(kg_graph_n_entities(g) + 1, 1);
+    for (size_t i = 0; i < kg_graph_n_facts(g); i++) {
+        const kg_fact *f = kg_graph_get_fact(g, i);
+        if (!f->literal && strcmp(f->property, KG_SCHEMA "location") == 0) linked[f->subject] = 1;
+    }
+    for (size_t m = 0; m < d->n_mentions; m++) {
+        const kg_mention *mm = &d->mentions[m];
+        if (mm->entity == SIZE_MAX || mm->kind != KG_MENTION_NAME || linked[mm->entity]) continue;
+        if (kg_graph_get_entity(g, mm->entity)->cls != KG_CLASS_GOV_ORG) continue;
+        linked[mm->entity] = 1;
+        x->s = mm->sent;
+        org_in_place(x, mm->entity, best, 0.5, mm->tok_begin, mm->tok_end);
+    }
+    free(linked);
+}
+
 /* rule gazetteer_containment: a place the article names and the place the
  * gazetteer says contains it, when the article names that one too
  * ("Hamburg ... Germany").  The fact's sentence is the first that names
@@ -666,9 +731,11 @@ static void rule_containment(xctx *x)
         if (p == SIZE_MAX || !seen[p] || p == mm->entity) continue;
         x->s = mm->sent;
         factuality fa = {0, SIZE_MAX, {0}};
-        add_fact(x, mm->entity,
-                 fam == KG_FAMILY_PLACE ? KG_SCHEMA "containedInPlace" : KG_NS "basedIn", p, NULL,
-                 NULL, 0.9, &fa, mm->tok_begin, mm->tok_end);
+        if (fam == KG_FAMILY_PLACE)
+            add_fact(x, mm->entity, KG_SCHEMA "containedInPlace", p, NULL, NULL, 0.9, &fa,
+                     mm->tok_begin, mm->tok_end);
+        else
+            org_in_place(x, mm->entity, p, 0.85, mm->tok_begin, mm->tok_end);
     }
     free(seen);
 }
@@ -829,6 +896,7 @@ kg_status kg_extract_relations(kg_doc *d, const kg_lexicon *lex, const kg_gazett
         }
     }
     rule_containment(&x);
+    rule_home_country(&x);
     close_containment(&x);
     return KG_SUCCESS;
 }

@@ -95,6 +95,12 @@ size_t kg_lexicon_find(const kg_lexicon *lex, const char *lemma, size_t len, int
 /** Number of entries. */
 size_t kg_lexicon_size(const kg_lexicon *lex);
 
+/** Add the facts that an organisation (fact->subject) is in a place
+ *  (fact->object): schema:location, and for a government body in a
+ *  country kg:agencyOf (kg:ministryOf for a ministry).  The other fields of
+ *  @p fact (confidence, sentence, evidence) are used as given. */
+void kg_org_place_facts(kg_graph *g, const kg_fact *fact);
+
 /** Find the facts of @p doc and add them to its graph.  @p gz (may be
  *  NULL) gives the meaning of titles.  @return KG_SUCCESS. */
 kg_status kg_extract_relations(kg_doc *doc, const kg_lexicon *lex, const kg_gazetteer *gz);
