@@ -19,7 +19,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static kg_gazetteer *gaz;
-static char tmp_path[] = "/tmp/kg-fuzz-gaz-XXXXXX";
+static char tmp_path[4096]; /* in $TMPDIR: fuzz/run.sh gives each target its own */
 static unsigned added;
 
 static void remove_tmp(void)
@@ -32,6 +32,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
+    const char *tmp = getenv("TMPDIR");
+    snprintf(tmp_path, sizeof tmp_path, "%s/kg-fuzz-gaz-XXXXXX", tmp ? tmp : "/tmp");
     int fd = mkstemp(tmp_path);
     if (fd < 0) abort();
     close(fd);

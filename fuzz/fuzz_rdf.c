@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * kg: libFuzzer target for the RDF reader behind kg draw (turtle.h kg_rdf_read_file). */
 
+#include "kg/dot.h"
 #include "kg/sink.h"
 #include "kg/turtle.h"
 
@@ -11,19 +12,23 @@
 #include <unistd.h>
 
 /* The first byte picks the syntax (by the file extension kg draw goes by:
- * .ttl, .nt, .nq); the rest is written to a temporary file and read into a
- * counting sink that checks every term (rendering is too slow for a
- * fuzzer; tests/t_diagram.sh and tests/t_badinput.sh draw hostile graphs). */
+ * .ttl, .nt, .nq; byte % 3); the rest is written to a temporary file and
+ * read into a counting sink that checks every term.  When bits 6 and 7
+ * of the first byte are set the statements also go to kg draw's diagram sink,
+ * ending in a .dot file (the DOT text without layout: a Graphviz layout is
+ * too slow for a fuzzer; tests/t_diagram.sh and tests/t_badinput.sh lay
+ * out hostile graphs). */
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static char paths[3][32] = {"/tmp/kg-fuzz-rdf-XXXXXX.ttl", "/tmp/kg-fuzz-rdf-XXXXXX.nt",
-                            "/tmp/kg-fuzz-rdf-XXXXXX.nq"};
-static const int suffix[3] = {4, 3, 3};
+/* Temporary files in $TMPDIR (fuzz/run.sh gives each target its own and
+ * removes it: libFuzzer does not always run atexit handlers). */
+static char paths[4][4096];
+static const char *const ext[4] = {"ttl", "nt", "nq", "dot"};
 
 static void remove_tmp(void)
 {
-    for (size_t i = 0; i < 3; i++)
+    for (size_t i = 0; i < 4; i++)
         unlink(paths[i]);
 }
 
@@ -31,8 +36,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    for (size_t i = 0; i < 3; i++) {
-        int fd = mkstemps(paths[i], suffix[i]);
+    const char *tmp = getenv("TMPDIR");
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(paths[i], sizeof paths[i], "%s/kg-fuzz-rdf-XXXXXX.%s", tmp ? tmp : "/tmp", ext[i]);
+        int fd = mkstemps(paths[i], (int)strlen(ext[i]) + 1);
         if (fd < 0) abort();
         close(fd);
     }
@@ -67,10 +74,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size > 1 && fwrite(data + 1, 1, size - 1, f) != size - 1) abort();
     if (fclose(f) != 0) abort();
     size_t n = 0;
-    kg_sink *sink = kg_sink_new(NULL, count, NULL, NULL, &n);
     kg_diag_sink quiet = {NULL, NULL};
+    kg_sink *counter = kg_sink_new(NULL, count, NULL, NULL, &n);
+    kg_sink *diagram = NULL;
+    if ((data[0] & 0xC0u) == 0xC0u) {
+        kg_diagram_opts o = kg_diagram_opts_default();
+        o.top = data[0] & 0x20u ? 5 : 0;
+        if (kg_diagram_sink_new(paths[3], &o, &quiet, &diagram) != KG_SUCCESS) abort();
+    }
+    kg_sink *both[2] = {counter, diagram};
+    kg_sink *sink = kg_tee_sink_new(both, diagram ? 2 : 1);
     kg_status st = kg_rdf_read_file(path, sink, &quiet);
     if (st != KG_SUCCESS && st != KG_ERR_SYNTAX && st != KG_ERR_IO) abort();
+    if (diagram && kg_sink_end(diagram) != KG_SUCCESS) abort();
     kg_sink_free(sink);
+    kg_sink_free(diagram);
+    kg_sink_free(counter);
     return 0;
 }

@@ -33,8 +33,10 @@ run_one() {
     # parser; the suppression in tests/lsan.supp needs the slow unwinder.
     asan=detect_leaks=1:allocator_may_return_null=1
     [ "$t" = rdf ] && asan=$asan:fast_unwind_on_malloc=0
+    tmp=$dir/tmp/$t
+    mkdir -p "$tmp"
     start=$(date +%s)
-    nice -n 15 env ASAN_OPTIONS=$asan \
+    nice -n 15 env TMPDIR="$tmp" ASAN_OPTIONS=$asan \
         LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 \
         UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         "$bin/fuzz_$t" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
@@ -42,6 +44,7 @@ run_one() {
         "$dir/corpus/$t" > "$log" 2>&1
     rc=$?
     end=$(date +%s)
+    rm -rf "$tmp"
     echo "$rc $((end - start))" > "$dir/logs/$t.rc"
 }
 
