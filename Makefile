@@ -248,3 +248,10 @@ fuzz-regress: fuzz-build
 	  $(FUZZ_BUILD)/fuzz_$$t -runs=1 tests/fuzz-regressions/$$t/* > $(FUZZ_BUILD)/regress-$$t.log 2>&1 \
 	    || { tail -n 30 $(FUZZ_BUILD)/regress-$$t.log; echo "fuzz-regress: $$t failed"; exit 1; }; \
 	  echo "fuzz-regress: $$t ok"; done
+
+# ---- open IE ----
+# CaRB dev F1/precision/recall/AUC and sentences per second of
+# `kg --sentences -f carb` (bench/carb.sh; skipped without ../shared).
+.PHONY: eval-carb
+eval-carb: $(BUILD)/kg
+	sh bench/carb.sh $(BUILD)/kg $(BUILD)

@@ -18,6 +18,7 @@ typedef struct cand {
     int fold;         ///< prep joins the relation
     int nominal_pred; ///< head is a copula predicate: drop its clause parts
     uint32_t repl;    ///< relative pronoun -> this noun (NONE)
+    int dist;         ///< distributed over its conjuncts
 } cand;
 
 struct kg_openie {
@@ -43,7 +44,8 @@ struct kg_openie {
     size_t n_spans, cap_spans;
     /* line mode */
     kg_parse *parse;
-    kg_word *words;
+    kg_word *words;   ///< what the tagger reads
+    kg_word *surface; ///< the same words as slices of the line
     size_t cap_words;
     kg_word_analysis *an;
     size_t cap_an;
@@ -51,7 +53,7 @@ struct kg_openie {
 
 kg_openie_opts kg_openie_opts_default(void)
 {
-    kg_openie_opts o = {1, 1, 0, 64};
+    kg_openie_opts o = {KG_OIE_COORD_SUBJ | KG_OIE_COORD_OBJ, 1, 0, 0, 2, 64};
     return o;
 }
 
@@ -77,6 +79,7 @@ void kg_openie_free(kg_openie *x)
     free(x->spans);
     kg_parse_free(x->parse);
     free(x->words);
+    free(x->surface);
     free(x->an);
     free(x);
 }
@@ -315,7 +318,8 @@ static int arg_make(kg_openie *x, const cand *c, uint32_t h, int conjunct, kg_oi
 {
     size_t from = x->n_toks;
     unsigned ex = x->opts.relcl_in_args ? 0 : EX_RELCL;
-    if (x->opts.coordination) ex |= h == c->head ? EX_CONJ : EX_CONJ_CC;
+    if (!x->opts.appos_in_args) ex |= EX_APPOS;
+    if (c->dist) ex |= h == c->head ? EX_CONJ : EX_CONJ_CC;
     if (c->fold) ex |= EX_CASE;
     if (c->nominal_pred) ex |= EX_CLAUSE;
     (void)conjunct;
@@ -342,7 +346,6 @@ static size_t conjuncts(const kg_openie *x, uint32_t h, uint32_t *out)
 {
     size_t n = 0;
     out[n++] = h;
-    if (!x->opts.coordination) return n;
     for (uint32_t k = x->kid_start[h]; k < x->kid_start[h + 1] && n < 8; k++) {
         uint32_t c = x->kids[k];
         if (rel_of(x, c) != KG_DEP_CONJ) continue;
@@ -363,7 +366,7 @@ static uint32_t case_of(const kg_openie *x, uint32_t h)
  * when it comes from another clause. */
 static cand subject_of(const kg_openie *x, uint32_t p, int *inherited, int depth)
 {
-    cand c = {NONE, NONE, KG_OIE_SUBJ, 0, 0, NONE};
+    cand c = {NONE, NONE, KG_OIE_SUBJ, 0, 0, NONE, 0};
     for (uint32_t k = x->kid_start[p]; k < x->kid_start[p + 1]; k++) {
         uint32_t s = x->kids[k];
         if (is_subj_rel(rel_of(x, s)) && rel_of(x, s) != KG_DEP_NSUBJ_OUTER) {
@@ -453,17 +456,15 @@ static void clause_emit(kg_openie *x, clause *cl)
 {
     if (cl->n_args == 0 || cl->args[0].head == NONE) return;
     uint32_t sa[8], oa[8];
-    size_t ns = conjuncts(x, cl->args[0].repl != NONE ? cl->args[0].repl : cl->args[0].head, sa);
-    if (cl->args[0].repl != NONE) {
-        sa[0] = cl->args[0].head;
-        ns = 1;
-    }
-    size_t no = 1;
-    oa[0] = NONE;
-    if (cl->n_args > 1 && cl->args[1].repl == NONE)
+    size_t ns = 1, no = 1;
+    sa[0] = cl->args[0].head;
+    oa[0] = cl->n_args > 1 ? cl->args[1].head : NONE;
+    if ((x->opts.coordination & KG_OIE_COORD_SUBJ) && cl->args[0].repl == NONE)
+        ns = conjuncts(x, cl->args[0].head, sa);
+    if ((x->opts.coordination & KG_OIE_COORD_OBJ) && cl->n_args > 1 && cl->args[1].repl == NONE)
         no = conjuncts(x, cl->args[1].head, oa);
-    else if (cl->n_args > 1)
-        oa[0] = cl->args[1].head;
+    cl->args[0].dist = ns > 1;
+    if (cl->n_args > 1) cl->args[1].dist = no > 1;
     for (size_t i = 0; i < ns; i++)
         for (size_t j = 0; j < no; j++) {
             if (x->n_tuples >= x->opts.max_tuples) return;
@@ -505,6 +506,11 @@ static void clause_emit(kg_openie *x, clause *cl)
                 continue;
             }
             t.n_args = (uint32_t)(x->n_slots - s0);
+            if (t.n_args < 2 && x->opts.min_args >= 2) {
+                x->n_slots = s0;
+                x->n_spans = n_spans0;
+                continue;
+            }
             t.confidence = conf_of(x, cl, &t, ns > 1 || no > 1);
             kg_grow((void **)&x->tuples, &x->cap_tuples, x->n_tuples + 1, sizeof *x->tuples);
             x->tuples[x->n_tuples++] = t;
@@ -565,7 +571,7 @@ static void collect_args(const kg_openie *x, clause *cl, uint32_t v, cand *objs,
     for (uint32_t k = x->kid_start[v]; k < x->kid_start[v + 1]; k++) {
         uint32_t c = x->kids[k];
         kg_deprel r = rel_of(x, c);
-        cand a = {c, NONE, KG_OIE_OBJ, 0, 0, NONE};
+        cand a = {c, NONE, KG_OIE_OBJ, 0, 0, NONE, 0};
         if (relcl_head != NONE && is_relpron(x, c)) a.repl = relcl_head;
         switch (r) {
         case KG_DEP_OBJ:
@@ -711,7 +717,7 @@ static void do_copula(kg_openie *x, uint32_t p, uint32_t cop_owner)
             return;
         }
     }
-    cand a = {p, case_of(x, p), KG_OIE_ATTR, 0, 1, NONE};
+    cand a = {p, case_of(x, p), KG_OIE_ATTR, 0, 1, NONE, 0};
     if (a.prep != NONE && a.prep < p)
         a.fold = 1;
     else
@@ -732,7 +738,7 @@ static void do_apposition(kg_openie *x, uint32_t a)
     cl.kind = KG_OIE_APPOSITION;
     cl.flags = KG_OIE_IMPLICIT;
     cl.conf = 0.7;
-    cand s = {h, NONE, KG_OIE_SUBJ, 0, 0, NONE};
+    cand s = {h, NONE, KG_OIE_SUBJ, 0, 0, NONE, 0};
     /* the subject without its apposition: ban a while building it */
     x->ban[a] = 1;
     size_t from = x->n_toks;
@@ -741,7 +747,7 @@ static void do_apposition(kg_openie *x, uint32_t a)
     x->ban[a] = 0;
     x->n_toks = from;
     arg_add(&cl, s);
-    cand o = {a, NONE, KG_OIE_ATTR, 0, 0, NONE};
+    cand o = {a, NONE, KG_OIE_ATTR, 0, 0, NONE, 0};
     arg_add(&cl, o);
     x->ban[a] = 1; /* arg_make of the subject must not include it */
     /* clause_emit builds the subject from h: ban a, then unban for the
@@ -801,7 +807,9 @@ static void do_possessive(kg_openie *x, uint32_t o)
     if (!slot_make(x, from, o, NONE, KG_OIE_SUBJ, &sl)) return;
     slot_push(x, &sl);
     x->ban[o] = 1;
-    tok_subtree(x, h, EX_RELCL | EX_CONJ | EX_APPOS);
+    tok_subtree(x, h,
+                EX_RELCL | EX_CONJ | EX_APPOS | EX_CASE |
+                    (child(x, h, KG_DEP_COP) != NONE ? EX_CLAUSE : 0));
     x->ban[o] = 0;
     if (!slot_make(x, from, h, NONE, KG_OIE_OBJ, &sl)) {
         x->n_slots = s0;
@@ -949,6 +957,53 @@ static int utf8_ok(const unsigned char *s, size_t n)
     return 1;
 }
 
+/* Benchmark sentences come tokenised the Penn Treebank way: "Italy 's",
+ * "they 're", ``quotes'', -LRB-.  kg's tokenizer splits a detached "'s"
+ * into "'" "s", which the parser does not expect.  Join those pieces back
+ * into one word and show the tagger the plain form ("'s", "\"", "("),
+ * while the output keeps the slices of the line. */
+static size_t ptb_words(kg_openie *x, const char *line, const kg_token *t, size_t n)
+{
+    static const char *const clitics[] = {"s", "S", "re", "ll", "ve", "d", "m", NULL};
+    static const char *const brackets[][2] = {{"LRB", "("}, {"RRB", ")"}, {"LSB", "["},
+                                              {"RSB", "]"}, {"LCB", "{"}, {"RCB", "}"}};
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *p = line + t[i].off;
+        size_t len = t[i].len;
+        kg_word w = {p, len}, sf = {p, len};
+        int glued = i + 1 < n && !(t[i + 1].flags & KG_TOKF_SPACE_BEFORE) &&
+                    t[i + 1].off == t[i].off + t[i].len;
+        if (len == 1 && *p == '\'' && glued) {
+            for (size_t k = 0; clitics[k]; k++)
+                if (t[i + 1].len == strlen(clitics[k]) &&
+                    memcmp(line + t[i + 1].off, clitics[k], t[i + 1].len) == 0) {
+                    sf.len = w.len = 1 + t[i + 1].len;
+                    i++;
+                    break;
+                }
+        } else if (len == 1 && *p == '-' && glued && i + 2 < n &&
+                   t[i + 2].off == t[i + 1].off + t[i + 1].len && t[i + 2].len == 1 &&
+                   line[t[i + 2].off] == '-') {
+            for (size_t k = 0; k < 6; k++)
+                if (t[i + 1].len == 3 && memcmp(line + t[i + 1].off, brackets[k][0], 3) == 0) {
+                    sf.len = 5;
+                    w.ptr = brackets[k][1];
+                    w.len = 1;
+                    i += 2;
+                    break;
+                }
+        } else if (len == 2 && (memcmp(p, "``", 2) == 0 || memcmp(p, "''", 2) == 0)) {
+            w.ptr = "\"";
+            w.len = 1;
+        }
+        x->words[m] = w;
+        x->surface[m] = sf;
+        m++;
+    }
+    return m;
+}
+
 kg_status kg_openie_write_carb(kg_openie *x, const kg_tagger *tagger, FILE *in, const char *name,
                                FILE *out, const kg_diag_sink *diags, size_t *n_lines)
 {
@@ -978,12 +1033,11 @@ kg_status kg_openie_write_carb(kg_openie *x, const kg_tagger *tagger, FILE *in, 
             continue;
         }
         count++;
-        kg_grow((void **)&x->words, &x->cap_words, n, sizeof *x->words);
+        size_t cap_w = x->cap_words;
+        kg_grow((void **)&x->words, &cap_w, n, sizeof *x->words);
+        kg_grow((void **)&x->surface, &x->cap_words, n, sizeof *x->surface);
         kg_grow((void **)&x->an, &x->cap_an, n, sizeof *x->an);
-        for (size_t i = 0; i < n; i++) {
-            x->words[i].ptr = line + toks[i].off;
-            x->words[i].len = toks[i].len;
-        }
+        n = ptb_words(x, line, toks, n);
         free(toks);
         kg_status st = kg_tagger_parse(tagger, x->words, n, x->parse);
         if (st != KG_SUCCESS) {
@@ -1002,10 +1056,10 @@ kg_status kg_openie_write_carb(kg_openie *x, const kg_tagger *tagger, FILE *in, 
             if (t->flags & KG_OIE_IMPLICIT)
                 bad |= fputs(kg_openie_rel_word(t), out) == EOF;
             else
-                bad |= kg_openie_write_slot(x, &t->rel, x->words, out) != 0;
+                bad |= kg_openie_write_slot(x, &t->rel, x->surface, out) != 0;
             for (uint32_t k = 0; k < t->n_args; k++) {
                 bad |= putc('\t', out) == EOF;
-                bad |= kg_openie_write_slot(x, &x->slots[t->arg + k], x->words, out) != 0;
+                bad |= kg_openie_write_slot(x, &x->slots[t->arg + k], x->surface, out) != 0;
             }
             bad |= putc('\n', out) == EOF;
             if (bad) {

@@ -122,11 +122,19 @@ typedef struct kg_oie_tuple {
     double confidence; ///< in [0,1]
 } kg_oie_tuple;
 
+/** What kg_openie_opts.coordination distributes over. */
+enum {
+    KG_OIE_COORD_SUBJ = 1 << 0, ///< conjoined subjects: "X and Y came" -> two tuples
+    KG_OIE_COORD_OBJ = 1 << 1   ///< conjoined first objects: "saw X and Y" -> two tuples
+};
+
 /** Extractor options. */
 typedef struct kg_openie_opts {
-    int coordination;  ///< distribute over conjoined arguments (default 1)
+    int coordination;  ///< KG_OIE_COORD_* bits (default both)
     int appositions;   ///< tuples for appositions (default 1)
     int relcl_in_args; ///< keep relative clauses inside arguments (default 0)
+    int appos_in_args; ///< keep appositions inside arguments (default 0)
+    int min_args;      ///< drop tuples with fewer arguments (default 2)
     size_t max_tuples; ///< per sentence (default 64)
 } kg_openie_opts;
 
