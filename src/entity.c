@@ -394,20 +394,29 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
             }
         }
         if (peeled) continue;
-        /* A place opens the chunk before a title: "US President Barack Obama". */
-        for (uint32_t k = e - b - 1 > 3 ? 3 : e - b - 1; k >= 1 && e - b > 2 && !peeled; k--) {
-            const kg_gaz_entry *pl = gaz_lookup(x, b, b + k, &form);
-            if (!pl || kg_class_family(kg_class_of_gaz(pl->cls)) != KG_FAMILY_PLACE) continue;
+        /* What a title qualifies opens the chunk: "US President Barack Obama",
+         * "Adidas CEO Herbert Hainer".  A name the gazetteer or a cue does
+         * not type takes the kind the title asks for. */
+        for (uint32_t k = 1; k <= 3 && k + 1 < e - b && !peeled; k++) {
             for (uint32_t j = e - b - k - 1 > 4 ? 4 : e - b - k - 1; j >= 1; j--) {
-                if (title_at(x, b + k, b + k + j)) {
+                const kg_gaz_title *t = title_at(x, b + k, b + k + j);
+                if (!t) continue;
+                const kg_gaz_entry *pl = gaz_lookup(x, b, b + k, &form);
+                if (pl) {
                     add_cand(x, b, b + k,
                              form == KG_FORM_DEMONYM ? KG_MENTION_DEMONYM : KG_MENTION_NAME,
                              kg_class_of_gaz(pl->cls), EV_GAZ, pl, b, b);
-                    b += k;
-                    tb = b;
-                    peeled = 1;
-                    break;
+                } else if (t->relation) {
+                    const kg_gaz_cue *cue = cue_at(x, b + k - 1, b + k, KG_CUE_SUFFIX);
+                    kg_class cc = cue ? kg_class_of_gaz(cue->cls) : kg_class_of_gaz(t->target);
+                    add_cand(x, b, b + k, KG_MENTION_NAME, cc, cue ? EV_CUE : EV_TITLE, NULL, b, b);
+                } else {
+                    continue;
                 }
+                b += k;
+                tb = b;
+                peeled = 1;
+                break;
             }
         }
         if (peeled) continue;
@@ -436,6 +445,20 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
         break;
     }
     if (b >= e) return;
+    /* "Anis Muhsin of the Institute for Palestine Studies": a person's name
+     * ends before a lower-case connector; what follows is a name of its own */
+    if (person || person_evidence(x, b, e)) {
+        for (uint32_t i = b + 1; i + 1 < e; i++) {
+            if (tok_in(d, i, connectors) && !tok_cap(d, i)) {
+                uint32_t r = i + 1;
+                while (r < e && tok_is(d, r, "the"))
+                    r++;
+                if (r < e) classify_chunk(x, r, e, 0);
+                e = i;
+                break;
+            }
+        }
+    }
     if (person) {
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_TITLE, NULL, tb, te);
         return;

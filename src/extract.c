@@ -609,11 +609,56 @@ static void rule_title(xctx *x, int m)
     char prop[128];
     snprintf(prop, sizeof prop, "%s%s", KG_NS, t->relation);
     factuality fa = {0, SIZE_MAX, {0}};
+    /* "Spain midfielder Andres Iniesta", "US Vice President ...": a member
+     * of a country is its citizen */
+    if (strcmp(t->relation, "memberOf") == 0 && ent_class(x, owner) == KG_CLASS_COUNTRY)
+        snprintf(prop, sizeof prop, "%s", KG_SCHEMA "nationality");
     add_fact(x, mm->entity, prop, owner, NULL, NULL, 0.8, &fa, mm->title_begin, mm->tok_end);
     /* a country's head of state, head of government or minister is its citizen */
     if (ent_class(x, owner) == KG_CLASS_COUNTRY && strcmp(t->relation, "memberOf") != 0)
         add_fact(x, mm->entity, KG_SCHEMA "nationality", owner, NULL, NULL, 0.7, &fa,
                  mm->title_begin, mm->tok_end);
+}
+
+/* rule appositive_title: PERSON , (the|a) [word]{0,2} TITLE of (the)? ENTITY
+ *   "Volker Kauder, the head of the CDU"; and PERSON of (the)? PARTY|ORG
+ *   "Sebastian Kurz of the Austrian People's Party" */
+static void rule_appositive_title(xctx *x, int m)
+{
+    const kg_doc *d = x->d;
+    const kg_mention *mm = mention(x, m);
+    if (ent_class(x, mm->entity) != KG_CLASS_PERSON || mm->kind != KG_MENTION_NAME || !x->gz)
+        return;
+    size_t i = mm->tok_end;
+    factuality fa = {0, SIZE_MAX, {0}};
+    if (i + 1 < x->se && tok_is(d, i, "of")) {
+        int o = mention_from(x, i + 1);
+        if (o >= 0 &&
+            kg_class_family(ent_class(x, mention(x, o)->entity)) == KG_FAMILY_ORGANIZATION)
+            add_fact(x, mm->entity, KG_SCHEMA "memberOf", mention(x, o)->entity, NULL, NULL, 0.6,
+                     &fa, i, i + 1);
+        return;
+    }
+    if (i + 3 >= x->se || !tok_is(d, i, ",")) return;
+    i++;
+    if (tok_is(d, i, "the") || tok_is(d, i, "a") || tok_is(d, i, "an")) i++;
+    for (size_t k = i; k < x->se && k < i + 5; k++) {
+        if (!tok_is(d, k, "of")) continue;
+        const kg_gaz_title *t = NULL;
+        for (size_t b = i; b < k && !t; b++) {
+            const kg_token *f = &d->tokens[b], *l = &d->tokens[k - 1];
+            t = kg_gazetteer_title(x->gz, d->article->text + f->off, l->off + l->len - f->off);
+        }
+        int o = mention_from(x, k + 1);
+        if (!t || !t->relation || o < 0) return;
+        size_t owner = mention(x, o)->entity;
+        kg_family of = kg_class_family(ent_class(x, owner));
+        if (of != KG_FAMILY_ORGANIZATION && of != KG_FAMILY_PLACE) return;
+        char prop[128];
+        snprintf(prop, sizeof prop, "%s%s", KG_NS, t->relation);
+        add_fact(x, mm->entity, prop, owner, NULL, NULL, 0.7, &fa, i, k + 1);
+        return;
+    }
 }
 
 /* rule nationality: DEMONYM [words|title]{0,3} PERSON
@@ -890,6 +935,7 @@ kg_status kg_extract_relations(kg_doc *d, const kg_lexicon *lex, const kg_gazett
             rule_located_in(&x, (int)m);
             rule_title(&x, (int)m);
             rule_nationality(&x, (int)m);
+            rule_appositive_title(&x, (int)m);
             rule_place_apposition(&x, (int)m);
             rule_copula_demonym(&x, (int)m);
             rule_life_dates(&x, (int)m);
