@@ -102,7 +102,8 @@ valgrind: all
 eval: eval-tagger
 
 # Speed.
-bench: bench-tagger
+bench: bench-tagger $(BUILD)/kg
+	sh bench/pipeline.sh $(BUILD)/kg
 
 example: $(BUILD)/kg
 	@mkdir -p out

@@ -53,7 +53,7 @@ struct kg_openie {
 
 kg_openie_opts kg_openie_opts_default(void)
 {
-    kg_openie_opts o = {KG_OIE_COORD_SUBJ | KG_OIE_COORD_OBJ, 1, 0, 0, 2, 64};
+    kg_openie_opts o = {KG_OIE_COORD_SUBJ | KG_OIE_COORD_OBJ, 1, 0, 0, 2, 1, 0, 1, 64};
     return o;
 }
 
@@ -162,6 +162,8 @@ static int is_subj_rel(kg_deprel r)
 }
 
 static const char *const relpron[] = {"who", "which", "that", "whom", "whose", NULL};
+static const char *const keep_pp[] = {"of", NULL};
+static const char *const keep_pp2[] = {"of", "for", "with", "between", "about", NULL};
 static const char *const negations[] = {"not", "never", "n't", NULL};
 static const char *const modals[] = {"can",   "could",  "may",   "might", "must",
                                      "shall", "should", "would", "ought", NULL};
@@ -362,6 +364,17 @@ static uint32_t case_of(const kg_openie *x, uint32_t h)
     return child(x, h, KG_DEP_CASE);
 }
 
+/* The noun a relative pronoun stands for when the parse does not say:
+ * the nearest noun to its left ("Ken Follett , who ..."), or NONE. */
+static uint32_t antecedent(const kg_openie *x, uint32_t pron)
+{
+    uint32_t t = pron;
+    while (t > 0 && upos_of(x, t - 1) == KG_UPOS_PUNCT)
+        t--;
+    if (t == 0 || !is_nominal(upos_of(x, t - 1)) || upos_of(x, t - 1) == KG_UPOS_PRON) return NONE;
+    return t - 1;
+}
+
 /* Subject of predicate @p p: a cand, or head NONE.  *inherited is set
  * when it comes from another clause. */
 static cand subject_of(const kg_openie *x, uint32_t p, int *inherited, int depth)
@@ -380,6 +393,9 @@ static cand subject_of(const kg_openie *x, uint32_t p, int *inherited, int depth
         if (is_relpron(x, c.head) && r == KG_DEP_ACL_RELCL && g != NONE &&
             is_nominal(upos_of(x, g)))
             c.repl = g;
+        else if (is_relpron(x, c.head) && !lemma_is(x, c.head, "that"))
+            c.repl = antecedent(x, c.head);
+        if (c.repl == NONE && is_relpron(x, c.head)) c.head = NONE;
         return c;
     }
     if (g == NONE || depth > 8) return c;
@@ -423,6 +439,8 @@ typedef struct clause {
     size_t n_args;
     int has_obj;
     double conf;
+    uint32_t banned[8]; ///< tokens banned while the clause is built
+    size_t n_banned;
 } clause;
 
 static void rel_add(clause *cl, uint32_t t)
@@ -452,7 +470,7 @@ static double conf_of(const kg_openie *x, const clause *cl, const kg_oie_tuple *
 
 /* Emit the tuples of a clause, distributing over the conjuncts of the
  * subject and of the first object. */
-static void clause_emit(kg_openie *x, clause *cl)
+static void clause_emit_all(kg_openie *x, clause *cl)
 {
     if (cl->n_args == 0 || cl->args[0].head == NONE) return;
     uint32_t sa[8], oa[8];
@@ -517,6 +535,14 @@ static void clause_emit(kg_openie *x, clause *cl)
         }
 }
 
+static void clause_emit(kg_openie *x, clause *cl)
+{
+    clause_emit_all(x, cl);
+    for (size_t i = 0; i < cl->n_banned; i++)
+        x->ban[cl->banned[i]] = 0;
+    cl->n_banned = 0;
+}
+
 /* Factuality of predicate p from its auxiliaries, negation and the
  * clauses above it. */
 static unsigned factuality(const kg_openie *x, uint32_t p)
@@ -553,19 +579,50 @@ static unsigned factuality(const kg_openie *x, uint32_t p)
 /* The verb particles, auxiliaries and negation of @p v join the relation. */
 static void rel_verb_parts(const kg_openie *x, clause *cl, uint32_t v, int with_mark)
 {
+    uint32_t first = v;
     for (uint32_t k = x->kid_start[v]; k < x->kid_start[v + 1]; k++) {
         uint32_t c = x->kids[k];
         kg_deprel r = rel_of(x, c);
         if (r == KG_DEP_AUX || r == KG_DEP_AUX_PASS || r == KG_DEP_COP ||
             r == KG_DEP_COMPOUND_PRT || is_negation(x, c) ||
-            (with_mark && r == KG_DEP_MARK && lemma_is(x, c, "to")))
+            (with_mark && r == KG_DEP_MARK && lemma_is(x, c, "to"))) {
             rel_add(cl, c);
+            if (c < first) first = c;
+        }
     }
+    /* "is also known as", "has never been": a one-word adverb between the
+     * auxiliaries and the verb belongs to the relation */
+    if (x->opts.adverbs)
+        for (uint32_t k = x->kid_start[v]; k < x->kid_start[v + 1]; k++) {
+            uint32_t c = x->kids[k];
+            if (rel_of(x, c) == KG_DEP_ADVMOD && upos_of(x, c) == KG_UPOS_ADV &&
+                (c > first || c + 1 == v) && c < v && x->kid_start[c] == x->kid_start[c + 1] &&
+                !is_negation(x, c))
+                rel_add(cl, c);
+        }
 }
 
 /* Objects and obliques of @p v into the clause.  Obliques go to later
  * slots; the first object goes to args[1]. */
-static void collect_args(const kg_openie *x, clause *cl, uint32_t v, cand *objs, size_t *n_objs,
+/* The parser often hangs "sold the bank to investors" as "the bank to
+ * investors": a prepositional modifier of the object other than "of"
+ * becomes an oblique argument of the verb. */
+static void detach_pps(kg_openie *x, clause *cl, uint32_t o, cand *obls, size_t *n_obls)
+{
+    for (uint32_t k = x->kid_start[o]; k < x->kid_start[o + 1]; k++) {
+        uint32_t c = x->kids[k];
+        if (rel_of(x, c) != KG_DEP_NMOD || c < o || *n_obls >= 8 || cl->n_banned >= 8) continue;
+        uint32_t cs = case_of(x, c);
+        if (cs == NONE || cs > c || lemma_in(x, cs, x->opts.detach_pp > 1 ? keep_pp2 : keep_pp))
+            continue;
+        cand a = {c, cs, KG_OIE_OBL, 0, 0, NONE, 0};
+        obls[(*n_obls)++] = a;
+        x->ban[c] = 1;
+        cl->banned[cl->n_banned++] = c;
+    }
+}
+
+static void collect_args(kg_openie *x, clause *cl, uint32_t v, cand *objs, size_t *n_objs,
                          cand *obls, size_t *n_obls, uint32_t relcl_head)
 {
     for (uint32_t k = x->kid_start[v]; k < x->kid_start[v + 1]; k++) {
@@ -576,6 +633,7 @@ static void collect_args(const kg_openie *x, clause *cl, uint32_t v, cand *objs,
         switch (r) {
         case KG_DEP_OBJ:
             if (*n_objs < 4) objs[(*n_objs)++] = a;
+            if (x->opts.detach_pp) detach_pps(x, cl, c, obls, n_obls);
             break;
         case KG_DEP_IOBJ:
             a.role = KG_OIE_IOBJ;
@@ -606,7 +664,6 @@ static void collect_args(const kg_openie *x, clause *cl, uint32_t v, cand *objs,
             break;
         }
     }
-    (void)cl;
 }
 
 static void clause_finish(kg_openie *x, clause *cl, cand *objs, size_t n_objs, cand *obls,
@@ -614,6 +671,39 @@ static void clause_finish(kg_openie *x, clause *cl, cand *objs, size_t n_objs, c
 {
     /* args[1]: the first object, else the first oblique after the verb with
      * its preposition folded into the relation */
+    if (x->opts.light_objects && n_objs == 1 && rel_of(x, objs[0].head) == KG_DEP_OBJ &&
+        upos_of(x, objs[0].head) == KG_UPOS_NOUN && objs[0].repl == NONE &&
+        objs[0].head > cl->pred) {
+        /* "made a final offer on | the minimum wage", "filed charges
+         * against | the manager": a short common-noun object followed by
+         * an oblique joins the relation */
+        size_t from = x->n_toks;
+        tok_subtree(x, objs[0].head, EX_RELCL);
+        uint32_t lo = NONE, hi = 0;
+        for (size_t i = from; i < x->n_toks; i++) {
+            if (x->toks[i] < lo) lo = x->toks[i];
+            if (x->toks[i] > hi) hi = x->toks[i];
+        }
+        x->n_toks = from;
+        for (size_t i = 0; i < n_obls && hi - lo < (uint32_t)x->opts.light_objects; i++)
+            if (obls[i].prep == hi + 1 && obls[i].role != KG_OIE_IOBJ) {
+                for (uint32_t t = lo; t <= hi; t++)
+                    rel_add(cl, t);
+                cand a = obls[i];
+                a.fold = 1;
+                a.role = KG_OIE_OBJ;
+                arg_add(cl, a);
+                obls[i].head = NONE;
+                n_objs = 0;
+                break;
+            }
+        if (!n_objs) {
+            for (size_t i = 0; i < n_obls; i++)
+                if (obls[i].head != NONE) arg_add(cl, obls[i]);
+            clause_emit(x, cl);
+            return;
+        }
+    }
     if (n_objs) {
         arg_add(cl, objs[0]);
         for (size_t i = 1; i < n_objs; i++)
@@ -680,6 +770,24 @@ static void do_verb(kg_openie *x, uint32_t p)
         collect_args(x, &cl, xc, objs, &n_objs, obls, &n_obls, NONE);
         v = xc;
     }
+    /* "was considered to be the patron saint": "to be" joins the relation */
+    for (size_t i = 0; i < n_objs; i++) {
+        uint32_t xc = objs[i].head;
+        uint32_t cop = child(x, xc, KG_DEP_COP);
+        if (rel_of(x, xc) != KG_DEP_XCOMP || cop == NONE || child(x, xc, KG_DEP_NSUBJ) != NONE)
+            continue;
+        uint32_t m = child(x, xc, KG_DEP_MARK);
+        if (m != NONE) rel_add(&cl, m);
+        rel_add(&cl, cop);
+        objs[i].nominal_pred = 1;
+        objs[i].role = KG_OIE_ATTR;
+        if (i) {
+            cand t = objs[i];
+            memmove(objs + 1, objs, i * sizeof *objs);
+            objs[0] = t;
+        }
+        break;
+    }
     clause_finish(x, &cl, objs, n_objs, obls, n_obls);
 }
 
@@ -701,6 +809,25 @@ static void do_copula(kg_openie *x, uint32_t p, uint32_t cop_owner)
     size_t n_objs = 0, n_obls = 0;
     uint32_t relcl_head = rel_of(x, p) == KG_DEP_ACL_RELCL ? head_of(x, p) : NONE;
     collect_args(x, &cl, p, objs, &n_objs, obls, &n_obls, relcl_head);
+    if (upos_of(x, p) == KG_UPOS_ADJ)
+        for (size_t i = 0; i < n_objs; i++) {
+            uint32_t xc = objs[i].head;
+            if (rel_of(x, xc) != KG_DEP_XCOMP || upos_of(x, xc) != KG_UPOS_VERB ||
+                child(x, xc, KG_DEP_NSUBJ) != NONE)
+                continue;
+            /* "were unable to see each other": the adjective and the verb
+             * join the relation */
+            rel_add(&cl, p);
+            rel_verb_parts(x, &cl, xc, 1);
+            rel_add(&cl, xc);
+            x->done[xc] = 1;
+            n_objs = 0;
+            collect_args(x, &cl, xc, objs, &n_objs, obls, &n_obls, NONE);
+            x->ban[xc] = 1;
+            clause_finish(x, &cl, objs, n_objs, obls, n_obls);
+            x->ban[xc] = 0;
+            return;
+        }
     n_objs = 0; /* a copula predicate has no objects */
     if (upos_of(x, p) == KG_UPOS_ADJ || upos_of(x, p) == KG_UPOS_VERB) {
         /* "is independent from Y": the adjective joins the relation when an

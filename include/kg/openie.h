@@ -135,6 +135,11 @@ typedef struct kg_openie_opts {
     int relcl_in_args; ///< keep relative clauses inside arguments (default 0)
     int appos_in_args; ///< keep appositions inside arguments (default 0)
     int min_args;      ///< drop tuples with fewer arguments (default 2)
+    int adverbs;       ///< adverbs between auxiliary and verb join the relation (default 1)
+    int light_objects; ///< an object of fewer words than this followed by an oblique
+                       ///< joins the relation: "filed charges against" (default 0 = never)
+    int detach_pp;     ///< a prepositional modifier of an object (not "of") becomes an
+                       ///< oblique of the verb (default 1)
     size_t max_tuples; ///< per sentence (default 64)
 } kg_openie_opts;
 
