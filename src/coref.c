@@ -54,11 +54,24 @@ static int linkable_family(kg_class c)
     return f == KG_FAMILY_ORGANIZATION || f == KG_FAMILY_PLACE || f == KG_FAMILY_EVENT;
 }
 
+/* How many mentions back coreference looks: a discourse window that keeps
+ * the work linear in the size of the article. */
+#define LOOKBACK 200
+
 /* The most recent named entity before token @p before whose name ends (or,
- * for organisations named "Ministry of ...", starts) with tokens [b, e). */
-static size_t find_antecedent(const kg_doc *d, size_t b, size_t e, size_t before)
+ * for organisations named "Ministry of ...", starts) with tokens [b, e).
+ * The first @p n_sorted mentions are in text order. */
+static size_t find_antecedent(const kg_doc *d, size_t n_sorted, size_t b, size_t e, size_t before)
 {
-    for (size_t m = d->n_mentions; m-- > 0;) {
+    size_t lo = 0, hi = n_sorted; /* first mention at or after `before` */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (d->mentions[mid].tok_begin < before)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t m = lo, k = 0; m-- > 0 && k < LOOKBACK; k++) {
         const kg_mention *mm = &d->mentions[m];
         if (mm->tok_begin >= before || mm->entity == SIZE_MAX) continue;
         if (mm->kind != KG_MENTION_NAME && mm->kind != KG_MENTION_ACRONYM) continue;
@@ -93,6 +106,7 @@ static void link(kg_doc *d, size_t b, size_t e, kg_mention_kind kind, size_t ent
 /* "the park", "the industrial park", "the ministry" */
 static void resolve_descriptions(kg_doc *d)
 {
+    size_t n_sorted = d->n_mentions; /* descriptions are appended after these */
     for (size_t i = 0; i + 1 < d->n_tokens; i++) {
         if (!tok_is(d, i, "the") || d->tok_mention[i + 1] >= 0) continue;
         size_t s = tok_sentence(d, i), end = d->sents[s].tok_end;
@@ -108,7 +122,7 @@ static void resolve_descriptions(kg_doc *d)
         if (d->words && tok_upos(d, e - 1) != KG_UPOS_NOUN) continue;
         /* try the longest tail first: "industrial park" before "park" */
         for (size_t b = i + 1; b < e; b++) {
-            size_t ent = find_antecedent(d, b, e, i);
+            size_t ent = find_antecedent(d, n_sorted, b, e, i);
             if (ent != SIZE_MAX) {
                 link(d, i, e, KG_MENTION_DESCRIPTION, ent, 0.7, 1);
                 break;
@@ -153,7 +167,7 @@ static void resolve_short_names(kg_doc *d)
         if (mm->kind != KG_MENTION_NAME || mm->tok_end - mm->tok_begin != 1) continue;
         const kg_entity *self = kg_graph_get_entity(d->graph, mm->entity);
         if (self->cls != KG_CLASS_THING && self->cls != KG_CLASS_PERSON) continue;
-        for (size_t p = m; p-- > 0;) {
+        for (size_t p = m, k = 0; p-- > 0 && k < LOOKBACK; k++) {
             const kg_mention *pm = &d->mentions[p];
             if (pm->entity == mm->entity || pm->kind != KG_MENTION_NAME) continue;
             const kg_entity *cand = kg_graph_get_entity(d->graph, pm->entity);
