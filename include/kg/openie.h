@@ -140,6 +140,8 @@ typedef struct kg_openie_opts {
                        ///< joins the relation: "filed charges against" (default 0 = never)
     int detach_pp;     ///< a prepositional modifier of an object (not "of") becomes an
                        ///< oblique of the verb (default 1)
+    int share_fronted; ///< a fronted oblique ("In 1970, X did A and did B") is an
+                       ///< argument of every conjoined verb (default 1)
     size_t max_tuples; ///< per sentence (default 64)
 } kg_openie_opts;
 
