@@ -53,7 +53,7 @@ struct kg_openie {
 
 kg_openie_opts kg_openie_opts_default(void)
 {
-    kg_openie_opts o = {KG_OIE_COORD_SUBJ | KG_OIE_COORD_OBJ, 1, 0, 0, 2, 1, 0, 1, 1, 64};
+    kg_openie_opts o = {KG_OIE_COORD_SUBJ | KG_OIE_COORD_OBJ, 1, 0, 0, 2, 1, 0, 1, 1, 1, 64};
     return o;
 }
 
@@ -665,6 +665,12 @@ static void collect_args(kg_openie *x, clause *cl, uint32_t v, cand *objs, size_
                 }
             }
             if (*n_objs < 4) objs[(*n_objs)++] = a;
+            break;
+        case KG_DEP_ADVCL:
+            if (!x->opts.adverbial_clauses) break;
+            if (x->opts.adverbial_clauses == 2 && child(x, c, KG_DEP_MARK) == NONE) break;
+            a.role = KG_OIE_OBL;
+            if (*n_obls < 8) obls[(*n_obls)++] = a;
             break;
         case KG_DEP_OBL:
         case KG_DEP_OBL_AGENT:

@@ -142,6 +142,8 @@ typedef struct kg_openie_opts {
                        ///< oblique of the verb (default 1)
     int share_fronted; ///< a fronted oblique ("In 1970, X did A and did B") is an
                        ///< argument of every conjoined verb (default 1)
+    int adverbial_clauses; ///< adverbial clauses ("until he left") are arguments too:
+                           ///< 0 never, 1 all (default), 2 those with a marker
     size_t max_tuples; ///< per sentence (default 64)
 } kg_openie_opts;
 
