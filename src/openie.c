@@ -53,7 +53,7 @@ struct kg_openie {
 
 kg_openie_opts kg_openie_opts_default(void)
 {
-    kg_openie_opts o = {KG_OIE_COORD_SUBJ | KG_OIE_COORD_OBJ, 1, 0, 0, 2, 1, 0, 1, 1, 1, 64};
+    kg_openie_opts o = {KG_OIE_COORD_SUBJ | KG_OIE_COORD_OBJ, 1, 0, 0, 2, 1, 0, 1, 1, 1, 1, 64};
     return o;
 }
 
@@ -108,7 +108,7 @@ const kg_oie_span *kg_openie_spans(const kg_openie *x, const kg_oie_slot *s, siz
 const char *kg_openie_rel_word(const kg_oie_tuple *t)
 {
     if (!(t->flags & KG_OIE_IMPLICIT)) return NULL;
-    return t->kind == KG_OIE_POSSESSIVE ? "has" : "is";
+    return t->kind == KG_OIE_POSSESSIVE ? "has" : t->kind == KG_OIE_LOCATED ? "is in" : "is";
 }
 
 /* ------------------------------------------------------------------ */
@@ -937,6 +937,11 @@ static void do_apposition(kg_openie *x, uint32_t a)
         kg_oie_tuple t = {0};
         t.pred = a;
         t.kind = KG_OIE_APPOSITION;
+        if (x->opts.places && upos_of(x, h) == KG_UPOS_PROPN && upos_of(x, a) == KG_UPOS_PROPN &&
+            child(x, a, KG_DEP_DET) == NONE && child(x, a, KG_DEP_NMOD_POSS) == NONE &&
+            child(x, a, KG_DEP_NMOD) == NONE && child(x, h, KG_DEP_NMOD_DESC) == NONE &&
+            a == h + 2 && x->kid_start[a + 1] - x->kid_start[a] <= 2)
+            t.kind = KG_OIE_LOCATED;
         t.flags = KG_OIE_IMPLICIT;
         t.rel = (kg_oie_slot){0, 0, a, NONE, KG_OIE_ATTR};
         size_t s0 = x->n_slots;
@@ -958,8 +963,8 @@ static void do_apposition(kg_openie *x, uint32_t a)
     (void)before;
 }
 
-/* "X's Y" -> X | has | Y. */
-static void do_possessive(kg_openie *x, uint32_t o)
+/* "X's Y" -> X | has | Y; with KG_OIE_LOCATED "X in Y" -> X | is in | Y. */
+static void do_possessive(kg_openie *x, uint32_t o, kg_oie_kind kind, double conf)
 {
     uint32_t h = head_of(x, o);
     if (h == NONE || !is_nominal(upos_of(x, h)) || upos_of(x, o) == KG_UPOS_PRON ||
@@ -967,7 +972,7 @@ static void do_possessive(kg_openie *x, uint32_t o)
         return;
     kg_oie_tuple t = {0};
     t.pred = o;
-    t.kind = KG_OIE_POSSESSIVE;
+    t.kind = kind;
     t.flags = KG_OIE_IMPLICIT;
     t.rel = (kg_oie_slot){0, 0, o, NONE, KG_OIE_ATTR};
     size_t s0 = x->n_slots, from = x->n_toks;
@@ -992,10 +997,16 @@ static void do_possessive(kg_openie *x, uint32_t o)
         return;
     }
     slot_push(x, &sl);
+    if (kind == KG_OIE_LOCATED) {
+        /* "settlers in the piedmont": the head noun is the subject */
+        kg_oie_slot tmp = x->slots[s0];
+        x->slots[s0] = x->slots[s0 + 1];
+        x->slots[s0 + 1] = tmp;
+    }
     t.arg = (uint32_t)s0;
     t.n_args = 2;
     clause cl = {0};
-    cl.conf = 0.3;
+    cl.conf = conf;
     t.confidence = conf_of(x, &cl, &t, 0);
     kg_grow((void **)&x->tuples, &x->cap_tuples, x->n_tuples + 1, sizeof *x->tuples);
     x->tuples[x->n_tuples++] = t;
@@ -1072,7 +1083,10 @@ kg_status kg_openie_extract(kg_openie *x, const kg_word_analysis *words, size_t 
             x->ban[p] = 0;
         }
         if (r == KG_DEP_APPOS && x->opts.appositions) do_apposition(x, p);
-        if (r == KG_DEP_NMOD_POSS) do_possessive(x, p);
+        if (r == KG_DEP_NMOD_POSS) do_possessive(x, p, KG_OIE_POSSESSIVE, 0.3);
+        if (r == KG_DEP_NMOD && x->opts.places && case_of(x, p) != NONE &&
+            lemma_is(x, case_of(x, p), "in"))
+            do_possessive(x, p, KG_OIE_LOCATED, 0.3);
     }
     qsort(x->tuples, x->n_tuples, sizeof *x->tuples, cmp_tuple);
     return KG_SUCCESS;

@@ -94,7 +94,9 @@ typedef enum kg_oie_kind {
     KG_OIE_COPULA,     ///< "X is (a) Y", "X is in Y"
     KG_OIE_APPOSITION, ///< "X, the capital of Y"
     KG_OIE_PARTICIPLE, ///< "an armada preparing to invade England"
-    KG_OIE_POSSESSIVE  ///< "X's Y" -> X | has | Y
+    KG_OIE_POSSESSIVE, ///< "X's Y" -> X | has | Y
+    KG_OIE_LOCATED     ///< "Hillsborough, North Carolina", "settlers in the
+                       ///< piedmont" -> X | is in | Y
 } kg_oie_kind;
 
 /** Factuality and voice flags of a tuple. */
@@ -144,6 +146,9 @@ typedef struct kg_openie_opts {
                        ///< argument of every conjoined verb (default 1)
     int adverbial_clauses; ///< adverbial clauses ("until he left") are arguments too:
                            ///< 0 never, 1 all (default), 2 those with a marker
+    int places;            ///< "Name, Name" (a short proper-noun apposition right
+                           ///< after a proper noun) and "X in Y" (a noun modifier)
+                           ///< read "is in" (default 1)
     size_t max_tuples; ///< per sentence (default 64)
 } kg_openie_opts;
 
@@ -183,7 +188,7 @@ const kg_oie_slot *kg_openie_arg(const kg_openie *x, const kg_oie_tuple *t, size
  *  Borrowed; valid until the next kg_openie_extract(). */
 const kg_oie_span *kg_openie_spans(const kg_openie *x, const kg_oie_slot *s, size_t *n);
 
-/** The implicit relation word of a KG_OIE_IMPLICIT tuple ("is", "has"),
+/** The implicit relation of a KG_OIE_IMPLICIT tuple ("is", "has", "is in"),
  *  or NULL.  Static storage. */
 const char *kg_openie_rel_word(const kg_oie_tuple *t);
 
