@@ -274,7 +274,8 @@ static int slot_make(kg_openie *x, size_t from, uint32_t head, uint32_t prep, kg
     for (size_t i = 0; i < n; i++)
         if (!m || t[m - 1] != t[i]) t[m++] = t[i];
     size_t b = 0, e = m;
-    while (b < e && (upos_of(x, t[b]) == KG_UPOS_PUNCT || upos_of(x, t[b]) == KG_UPOS_CCONJ))
+    while (b < e && (upos_of(x, t[b]) == KG_UPOS_PUNCT || upos_of(x, t[b]) == KG_UPOS_CCONJ ||
+                     (role == KG_OIE_SUBJ && upos_of(x, t[b]) == KG_UPOS_SCONJ)))
         b++;
     while (e > b &&
            (upos_of(x, t[e - 1]) == KG_UPOS_PUNCT || upos_of(x, t[e - 1]) == KG_UPOS_CCONJ))
@@ -329,7 +330,9 @@ static int arg_make(kg_openie *x, const cand *c, uint32_t h, int conjunct, kg_oi
     if (ban_prep) x->ban[c->prep] = 1;
     if (c->repl != NONE && h == c->head) {
         /* relative pronoun: the noun it stands for, without the clause */
-        tok_subtree(x, c->repl, ex | EX_RELCL | EX_APPOS | EX_CASE);
+        unsigned rx = ex | EX_RELCL | EX_APPOS | EX_CASE;
+        if (child(x, c->repl, KG_DEP_COP) != NONE) rx |= EX_CLAUSE;
+        tok_subtree(x, c->repl, rx);
         if (c->prep != NONE && !c->fold) tok_push(x, c->prep);
     } else {
         tok_subtree(x, h, ex);
@@ -398,7 +401,7 @@ static cand subject_of(const kg_openie *x, uint32_t p, int *inherited, int depth
         if (c.repl == NONE && is_relpron(x, c.head)) c.head = NONE;
         return c;
     }
-    if (g == NONE || depth > 8) return c;
+    if (g == NONE || depth > 8 || child(x, p, KG_DEP_EXPL) != NONE) return c;
     *inherited = 1;
     switch (r) {
     case KG_DEP_ACL_RELCL:
@@ -466,6 +469,10 @@ static double conf_of(const kg_openie *x, const clause *cl, const kg_oie_tuple *
     if (t->n_args < 2) c -= 0.15;
     if (t->n_args > 2) c += 0.03;
     if (cl->flags & KG_OIE_INHERITED) c -= 0.08;
+    if (cl->flags & KG_OIE_PASSIVE) c += 0.05;
+    if (cl->flags & KG_OIE_REPORTED) c -= 0.05;
+    if (cl->flags & KG_OIE_CONDITIONAL) c -= 0.1;
+    if (cl->kind == KG_OIE_PARTICIPLE) c -= 0.1;
     if (distributed) c -= 0.03;
     if (x->n > 20) c -= 0.003 * (double)(x->n - 20 > 30 ? 30 : x->n - 20);
     return c < 0.01 ? 0.01 : c > 1 ? 1 : c;
@@ -913,7 +920,7 @@ static void do_apposition(kg_openie *x, uint32_t a)
     cl.pred = a;
     cl.kind = KG_OIE_APPOSITION;
     cl.flags = KG_OIE_IMPLICIT;
-    cl.conf = 0.7;
+    cl.conf = 0.6;
     cand s = {h, NONE, KG_OIE_SUBJ, 0, 0, NONE, 0};
     /* the subject without its apposition: ban a while building it */
     x->ban[a] = 1;
