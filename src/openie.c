@@ -473,6 +473,7 @@ static double conf_of(const kg_openie *x, const clause *cl, const kg_oie_tuple *
     if (cl->flags & KG_OIE_REPORTED) c -= 0.05;
     if (cl->flags & KG_OIE_CONDITIONAL) c -= 0.1;
     if (cl->kind == KG_OIE_PARTICIPLE) c -= 0.1;
+    if ((cl->flags & KG_OIE_INHERITED) && rel_of(x, cl->pred) == KG_DEP_ADVCL) c -= 0.1;
     if (distributed) c -= 0.03;
     if (x->n > 20) c -= 0.003 * (double)(x->n - 20 > 30 ? 30 : x->n - 20);
     return c < 0.01 ? 0.01 : c > 1 ? 1 : c;
@@ -536,6 +537,11 @@ static void clause_emit_all(kg_openie *x, clause *cl)
                     if (k < 2) ok = 0;
                     continue;
                 }
+                /* a lone "what" or "which" says nothing */
+                if (k < 2 && s.n_spans == 1 && x->spans[s.span].end == x->spans[s.span].begin + 1 &&
+                    (is_relpron(x, x->spans[s.span].begin) ||
+                     lemma_is(x, x->spans[s.span].begin, "what")))
+                    ok = 0;
                 slot_push(x, &s);
             }
             for (size_t k = 0; k < n_banned; k++)
@@ -811,7 +817,7 @@ static void do_verb(kg_openie *x, uint32_t p)
         size_t at = 0;
         for (size_t i = 0; i < n_objs; i++)
             if (rel_of(x, objs[i].head) == KG_DEP_XCOMP &&
-                upos_of(x, objs[i].head) == KG_UPOS_VERB &&
+                upos_of(x, objs[i].head) == KG_UPOS_VERB && objs[i].head > p &&
                 child(x, objs[i].head, KG_DEP_NSUBJ) == NONE) {
                 xc = objs[i].head;
                 at = i;
@@ -1081,10 +1087,6 @@ kg_status kg_openie_extract(kg_openie *x, const kg_word_analysis *words, size_t 
             x->ban[p] = 0;
         } else if (u == KG_UPOS_VERB && r != KG_DEP_AMOD && r != KG_DEP_COMPOUND &&
                    r != KG_DEP_NMOD && r != KG_DEP_CASE && r != KG_DEP_MARK) {
-            if (r == KG_DEP_XCOMP && child(x, p, KG_DEP_NSUBJ) == NONE) {
-                /* handled with its controller unless the controller has an
-                 * object ("asked him to leave") */
-            }
             x->ban[p] = 1;
             do_verb(x, p);
             x->ban[p] = 0;
