@@ -53,7 +53,7 @@ struct kg_openie {
 
 kg_openie_opts kg_openie_opts_default(void)
 {
-    kg_openie_opts o = {KG_OIE_COORD_SUBJ | KG_OIE_COORD_OBJ, 1, 0, 0, 2, 1, 0, 1, 1, 1, 1, 64};
+    kg_openie_opts o = {KG_OIE_COORD_SUBJ | KG_OIE_COORD_OBJ, 1, 0, 0, 2, 1, 0, 1, 1, 1, 1, 1, 64};
     return o;
 }
 
@@ -769,6 +769,9 @@ static void do_verb(kg_openie *x, uint32_t p)
     clause cl = {0};
     cl.pred = p;
     cl.kind = rel_of(x, p) == KG_DEP_ACL ? KG_OIE_PARTICIPLE : KG_OIE_VERB;
+    if (cl.kind == KG_OIE_PARTICIPLE && child(x, p, KG_DEP_AUX) == NONE &&
+        child(x, p, KG_DEP_MARK) == NONE)
+        cl.flags |= KG_OIE_IMPLICIT_BE;
     cl.conf = 0.9;
     int inh = 0;
     cand s = subject_of(x, p, &inh, 0);
@@ -777,6 +780,16 @@ static void do_verb(kg_openie *x, uint32_t p)
     cl.flags |= factuality(x, p);
     uint32_t relcl_head = rel_of(x, p) == KG_DEP_ACL_RELCL ? head_of(x, p) : NONE;
     arg_add(&cl, s);
+    if (rel_of(x, p) == KG_DEP_CONJ && child(x, p, KG_DEP_AUX) == NONE &&
+        child(x, p, KG_DEP_AUX_PASS) == NONE && child(x, p, KG_DEP_OBJ) == NONE) {
+        /* "was loved by God and exalted to ranks": "was exalted" */
+        uint32_t g = head_of(x, p);
+        for (uint32_t k = x->kid_start[g]; k < x->kid_start[g + 1]; k++)
+            if (rel_of(x, x->kids[k]) == KG_DEP_AUX_PASS) {
+                rel_add(&cl, x->kids[k]);
+                if (rel_of(x, x->kids[k]) == KG_DEP_AUX_PASS) cl.flags |= KG_OIE_PASSIVE;
+            }
+    }
     rel_verb_parts(x, &cl, p, 0);
     rel_add(&cl, p);
     cand objs[4], obls[8];
@@ -1254,8 +1267,11 @@ kg_status kg_openie_write_carb(kg_openie *x, const kg_tagger *tagger, FILE *in, 
             bad |= fprintf(out, "\t%.3f\t", t->confidence) < 0;
             if (t->flags & KG_OIE_IMPLICIT)
                 bad |= fputs(kg_openie_rel_word(t), out) == EOF;
-            else
+            else {
+                if ((t->flags & KG_OIE_IMPLICIT_BE) && x->opts.write_be)
+                    bad |= fputs("be ", out) == EOF;
                 bad |= kg_openie_write_slot(x, &t->rel, x->surface, out) != 0;
+            }
             for (uint32_t k = 0; k < t->n_args; k++) {
                 bad |= putc('\t', out) == EOF;
                 bad |= kg_openie_write_slot(x, &x->slots[t->arg + k], x->surface, out) != 0;

@@ -108,9 +108,11 @@ enum {
     KG_OIE_REPORTED = 1 << 4,    ///< a complement of a speech or belief verb
     KG_OIE_PASSIVE = 1 << 5,     ///< passive voice
     KG_OIE_INHERITED = 1 << 6,   ///< the subject comes from another clause
-    KG_OIE_IMPLICIT = 1 << 7     ///< the relation is not in the text: "is" for
+    KG_OIE_IMPLICIT = 1 << 7,    ///< the relation is not in the text: "is" for
                                  ///< an apposition, "has" for a possessive
                                  ///< (rel has no ranges; see kg_openie_rel_word())
+    KG_OIE_IMPLICIT_BE = 1 << 8  ///< a participle: the relation reads with "be"
+                                 ///< before it ("a tank [be] founded in 2005")
 };
 
 /** One tuple. */
@@ -149,6 +151,8 @@ typedef struct kg_openie_opts {
     int places;            ///< "Name, Name" (a short proper-noun apposition right
                            ///< after a proper noun) and "X in Y" (a noun modifier)
                            ///< read "is in" (default 1)
+    int write_be;          ///< kg_openie_write_carb() writes "be " before the relation
+                           ///< of a KG_OIE_IMPLICIT_BE tuple (default 1)
     size_t max_tuples; ///< per sentence (default 64)
 } kg_openie_opts;
 
