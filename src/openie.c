@@ -939,7 +939,7 @@ static void do_apposition(kg_openie *x, uint32_t a)
     cl.pred = a;
     cl.kind = KG_OIE_APPOSITION;
     cl.flags = KG_OIE_IMPLICIT;
-    cl.conf = 0.6;
+    cl.conf = 0.65;
     cand s = {h, NONE, KG_OIE_SUBJ, 0, 0, NONE, 0};
     /* the subject without its apposition: ban a while building it */
     x->ban[a] = 1;
@@ -1108,7 +1108,7 @@ kg_status kg_openie_extract(kg_openie *x, const kg_word_analysis *words, size_t 
         if (r == KG_DEP_NMOD_POSS) do_possessive(x, p, KG_OIE_POSSESSIVE, 0.3);
         if (r == KG_DEP_NMOD && x->opts.places && case_of(x, p) != NONE &&
             lemma_is(x, case_of(x, p), "in"))
-            do_possessive(x, p, KG_OIE_LOCATED, 0.3);
+            do_possessive(x, p, KG_OIE_LOCATED, 0.45);
     }
     qsort(x->tuples, x->n_tuples, sizeof *x->tuples, cmp_tuple);
     return KG_SUCCESS;
@@ -1265,9 +1265,16 @@ kg_status kg_openie_write_carb(kg_openie *x, const kg_tagger *tagger, FILE *in, 
             for (size_t k = 0; k < len; k++)
                 bad |= putc(line[k] == '\t' ? ' ' : line[k], out) == EOF;
             bad |= fprintf(out, "\t%.3f\t", t->confidence) < 0;
-            if (t->flags & KG_OIE_IMPLICIT)
-                bad |= fputs(kg_openie_rel_word(t), out) == EOF;
-            else {
+            if (t->flags & KG_OIE_IMPLICIT) {
+                /* CaRB counts a "be" as any form of the verb: "is" would miss
+                 * a gold "was" */
+                const char *rw = kg_openie_rel_word(t);
+                if (x->opts.write_be && strncmp(rw, "is", 2) == 0) {
+                    bad |= fputs("be", out) == EOF;
+                    rw += 2;
+                }
+                bad |= fputs(rw, out) == EOF;
+            } else {
                 if ((t->flags & KG_OIE_IMPLICIT_BE) && x->opts.write_be)
                     bad |= fputs("be ", out) == EOF;
                 bad |= kg_openie_write_slot(x, &t->rel, x->surface, out) != 0;
