@@ -28,7 +28,7 @@ TEST_C     := $(sort $(wildcard tests/test_*.c))
 TEST_BIN   := $(TEST_C:tests/%.c=$(BUILD)/tests/%)
 
 .PHONY: all lib test check asan ubsan clean install uninstall format format-check lint \
-        example fixtures eval bench valgrind
+        example fixtures eval eval-kg bench valgrind
 
 all: $(BUILD)/kg $(BUILD)/libkg.so $(TEST_BIN)
 
@@ -99,7 +99,10 @@ valgrind: all
 	done; echo "valgrind: clean"
 
 # Accuracy on the development sets in ../shared (skipped without it).
-eval: eval-tagger
+eval: eval-tagger eval-kg eval-carb
+
+eval-kg: $(BUILD)/kg
+	@BUILD=$(BUILD) sh bench/kg_eval.sh $(BUILD)/kg
 
 # Speed.
 bench: bench-tagger $(BUILD)/kg
