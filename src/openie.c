@@ -163,6 +163,7 @@ static int is_subj_rel(kg_deprel r)
 
 static const char *const relpron[] = {"who", "which", "that", "whom", "whose", NULL};
 static const char *const keep_pp[] = {"of", NULL};
+static const char *const noun_preps[] = {"in", "at", "from", "on", "of", "for", "with", NULL};
 static const char *const keep_pp2[] = {"of", "for", "with", "between", "about", NULL};
 static const char *const negations[] = {"not", "never", "n't", NULL};
 static const char *const modals[] = {"can",   "could",  "may",   "might", "must",
@@ -1001,6 +1002,13 @@ static void do_possessive(kg_openie *x, uint32_t o, kg_oie_kind kind, double con
     t.kind = kind;
     t.flags = KG_OIE_IMPLICIT;
     t.rel = (kg_oie_slot){0, 0, o, NONE, KG_OIE_ATTR};
+    if (kind == KG_OIE_NOUN_PREP) {
+        /* the relation is the preposition, read with "be": "X [be] in Y" */
+        size_t f0 = x->n_toks;
+        tok_push(x, case_of(x, o));
+        slot_make(x, f0, case_of(x, o), NONE, KG_OIE_ATTR, &t.rel);
+        t.flags = KG_OIE_IMPLICIT_BE;
+    }
     size_t s0 = x->n_slots, from = x->n_toks;
     kg_oie_slot sl;
     x->ban[o] = 0;
@@ -1023,7 +1031,7 @@ static void do_possessive(kg_openie *x, uint32_t o, kg_oie_kind kind, double con
         return;
     }
     slot_push(x, &sl);
-    if (kind == KG_OIE_LOCATED) {
+    if (kind == KG_OIE_NOUN_PREP) {
         /* "settlers in the piedmont": the head noun is the subject */
         kg_oie_slot tmp = x->slots[s0];
         x->slots[s0] = x->slots[s0 + 1];
@@ -1106,9 +1114,9 @@ kg_status kg_openie_extract(kg_openie *x, const kg_word_analysis *words, size_t 
         }
         if (r == KG_DEP_APPOS && x->opts.appositions) do_apposition(x, p);
         if (r == KG_DEP_NMOD_POSS) do_possessive(x, p, KG_OIE_POSSESSIVE, 0.3);
-        if (r == KG_DEP_NMOD && x->opts.places && case_of(x, p) != NONE &&
-            lemma_is(x, case_of(x, p), "in"))
-            do_possessive(x, p, KG_OIE_LOCATED, 0.45);
+        if (r == KG_DEP_NMOD && x->opts.places && case_of(x, p) != NONE && case_of(x, p) < p &&
+            lemma_in(x, case_of(x, p), noun_preps))
+            do_possessive(x, p, KG_OIE_NOUN_PREP, lemma_is(x, case_of(x, p), "in") ? 0.45 : 0.2);
     }
     qsort(x->tuples, x->n_tuples, sizeof *x->tuples, cmp_tuple);
     return KG_SUCCESS;

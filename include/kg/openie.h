@@ -95,8 +95,8 @@ typedef enum kg_oie_kind {
     KG_OIE_APPOSITION, ///< "X, the capital of Y"
     KG_OIE_PARTICIPLE, ///< "an armada preparing to invade England"
     KG_OIE_POSSESSIVE, ///< "X's Y" -> X | has | Y
-    KG_OIE_LOCATED     ///< "Hillsborough, North Carolina", "settlers in the
-                       ///< piedmont" -> X | is in | Y
+    KG_OIE_LOCATED,    ///< "Hillsborough, North Carolina" -> X | is in | Y
+    KG_OIE_NOUN_PREP   ///< "settlers in the piedmont" -> X | [be] in | Y
 } kg_oie_kind;
 
 /** Factuality and voice flags of a tuple. */
@@ -149,8 +149,9 @@ typedef struct kg_openie_opts {
     int adverbial_clauses; ///< adverbial clauses ("until he left") are arguments too:
                            ///< 0 never, 1 all (default), 2 those with a marker
     int places;            ///< "Name, Name" (a short proper-noun apposition right
-                           ///< after a proper noun) and "X in Y" (a noun modifier)
-                           ///< read "is in" (default 1)
+                           ///< after a proper noun) reads "is in"; a noun modifier
+                           ///< "X in Y" (in, at, from, on, of, for, with) reads
+                           ///< "X [be] in Y" at low confidence (default 1)
     int write_be;          ///< kg_openie_write_carb() writes "be " before the relation
                            ///< of a KG_OIE_IMPLICIT_BE tuple (default 1)
     size_t max_tuples; ///< per sentence (default 64)
