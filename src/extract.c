@@ -66,7 +66,27 @@ typedef struct xctx {
     const kg_gazetteer *gz;
     size_t s;      ///< current sentence
     size_t sb, se; ///< its token range
+    size_t home;   ///< the country the article is about, or SIZE_MAX
 } xctx;
+
+/* The country an article is about: named at least three times and twice
+ * as often as any other country.  @return the entity or SIZE_MAX. */
+static size_t home_country(const kg_graph *g)
+{
+    size_t best = SIZE_MAX, first = 0, second = 0;
+    for (size_t i = 0; i < kg_graph_n_entities(g); i++) {
+        const kg_entity *e = kg_graph_get_entity(g, i);
+        if (e->cls != KG_CLASS_COUNTRY) continue;
+        if (e->mentions > first) {
+            second = first;
+            first = e->mentions;
+            best = i;
+        } else if (e->mentions > second) {
+            second = e->mentions;
+        }
+    }
+    return best != SIZE_MAX && first >= 3 && first >= 2 * second ? best : SIZE_MAX;
+}
 
 static int mention_at(const xctx *x, size_t i)
 {
@@ -599,9 +619,16 @@ static void rule_title(xctx *x, int m)
                  (o = mention_at(x, mm->title_begin - 2)) >= 0)
             owner = mention(x, o)->entity;
     }
+    double conf = 0.8;
+    kg_class want = kg_class_of_gaz(t->target);
+    if (owner == SIZE_MAX && t->code) owner = kg_graph_by_code(d->graph, t->code);
+    /* "Chancellor Angela Merkel" in an article about Germany */
+    if (owner == SIZE_MAX && want == KG_CLASS_COUNTRY && x->home != SIZE_MAX) {
+        owner = x->home;
+        conf = 0.5;
+    }
     if (owner == SIZE_MAX) return;
     kg_family of = kg_class_family(ent_class(x, owner));
-    kg_class want = kg_class_of_gaz(t->target);
     if (kg_class_family(want) == KG_FAMILY_PLACE && of != KG_FAMILY_PLACE) return;
     if (kg_class_family(want) == KG_FAMILY_ORGANIZATION && of != KG_FAMILY_ORGANIZATION &&
         of != KG_FAMILY_PLACE)
@@ -613,10 +640,10 @@ static void rule_title(xctx *x, int m)
      * of a country is its citizen */
     if (strcmp(t->relation, "memberOf") == 0 && ent_class(x, owner) == KG_CLASS_COUNTRY)
         snprintf(prop, sizeof prop, "%s", KG_SCHEMA "nationality");
-    add_fact(x, mm->entity, prop, owner, NULL, NULL, 0.8, &fa, mm->title_begin, mm->tok_end);
+    add_fact(x, mm->entity, prop, owner, NULL, NULL, conf, &fa, mm->title_begin, mm->tok_end);
     /* a country's head of state, head of government or minister is its citizen */
     if (ent_class(x, owner) == KG_CLASS_COUNTRY && strcmp(t->relation, "memberOf") != 0)
-        add_fact(x, mm->entity, KG_SCHEMA "nationality", owner, NULL, NULL, 0.7, &fa,
+        add_fact(x, mm->entity, KG_SCHEMA "nationality", owner, NULL, NULL, conf - 0.1, &fa,
                  mm->title_begin, mm->tok_end);
 }
 
@@ -721,19 +748,8 @@ static void rule_home_country(xctx *x)
 {
     kg_doc *d = x->d;
     kg_graph *g = d->graph;
-    size_t best = SIZE_MAX, first = 0, second = 0;
-    for (size_t i = 0; i < kg_graph_n_entities(g); i++) {
-        const kg_entity *e = kg_graph_get_entity(g, i);
-        if (e->cls != KG_CLASS_COUNTRY) continue;
-        if (e->mentions > first) {
-            second = first;
-            first = e->mentions;
-            best = i;
-        } else if (e->mentions > second) {
-            second = e->mentions;
-        }
-    }
-    if (best == SIZE_MAX || first < 3 || first < 2 * second) return;
+    size_t best = x->home;
+    if (best == SIZE_MAX) return;
     char *linked = kg_xcalloc(kg_graph_n_entities(g) + 1, 1);
     for (size_t i = 0; i < kg_graph_n_facts(g); i++) {
         const kg_fact *f = kg_graph_get_fact(g, i);
@@ -917,7 +933,7 @@ static void close_containment(xctx *x)
 
 kg_status kg_extract_relations(kg_doc *d, const kg_lexicon *lex, const kg_gazetteer *gz)
 {
-    xctx x = {d, lex, gz, 0, 0, 0};
+    xctx x = {d, lex, gz, 0, 0, 0, home_country(d->graph)};
     size_t m0 = 0; /* mentions are in text order: walk them with the sentences */
     for (size_t s = 0; s < d->n_sents; s++) {
         x.s = s;
