@@ -825,6 +825,42 @@ static void rule_place_apposition(xctx *x, int a)
              &fa, ma->tok_begin, mention(x, b)->tok_end);
 }
 
+/* rule copula_in: PLACE|ORG (be|,) (a|an|the) [word]{1,4} (in|of) PLACE
+ *   "Springfield is a city in Illinois", "Ulm, a town in Bavaria" */
+static void rule_copula_in(xctx *x, int m)
+{
+    const kg_doc *d = x->d;
+    const kg_mention *mm = mention(x, m);
+    if (mm->kind != KG_MENTION_NAME) return;
+    kg_class c = ent_class(x, mm->entity);
+    kg_family fam = kg_class_family(c);
+    if ((fam != KG_FAMILY_PLACE && fam != KG_FAMILY_ORGANIZATION) || c == KG_CLASS_COUNTRY ||
+        c == KG_CLASS_CONTINENT)
+        return;
+    size_t i = mm->tok_end;
+    if (i + 3 >= x->se || !(tok_in(d, i, be_forms) || tok_is(d, i, ","))) return;
+    i++;
+    if (!tok_is(d, i, "a") && !tok_is(d, i, "an") && !tok_is(d, i, "the")) return;
+    size_t k = i + 1;
+    while (k < x->se && k - i <= 4 && d->tokens[k].kind == KG_TOK_WORD && !tok_cap(d, k) &&
+           !tok_is(d, k, "in") && !tok_is(d, k, "of"))
+        k++;
+    if (k == i + 1 || k >= x->se || !(tok_is(d, k, "in") || tok_is(d, k, "of"))) return;
+    size_t j = k + 1;
+    while (j < x->se && tok_in(d, j, directions))
+        j++;
+    int y = mention_from(x, j);
+    if (y < 0 || mention(x, y)->kind == KG_MENTION_DEMONYM) return;
+    size_t ye = mention(x, y)->entity;
+    if (kg_class_family(ent_class(x, ye)) != KG_FAMILY_PLACE || ye == mm->entity) return;
+    /* "the capital of Y", "a suburb of Y" only with "of"; "in" always */
+    factuality fa = {0, SIZE_MAX, {0}};
+    if (fam == KG_FAMILY_PLACE)
+        add_fact(x, mm->entity, KG_SCHEMA "containedInPlace", ye, NULL, NULL, 0.7, &fa, i, j);
+    else
+        org_in_place(x, mm->entity, ye, 0.65, i, j);
+}
+
 /* rule copula_demonym: PERSON be (a|an|the) [word]{0,2} DEMONYM
  *   "X is an American actor" */
 static void rule_copula_demonym(xctx *x, int m)
@@ -954,6 +990,7 @@ kg_status kg_extract_relations(kg_doc *d, const kg_lexicon *lex, const kg_gazett
             rule_appositive_title(&x, (int)m);
             rule_place_apposition(&x, (int)m);
             rule_copula_demonym(&x, (int)m);
+            rule_copula_in(&x, (int)m);
             rule_life_dates(&x, (int)m);
         }
     }
