@@ -14,6 +14,9 @@
     raw_text_eval.py --score GOLD.conllu SYSTEM.conllu
         only step (3).
 
+    raw_text_eval.py --self-test
+        the word alignment cases of the official script's unit tests.
+
 Scoring reproduces the CoNLL 2018 shared task script (conll18_ud_eval.py):
 words of gold and system are aligned on their character spans in the
 concatenation of all FORMs without whitespace (multi-word tokens through
@@ -28,7 +31,8 @@ dateline after it for the header) and does not analyse it, and kg has no
 option to turn that off.  When the system's characters are the gold
 characters minus a prefix, the system spans are shifted past that prefix
 and the gold words there count as missed (recall) instead of failing as
-the official script would.
+the official script would.  (EWT dev and test lose nothing: their first
+paragraphs are not headline-like.)
 """
 import os
 import subprocess
@@ -65,88 +69,92 @@ class UDRepresentation:
         self.sentences = []
 
 
-def load_conllu(path):
+def load_conllu_file(path):
+    with open(path, encoding="utf-8") as file:
+        return load_conllu(file)
+
+
+def load_conllu(file):
     """conll18_ud_eval.load_conllu (without features and enhanced graphs)."""
     ud = UDRepresentation()
     index, sentence_start = 0, None
-    with open(path, encoding="utf-8") as file:
-        while True:
-            line = file.readline()
-            if not line:
-                break
-            line = line.rstrip("\r\n")
+    while True:
+        line = file.readline()
+        if not line:
+            break
+        line = line.rstrip("\r\n")
 
-            if sentence_start is None:
-                if line.startswith("#"):
-                    continue
-                ud.sentences.append(UDSpan(index, 0))
-                sentence_start = len(ud.words)
-            if not line:
-                def process_word(word):
-                    if word.parent == "remapping":
-                        raise UDError("There is a cycle in a sentence")
-                    if word.parent is None:
-                        head = int(word.columns[HEAD])
-                        if head < 0 or head > len(ud.words) - sentence_start:
-                            raise UDError("HEAD '{}' points outside of the sentence"
-                                          .format(word.columns[HEAD]))
-                        if head:
-                            parent = ud.words[sentence_start + head - 1]
-                            word.parent = "remapping"
-                            process_word(parent)
-                            word.parent = parent
-
-                for word in ud.words[sentence_start:]:
-                    process_word(word)
-                if len([w for w in ud.words[sentence_start:] if w.parent is None]) != 1:
-                    raise UDError("There are multiple roots in a sentence")
-                ud.sentences[-1].end = index
-                sentence_start = None
+        if sentence_start is None:
+            if line.startswith("#"):
                 continue
+            ud.sentences.append(UDSpan(index, 0))
+            sentence_start = len(ud.words)
+        if not line:
+            def process_word(word):
+                if word.parent == "remapping":
+                    raise UDError("There is a cycle in a sentence")
+                if word.parent is None:
+                    head = int(word.columns[HEAD])
+                    if head < 0 or head > len(ud.words) - sentence_start:
+                        raise UDError("HEAD '{}' points outside of the sentence"
+                                      .format(word.columns[HEAD]))
+                    if head:
+                        parent = ud.words[sentence_start + head - 1]
+                        word.parent = "remapping"
+                        process_word(parent)
+                        word.parent = parent
 
-            columns = line.split("\t")
-            if len(columns) != 10:
-                raise UDError("The CoNLL-U line does not contain 10 tab-separated "
-                              "columns: '{}'".format(line))
-            if "." in columns[ID]:
-                continue
+            for word in ud.words[sentence_start:]:
+                process_word(word)
+            if len([w for w in ud.words[sentence_start:] if w.parent is None]) != 1:
+                raise UDError("There are multiple roots in a sentence")
+            ud.sentences[-1].end = index
+            sentence_start = None
+            continue
 
-            columns[FORM] = "".join(c for c in columns[FORM]
-                                    if unicodedata.category(c) != "Zs")
-            if not columns[FORM]:
-                raise UDError("There is an empty FORM in the CoNLL-U file")
+        columns = line.split("\t")
+        if len(columns) != 10:
+            raise UDError("The CoNLL-U line does not contain 10 tab-separated "
+                          "columns: '{}'".format(line))
+        if "." in columns[ID]:
+            continue
 
-            ud.characters.extend(columns[FORM])
-            ud.tokens.append(UDSpan(index, index + len(columns[FORM])))
-            index += len(columns[FORM])
+        columns[FORM] = "".join(c for c in columns[FORM]
+                                if unicodedata.category(c) != "Zs")
+        if not columns[FORM]:
+            raise UDError("There is an empty FORM in the CoNLL-U file")
 
-            if "-" in columns[ID]:
-                try:
-                    start, end = map(int, columns[ID].split("-"))
-                except ValueError:
-                    raise UDError("Cannot parse multi-word token ID '{}'".format(columns[ID]))
-                for _ in range(start, end + 1):
-                    word_line = file.readline().rstrip("\r\n")
-                    word_columns = word_line.split("\t")
-                    if len(word_columns) != 10:
-                        raise UDError("The CoNLL-U line does not contain 10 tab-separated "
-                                      "columns: '{}'".format(word_line))
-                    ud.words.append(UDWord(ud.tokens[-1], word_columns, is_multiword=True))
-            else:
-                try:
-                    word_id = int(columns[ID])
-                except ValueError:
-                    raise UDError("Cannot parse word ID '{}'".format(columns[ID]))
-                if word_id != len(ud.words) - sentence_start + 1:
-                    raise UDError("Incorrect word ID '{}' for word '{}', expected '{}'".format(
-                        columns[ID], columns[FORM], len(ud.words) - sentence_start + 1))
-                try:
-                    head_id = int(columns[HEAD])
-                except ValueError:
-                    raise UDError("Cannot parse HEAD '{}'".format(columns[HEAD]))
-                if head_id < 0:
-                    raise UDError("HEAD cannot be negative")
-                ud.words.append(UDWord(ud.tokens[-1], columns, is_multiword=False))
+        ud.characters.extend(columns[FORM])
+        ud.tokens.append(UDSpan(index, index + len(columns[FORM])))
+        index += len(columns[FORM])
+
+        if "-" in columns[ID]:
+            try:
+                start, end = map(int, columns[ID].split("-"))
+            except ValueError:
+                raise UDError("Cannot parse multi-word token ID '{}'".format(columns[ID]))
+            for _ in range(start, end + 1):
+                word_line = file.readline().rstrip("\r\n")
+                word_columns = word_line.split("\t")
+                if len(word_columns) != 10:
+                    raise UDError("The CoNLL-U line does not contain 10 tab-separated "
+                                  "columns: '{}'".format(word_line))
+                ud.words.append(UDWord(ud.tokens[-1], word_columns, is_multiword=True))
+        else:
+            try:
+                word_id = int(columns[ID])
+            except ValueError:
+                raise UDError("Cannot parse word ID '{}'".format(columns[ID]))
+            if word_id != len(ud.words) - sentence_start + 1:
+                raise UDError("Incorrect word ID '{}' for word '{}', expected '{}'".format(
+                    columns[ID], columns[FORM], len(ud.words) - sentence_start + 1))
+            try:
+                head_id = int(columns[HEAD])
+            except ValueError:
+                raise UDError("Cannot parse HEAD '{}'".format(columns[HEAD]))
+            if head_id < 0:
+                raise UDError("HEAD cannot be negative")
+            ud.words.append(UDWord(ud.tokens[-1], columns, is_multiword=False))
 
     if sentence_start is not None:
         raise UDError("The CoNLL-U file does not end with empty line")
@@ -391,8 +399,54 @@ def report(scores):
         print("{}={:.2f}".format(name, 100.0 * s.f1))
 
 
+def self_test():
+    """The word alignment cases of conll18_ud_eval.py's unit tests: a token
+    is "form" or "form word word..." (a multi-word token)."""
+    import io
+
+    def load(tokens):
+        lines, n = [], 0
+        for t in tokens:
+            parts = t.split(" ")
+            if len(parts) > 1:
+                lines.append("{}-{}\t{}".format(n + 1, n + len(parts) - 1, parts[0]) + "\t_" * 8)
+            for part in parts[1:] if len(parts) > 1 else parts:
+                n += 1
+                lines.append("{}\t{}\t_\t_\t_\t_\t{}\t_\t_\t_".format(n, part, int(n > 1)))
+        return load_conllu(io.StringIO("\n".join(lines + ["\n"])))
+
+    def nwords(tokens):
+        return sum(max(1, len(t.split(" ")) - 1) for t in tokens)
+
+    cases = [(["a"], ["a"], 1), (["a", "b", "c"], ["a", "b", "c"], 3),
+             (["abc a b c"], ["a", "b", "c"], 3), (["a", "bc b c", "d"], ["a", "b", "c", "d"], 4),
+             (["abcd a b c d"], ["ab a b", "cd c d"], 4),
+             (["abc a b c", "de d e"], ["a", "bcd b c d", "e"], 5),
+             (["abcd"], ["a", "b", "c", "d"], 0), (["abc", "d"], ["a", "b", "c", "d"], 1),
+             (["a", "bc", "d"], ["a", "b", "c", "d"], 2), (["a", "bc b c", "d"], ["a", "b", "cd"], 2),
+             (["abc a BX c", "def d EX f"], ["ab a b", "cd c d", "ef e f"], 4),
+             (["ab a b", "cd bc d"], ["a", "bc", "d"], 2),
+             (["a", "bc b c", "d"], ["ab AX BX", "cd CX a"], 1)]
+    failed = 0
+    for gold, system, correct in cases:
+        w = evaluate(load(gold), load(system))["words"]
+        if (w.correct, w.gold_total, w.system_total) != (correct, nwords(gold), nwords(system)):
+            print("FAIL", gold, system, w.correct, correct)
+            failed += 1
+    try:
+        evaluate(load(["a"]), load(["b"]))
+        print("FAIL: different characters accepted")
+        failed += 1
+    except UDError:
+        pass
+    print("{} passed, {} failed".format(len(cases) + 1 - failed, failed))
+    return failed == 0
+
+
 def main():
     args = sys.argv[1:]
+    if args == ["--self-test"]:
+        sys.exit(0 if self_test() else 1)
     if len(args) == 3 and args[0] == "--score":
         gold, system = args[1], args[2]
     elif len(args) in (2, 3) and not args[0].startswith("-"):
@@ -411,10 +465,10 @@ def main():
         sys.exit("usage: raw_text_eval.py GOLD.conllu KG [WORKDIR]\n"
                  "       raw_text_eval.py --score GOLD.conllu SYSTEM.conllu")
     try:
-        g = load_conllu(gold)
-        s = load_conllu(system)
+        g = load_conllu_file(gold)
+        s = load_conllu_file(system)
         scores = evaluate(g, s)
-    except UDError as e:
+    except (UDError, OSError) as e:
         sys.exit("raw_text_eval: {}".format(e))
     print("gold_words={} system_words={} aligned_words={}".format(
         scores["words"].gold_total, scores["words"].system_total, scores["words"].correct))
