@@ -53,7 +53,20 @@ struct kg_openie {
 
 kg_openie_opts kg_openie_opts_default(void)
 {
-    kg_openie_opts o = {KG_OIE_COORD_SUBJ | KG_OIE_COORD_OBJ, 1, 0, 0, 2, 1, 0, 1, 1, 1, 1, 1, 64};
+    /* the defaults are the settings measured best on CaRB dev (bench/carb.sh) */
+    kg_openie_opts o = {.coordination = KG_OIE_COORD_SUBJ | KG_OIE_COORD_OBJ,
+                        .appositions = 1,
+                        .relcl_in_args = 0,
+                        .appos_in_args = 0,
+                        .min_args = 2,
+                        .adverbs = 1,
+                        .light_objects = 0,
+                        .detach_pp = 1,
+                        .share_fronted = 1,
+                        .adverbial_clauses = 1,
+                        .places = 1,
+                        .write_be = 1,
+                        .max_tuples = 64};
     return o;
 }
 
@@ -318,7 +331,7 @@ static void slot_push(kg_openie *x, const kg_oie_slot *s)
 
 /* Build the argument slot of @p c with head @p h (a conjunct of c->head or
  * c->head itself).  @return 0 when empty. */
-static int arg_make(kg_openie *x, const cand *c, uint32_t h, int conjunct, kg_oie_slot *out)
+static int arg_make(kg_openie *x, const cand *c, uint32_t h, kg_oie_slot *out)
 {
     size_t from = x->n_toks;
     unsigned ex = x->opts.relcl_in_args ? 0 : EX_RELCL;
@@ -326,7 +339,6 @@ static int arg_make(kg_openie *x, const cand *c, uint32_t h, int conjunct, kg_oi
     if (c->dist) ex |= h == c->head ? EX_CONJ : EX_CONJ_CC;
     if (c->fold) ex |= EX_CASE;
     if (c->nominal_pred) ex |= EX_CLAUSE;
-    (void)conjunct;
     int ban_prep = c->fold && c->prep != NONE && !x->ban[c->prep];
     if (ban_prep) x->ban[c->prep] = 1;
     if (c->repl != NONE && h == c->head) {
@@ -444,7 +456,6 @@ typedef struct clause {
     size_t n_rel;
     cand args[12]; ///< args[0] the subject, args[1] the first object
     size_t n_args;
-    int has_obj;
     double conf;
     uint32_t banned[8]; ///< tokens banned while the clause is built
     size_t n_banned;
@@ -537,7 +548,7 @@ static void clause_emit_all(kg_openie *x, clause *cl)
             for (size_t k = 0; k < cl->n_args && ok; k++) {
                 kg_oie_slot s;
                 uint32_t h = k == 0 ? sa[i] : k == 1 ? oa[j] : cl->args[k].head;
-                if (!arg_make(x, &cl->args[k], h, h != cl->args[k].head, &s)) {
+                if (!arg_make(x, &cl->args[k], h, &s)) {
                     if (k < 2) ok = 0;
                     continue;
                 }
@@ -746,7 +757,6 @@ static void clause_finish(kg_openie *x, clause *cl, cand *objs, size_t n_objs, c
         arg_add(cl, objs[0]);
         for (size_t i = 1; i < n_objs; i++)
             arg_add(cl, objs[i]);
-        cl->has_obj = 1;
     } else {
         size_t best = n_obls;
         for (size_t i = 0; i < n_obls; i++)
@@ -934,63 +944,50 @@ static void do_copula(kg_openie *x, uint32_t p, uint32_t cop_owner)
     clause_emit(x, &cl);
 }
 
-/* "X, the capital of Y" -> X | is | the capital of Y. */
+/* "X, the capital of Y" -> X | is | the capital of Y; "Hillsborough, North
+ * Carolina" -> X | is in | Y. */
 static void do_apposition(kg_openie *x, uint32_t a)
 {
     uint32_t h = head_of(x, a);
-    if (h == NONE || !is_nominal(upos_of(x, h)) || !is_nominal(upos_of(x, a))) return;
+    if (h == NONE || !is_nominal(upos_of(x, h)) || !is_nominal(upos_of(x, a)) ||
+        x->n_tuples >= x->opts.max_tuples)
+        return;
     clause cl = {0};
     cl.pred = a;
     cl.kind = KG_OIE_APPOSITION;
     cl.flags = KG_OIE_IMPLICIT;
     cl.conf = 0.65;
     cand s = {h, NONE, KG_OIE_SUBJ, 0, 0, NONE, 0};
-    /* the subject without its apposition: ban a while building it */
-    x->ban[a] = 1;
-    size_t from = x->n_toks;
-    unsigned ex = x->opts.relcl_in_args ? 0 : EX_RELCL;
-    tok_subtree(x, h, ex | EX_APPOS);
-    x->ban[a] = 0;
-    x->n_toks = from;
-    arg_add(&cl, s);
     cand o = {a, NONE, KG_OIE_ATTR, 0, 0, NONE, 0};
-    arg_add(&cl, o);
-    x->ban[a] = 1; /* arg_make of the subject must not include it */
-    /* clause_emit builds the subject from h: ban a, then unban for the
-     * object (its own head) */
-    size_t before = x->n_tuples;
-    {
-        if (x->n_tuples >= x->opts.max_tuples) {
-            x->ban[a] = 0;
-            return;
-        }
-        kg_oie_tuple t = {0};
-        t.pred = a;
-        t.kind = KG_OIE_APPOSITION;
-        if (x->opts.places && upos_of(x, h) == KG_UPOS_PROPN && upos_of(x, a) == KG_UPOS_PROPN &&
-            child(x, a, KG_DEP_DET) == NONE && child(x, a, KG_DEP_NMOD_POSS) == NONE &&
-            child(x, a, KG_DEP_NMOD) == NONE && child(x, h, KG_DEP_NMOD_DESC) == NONE &&
-            a == h + 2 && x->kid_start[a + 1] - x->kid_start[a] <= 2)
-            t.kind = KG_OIE_LOCATED;
-        t.flags = KG_OIE_IMPLICIT;
-        t.rel = (kg_oie_slot){0, 0, a, NONE, KG_OIE_ATTR};
-        size_t s0 = x->n_slots;
-        kg_oie_slot sl;
-        int ok = arg_make(x, &cl.args[0], h, 0, &sl);
-        if (ok) slot_push(x, &sl);
-        x->ban[a] = 0;
-        if (ok && arg_make(x, &cl.args[1], a, 0, &sl)) {
-            slot_push(x, &sl);
-            t.arg = (uint32_t)s0;
-            t.n_args = 2;
-            t.confidence = conf_of(x, &cl, &t, 0);
-            kg_grow((void **)&x->tuples, &x->cap_tuples, x->n_tuples + 1, sizeof *x->tuples);
-            x->tuples[x->n_tuples++] = t;
-        } else {
-            x->n_slots = s0;
-        }
+    kg_oie_tuple t = {0};
+    t.pred = a;
+    t.kind = KG_OIE_APPOSITION;
+    /* a short bare name right after a name: a place in a place */
+    if (x->opts.places && upos_of(x, h) == KG_UPOS_PROPN && upos_of(x, a) == KG_UPOS_PROPN &&
+        child(x, a, KG_DEP_DET) == NONE && child(x, a, KG_DEP_NMOD_POSS) == NONE &&
+        child(x, a, KG_DEP_NMOD) == NONE && child(x, h, KG_DEP_NMOD_DESC) == NONE && a == h + 2 &&
+        x->kid_start[a + 1] - x->kid_start[a] <= 2)
+        t.kind = KG_OIE_LOCATED;
+    t.flags = KG_OIE_IMPLICIT;
+    t.rel = (kg_oie_slot){0, 0, a, NONE, KG_OIE_ATTR};
+    size_t s0 = x->n_slots, n_spans0 = x->n_spans;
+    kg_oie_slot sl;
+    /* the subject without its apposition */
+    x->ban[a] = 1;
+    int ok = arg_make(x, &s, h, &sl);
+    x->ban[a] = 0;
+    if (ok) slot_push(x, &sl);
+    if (!ok || !arg_make(x, &o, a, &sl)) {
+        x->n_slots = s0;
+        x->n_spans = n_spans0;
+        return;
     }
-    (void)before;
+    slot_push(x, &sl);
+    t.arg = (uint32_t)s0;
+    t.n_args = 2;
+    t.confidence = conf_of(x, &cl, &t, 0);
+    kg_grow((void **)&x->tuples, &x->cap_tuples, x->n_tuples + 1, sizeof *x->tuples);
+    x->tuples[x->n_tuples++] = t;
 }
 
 /* "X's Y" -> X | has | Y; with KG_OIE_LOCATED "X in Y" -> X | is in | Y. */
@@ -1085,13 +1082,22 @@ kg_status kg_openie_extract(kg_openie *x, const kg_word_analysis *words, size_t 
         if (words[i].head) x->kids[x->stack[words[i].head - 1]++] = (uint32_t)i;
     memset(x->ban, 0, n);
     memset(x->done, 0, n);
-    /* cycles (a corrupt analysis) would loop the subtree walk: refuse */
+    /* cycles (a corrupt analysis) would loop the subtree walk: refuse.
+     * done[] marks 1 = on the current path, 2 = reaches the root; each
+     * word is walked once, so this is linear. */
     for (uint32_t i = 0; i < n; i++) {
         uint32_t q = i;
-        for (uint32_t d = 0; d <= n && q != NONE; d++)
+        while (q != NONE && x->done[q] == 0) {
+            x->done[q] = 1;
             q = head_of(x, q);
-        if (q != NONE) return KG_ERR_ARG;
+        }
+        if (q != NONE && x->done[q] == 1) {
+            memset(x->done, 0, n);
+            return KG_ERR_ARG;
+        }
+        for (q = i; q != NONE && x->done[q] == 1; q = head_of(x, q)) x->done[q] = 2;
     }
+    memset(x->done, 0, n);
 
     for (uint32_t p = 0; p < n; p++) {
         if (x->done[p]) continue;

@@ -6,9 +6,12 @@
 /* Stage overview
  * --------------
  * Open IE turns one parsed sentence into tuples (relation, arg1, arg2,
- * ...) whose relation and arguments are spans of the sentence: no word is
- * invented, so every piece of text is a token range and its offsets are
- * provenance.  The rules walk the UD tree (tagger.h):
+ * ...) whose relation and arguments are spans of the sentence, so every
+ * piece of text is a token range and its offsets are provenance.  The
+ * only words not in the text are marked: the "is" / "has" / "is in" of
+ * appositions, possessives and place names (KG_OIE_IMPLICIT) and the "be"
+ * of a participle (KG_OIE_IMPLICIT_BE, "a tank [be] founded in 2005").
+ * The rules walk the UD tree (tagger.h):
  *
  *   - one tuple per predicate: a verb, or a nominal / adjective with a
  *     copula ("X is the capital of Y"), or a participle modifying a noun
@@ -21,14 +24,27 @@
  *     arguments with their preposition, and when there is no object the
  *     first preposition after the verb joins the relation ("was founded
  *     in" 1994);
- *   - appositions ("X, the capital of Y" -> X | is | the capital of Y);
- *   - coordination: conjoined subjects and first objects are distributed
- *     ("X and Y visited Z" -> two tuples).
+ *   - appositions ("X, the capital of Y" -> X | is | the capital of Y),
+ *     possessives ("X's Y" -> X | has | Y), noun modifiers ("settlers in
+ *     the piedmont" -> settlers | [be] in | the piedmont), the last two at
+ *     low confidence;
+ *   - coordination: conjoined verbs are predicates of their own with the
+ *     shared subject; conjoined subjects and first objects are distributed
+ *     ("farmers and workers backed Z" -> two tuples);
+ *   - relative clauses and appositions are cut out of arguments (they make
+ *     tuples of their own); adverbial clauses are trailing arguments as
+ *     well as tuples ("taught at X | until he switched to Merck").
+ *
+ * Tuples come best first.  The confidence is a hand-set score measured
+ * against CaRB dev (bench/carb.sh): higher for verbal and passive clauses,
+ * longer relations and short subjects; lower for inherited subjects,
+ * participles, reported and conditional clauses, long sentences and the
+ * implicit relations.
  *
  * A relation or argument is a slot: one or more token ranges (a slot may
  * skip words, e.g. an argument without its relative clause).  Each tuple
- * carries a confidence in [0,1] (higher for short, plain clauses) and
- * factuality flags (negated, modal, conditional, reported).
+ * carries a confidence in [0,1] and factuality flags (negated, modal,
+ * future, conditional, reported) for mapping to kg:factuality.
  *
  *     kg_openie *x = kg_openie_new(NULL);
  *     kg_openie_extract(x, analyses, n);        // e.g. doc->words + begin
@@ -134,18 +150,19 @@ enum {
 
 /** Extractor options. */
 typedef struct kg_openie_opts {
-    int coordination;  ///< KG_OIE_COORD_* bits (default both)
-    int appositions;   ///< tuples for appositions (default 1)
-    int relcl_in_args; ///< keep relative clauses inside arguments (default 0)
-    int appos_in_args; ///< keep appositions inside arguments (default 0)
-    int min_args;      ///< drop tuples with fewer arguments (default 2)
-    int adverbs;       ///< adverbs between auxiliary and verb join the relation (default 1)
-    int light_objects; ///< an object of fewer words than this followed by an oblique
-                       ///< joins the relation: "filed charges against" (default 0 = never)
-    int detach_pp;     ///< a prepositional modifier of an object (not "of") becomes an
-                       ///< oblique of the verb (default 1)
-    int share_fronted; ///< a fronted oblique ("In 1970, X did A and did B") is an
-                       ///< argument of every conjoined verb (default 1)
+    int coordination;      ///< KG_OIE_COORD_* bits (default both; proper-noun conjuncts,
+                           ///< often one name, are never distributed)
+    int appositions;       ///< tuples for appositions (default 1)
+    int relcl_in_args;     ///< keep relative clauses inside arguments (default 0)
+    int appos_in_args;     ///< keep appositions inside arguments (default 0)
+    int min_args;          ///< drop tuples with fewer arguments (default 2)
+    int adverbs;           ///< adverbs between auxiliary and verb join the relation (default 1)
+    int light_objects;     ///< an object of fewer words than this followed by an oblique
+                           ///< joins the relation: "filed charges against" (default 0 = never)
+    int detach_pp;         ///< a prepositional modifier of an object (not "of") becomes an
+                           ///< oblique of the verb (default 1)
+    int share_fronted;     ///< a fronted oblique ("In 1970, X did A and did B") is an
+                           ///< argument of every conjoined verb (default 1)
     int adverbial_clauses; ///< adverbial clauses ("until he left") are arguments too:
                            ///< 0 never, 1 all (default), 2 those with a marker
     int places;            ///< "Name, Name" (a short proper-noun apposition right
@@ -153,8 +170,9 @@ typedef struct kg_openie_opts {
                            ///< "X in Y" (in, at, from, on, of, for, with) reads
                            ///< "X [be] in Y" at low confidence (default 1)
     int write_be;          ///< kg_openie_write_carb() writes "be " before the relation
-                           ///< of a KG_OIE_IMPLICIT_BE tuple (default 1)
-    size_t max_tuples; ///< per sentence (default 64)
+                           ///< of a KG_OIE_IMPLICIT_BE tuple and "be" for an implicit
+                           ///< "is" (CaRB counts "be" as any form of the verb; default 1)
+    size_t max_tuples;     ///< per sentence (default 64)
 } kg_openie_opts;
 
 /** Default options. */
