@@ -1095,7 +1095,8 @@ kg_status kg_openie_extract(kg_openie *x, const kg_word_analysis *words, size_t 
             memset(x->done, 0, n);
             return KG_ERR_ARG;
         }
-        for (q = i; q != NONE && x->done[q] == 1; q = head_of(x, q)) x->done[q] = 2;
+        for (q = i; q != NONE && x->done[q] == 1; q = head_of(x, q))
+            x->done[q] = 2;
     }
     memset(x->done, 0, n);
 
