@@ -289,7 +289,8 @@ static int slot_make(kg_openie *x, size_t from, uint32_t head, uint32_t prep, kg
         if (!m || t[m - 1] != t[i]) t[m++] = t[i];
     size_t b = 0, e = m;
     while (b < e && (upos_of(x, t[b]) == KG_UPOS_PUNCT || upos_of(x, t[b]) == KG_UPOS_CCONJ ||
-                     (role == KG_OIE_SUBJ && upos_of(x, t[b]) == KG_UPOS_SCONJ)))
+                     (role == KG_OIE_SUBJ &&
+                      (upos_of(x, t[b]) == KG_UPOS_SCONJ || upos_of(x, t[b]) == KG_UPOS_ADP))))
         b++;
     while (e > b &&
            (upos_of(x, t[e - 1]) == KG_UPOS_PUNCT || upos_of(x, t[e - 1]) == KG_UPOS_CCONJ))
@@ -503,8 +504,9 @@ static void clause_emit_all(kg_openie *x, clause *cl)
     size_t ns = 1, no = 1;
     sa[0] = cl->args[0].head;
     oa[0] = cl->n_args > 1 ? cl->args[1].head : NONE;
-    if ((x->opts.coordination & KG_OIE_COORD_SUBJ) && cl->args[0].repl == NONE)
+    if ((x->opts.coordination & KG_OIE_COORD_SUBJ) && cl->args[0].repl == NONE) {
         ns = conjuncts(x, cl->args[0].head, sa);
+    }
     if ((x->opts.coordination & KG_OIE_COORD_OBJ) && cl->n_args > 1 && cl->args[1].repl == NONE)
         no = conjuncts(x, cl->args[1].head, oa);
     cl->args[0].dist = ns > 1;
@@ -1019,14 +1021,15 @@ static void do_possessive(kg_openie *x, uint32_t o, kg_oie_kind kind, double con
         if (rel_of(x, x->toks[i]) != KG_DEP_CASE || head_of(x, x->toks[i]) != o)
             x->toks[m++] = x->toks[i];
     x->n_toks = m;
-    if (!slot_make(x, from, o, NONE, KG_OIE_SUBJ, &sl)) return;
+    int np = kind == KG_OIE_NOUN_PREP;
+    if (!slot_make(x, from, o, NONE, np ? KG_OIE_OBJ : KG_OIE_SUBJ, &sl)) return;
     slot_push(x, &sl);
     x->ban[o] = 1;
     tok_subtree(x, h,
                 EX_RELCL | EX_CONJ | EX_APPOS | EX_CASE |
                     (child(x, h, KG_DEP_COP) != NONE ? EX_CLAUSE : 0));
     x->ban[o] = 0;
-    if (!slot_make(x, from, h, NONE, KG_OIE_OBJ, &sl)) {
+    if (!slot_make(x, from, h, NONE, np ? KG_OIE_SUBJ : KG_OIE_OBJ, &sl)) {
         x->n_slots = s0;
         return;
     }
