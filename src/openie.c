@@ -66,7 +66,8 @@ kg_openie_opts kg_openie_opts_default(void)
                         .adverbial_clauses = 1,
                         .places = 1,
                         .write_be = 1,
-                        .max_tuples = 64};
+                        .max_tuples = 64,
+                        .tagger = NULL};
     return o;
 }
 
@@ -184,6 +185,13 @@ static const char *const modals[] = {"can",   "could",  "may",   "might", "must"
 static const char *const speech[] = {"say",   "tell",    "report",  "announce", "claim",
                                      "state", "believe", "think",   "add",      "argue",
                                      "note",  "insist",  "suggest", "write",    NULL};
+
+/* Is word i a past participle?  Without the model's Penn tags: unknown (1). */
+static int is_vbn(const kg_openie *x, uint32_t i)
+{
+    if (!x->opts.tagger) return 1;
+    return strcmp(kg_xpos_name(x->opts.tagger, x->w[i].xpos), "VBN") == 0;
+}
 
 static int is_relpron(const kg_openie *x, uint32_t i)
 {
@@ -772,6 +780,18 @@ static void clause_finish(kg_openie *x, clause *cl, cand *objs, size_t n_objs, c
             a.role = a.role == KG_OIE_AGENT ? KG_OIE_AGENT : KG_OIE_OBJ;
             arg_add(cl, a);
             obls[best].head = NONE;
+        } else if (n_obls == 0) {
+            /* "was put higher", "became longer": with nothing else, an
+             * adverb after the verb is the complement */
+            for (uint32_t k = x->kid_start[cl->pred]; k < x->kid_start[cl->pred + 1]; k++) {
+                uint32_t c = x->kids[k];
+                if (c > cl->pred && rel_of(x, c) == KG_DEP_ADVMOD && !is_negation(x, c) &&
+                    !x->ban[c]) {
+                    cand a = {c, NONE, KG_OIE_COMP, 0, 0, NONE, 0};
+                    arg_add(cl, a);
+                    break;
+                }
+            }
         }
     }
     for (size_t i = 0; i < n_obls; i++)
@@ -786,8 +806,11 @@ static void do_verb(kg_openie *x, uint32_t p)
     cl.pred = p;
     cl.kind = rel_of(x, p) == KG_DEP_ACL ? KG_OIE_PARTICIPLE : KG_OIE_VERB;
     if (cl.kind == KG_OIE_PARTICIPLE && child(x, p, KG_DEP_AUX) == NONE &&
-        child(x, p, KG_DEP_MARK) == NONE)
+        child(x, p, KG_DEP_MARK) == NONE) {
         cl.flags |= KG_OIE_IMPLICIT_BE;
+        /* "a tank founded in 2005" is passive, "an armada preparing" not */
+        if (x->opts.tagger && is_vbn(x, p)) cl.flags |= KG_OIE_PASSIVE;
+    }
     cl.conf = 0.9;
     int inh = 0;
     cand s = subject_of(x, p, &inh, 0);
@@ -796,7 +819,7 @@ static void do_verb(kg_openie *x, uint32_t p)
     cl.flags |= factuality(x, p);
     uint32_t relcl_head = rel_of(x, p) == KG_DEP_ACL_RELCL ? head_of(x, p) : NONE;
     arg_add(&cl, s);
-    if (rel_of(x, p) == KG_DEP_CONJ && child(x, p, KG_DEP_AUX) == NONE &&
+    if (rel_of(x, p) == KG_DEP_CONJ && is_vbn(x, p) && child(x, p, KG_DEP_AUX) == NONE &&
         child(x, p, KG_DEP_AUX_PASS) == NONE && child(x, p, KG_DEP_OBJ) == NONE) {
         /* "was loved by God and exalted to ranks": "was exalted" */
         uint32_t g = head_of(x, p);
@@ -1246,6 +1269,7 @@ kg_status kg_openie_write_carb(kg_openie *x, const kg_tagger *tagger, FILE *in, 
     uint64_t lineno = 0;
     kg_status result = KG_SUCCESS;
     if (!x->parse) x->parse = kg_parse_new();
+    if (!x->opts.tagger) x->opts.tagger = tagger;
     while ((got = getline(&line, &cap, in)) >= 0) {
         size_t len = (size_t)got;
         lineno++;

@@ -150,29 +150,31 @@ enum {
 
 /** Extractor options. */
 typedef struct kg_openie_opts {
-    int coordination;      ///< KG_OIE_COORD_* bits (default both; proper-noun conjuncts,
-                           ///< often one name, are never distributed)
-    int appositions;       ///< tuples for appositions (default 1)
-    int relcl_in_args;     ///< keep relative clauses inside arguments (default 0)
-    int appos_in_args;     ///< keep appositions inside arguments (default 0)
-    int min_args;          ///< drop tuples with fewer arguments (default 2)
-    int adverbs;           ///< adverbs between auxiliary and verb join the relation (default 1)
-    int light_objects;     ///< an object of fewer words than this followed by an oblique
-                           ///< joins the relation: "filed charges against" (default 0 = never)
-    int detach_pp;         ///< a prepositional modifier of an object (not "of") becomes an
-                           ///< oblique of the verb (default 1)
-    int share_fronted;     ///< a fronted oblique ("In 1970, X did A and did B") is an
-                           ///< argument of every conjoined verb (default 1)
-    int adverbial_clauses; ///< adverbial clauses ("until he left") are arguments too:
-                           ///< 0 never, 1 all (default), 2 those with a marker
-    int places;            ///< "Name, Name" (a short proper-noun apposition right
-                           ///< after a proper noun) reads "is in"; a noun modifier
-                           ///< "X in Y" (in, at, from, on, of, for, with) reads
-                           ///< "X [be] in Y" at low confidence (default 1)
-    int write_be;          ///< kg_openie_write_carb() writes "be " before the relation
-                           ///< of a KG_OIE_IMPLICIT_BE tuple and "be" for an implicit
-                           ///< "is" (CaRB counts "be" as any form of the verb; default 1)
-    size_t max_tuples;     ///< per sentence (default 64)
+    int coordination;        ///< KG_OIE_COORD_* bits (default both; proper-noun conjuncts,
+                             ///< often one name, are never distributed)
+    int appositions;         ///< tuples for appositions (default 1)
+    int relcl_in_args;       ///< keep relative clauses inside arguments (default 0)
+    int appos_in_args;       ///< keep appositions inside arguments (default 0)
+    int min_args;            ///< drop tuples with fewer arguments (default 2)
+    int adverbs;             ///< adverbs between auxiliary and verb join the relation (default 1)
+    int light_objects;       ///< an object of fewer words than this followed by an oblique
+                             ///< joins the relation: "filed charges against" (default 0 = never)
+    int detach_pp;           ///< a prepositional modifier of an object (not "of") becomes an
+                             ///< oblique of the verb (default 1)
+    int share_fronted;       ///< a fronted oblique ("In 1970, X did A and did B") is an
+                             ///< argument of every conjoined verb (default 1)
+    int adverbial_clauses;   ///< adverbial clauses ("until he left") are arguments too:
+                             ///< 0 never, 1 all (default), 2 those with a marker
+    int places;              ///< "Name, Name" (a short proper-noun apposition right
+                             ///< after a proper noun) reads "is in"; a noun modifier
+                             ///< "X in Y" (in, at, from, on, of, for, with) reads
+                             ///< "X [be] in Y" at low confidence (default 1)
+    int write_be;            ///< kg_openie_write_carb() writes "be " before the relation
+                             ///< of a KG_OIE_IMPLICIT_BE tuple and "be" for an implicit
+                             ///< "is" (CaRB counts "be" as any form of the verb; default 1)
+    size_t max_tuples;       ///< per sentence (default 64)
+    const kg_tagger *tagger; ///< the model that made the analyses, to read Penn tags
+                             ///< (VBN); borrowed; NULL = guess from UD tags alone
 } kg_openie_opts;
 
 /** Default options. */
