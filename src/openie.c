@@ -228,6 +228,12 @@ static int skip_child(const kg_openie *x, uint32_t c, int top, unsigned ex)
     kg_deprel r = rel_of(x, c);
     if (x->ban[c]) return 1;
     if ((ex & EX_RELCL) && (r == KG_DEP_ACL_RELCL)) return 1;
+    if ((ex & EX_RELCL) && r == KG_DEP_ACL) {
+        /* ", founded in 2005 ,": a participle set off by a comma is a
+         * tuple of its own */
+        uint32_t pc = child(x, c, KG_DEP_PUNCT);
+        if (pc != NONE && pc < c) return 1;
+    }
     if (!top) return 0;
     if ((ex & EX_CONJ) && (r == KG_DEP_CONJ || r == KG_DEP_CC)) return 1;
     if ((ex & EX_CONJ_CC) && r == KG_DEP_CC) return 1;
@@ -893,6 +899,7 @@ static void do_verb(kg_openie *x, uint32_t p)
         uint32_t m = child(x, xc, KG_DEP_MARK);
         if (m != NONE) rel_add(&cl, m);
         rel_add(&cl, cop);
+        x->done[xc] = 1;
         objs[i].nominal_pred = 1;
         objs[i].role = KG_OIE_ATTR;
         if (i) {

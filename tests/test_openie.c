@@ -153,6 +153,28 @@ static void test_control_and_complement(void)
     free(r);
 }
 
+static void test_copula_and_participle(void)
+{
+    char *r = extract("The museum is in Paris.", NULL);
+    CHECK(find(r, "is in | The museum | Paris") >= 0);
+    free(r);
+    r = extract("The company was unable to pay its debts.", NULL);
+    CHECK(find(r, "was unable to pay | The company | its debts") >= 0);
+    free(r);
+    r = extract("He was considered to be the best player.", NULL);
+    CHECK(find(r, "was considered to be | He | the best player") >= 0);
+    free(r);
+    /* a participle set off by commas: its own tuple, read with "be", and
+     * not part of the subject */
+    kg_openie_opts o = kg_openie_opts_default();
+    o.tagger = tagger_;
+    r = extract("The think tank, founded in 2005, is based in Lausanne.", &o);
+    CHECK(find(r, "is based in | The think tank | Lausanne") >= 0);
+    int f = find(r, "founded in | The think tank | 2005");
+    CHECK(f >= 0 && (f & KG_OIE_IMPLICIT_BE) && (f & KG_OIE_PASSIVE));
+    free(r);
+}
+
 static void test_edges(void)
 {
     kg_openie_free(NULL);
@@ -208,6 +230,7 @@ int main(void)
     RUN(test_apposition);
     RUN(test_negation);
     RUN(test_control_and_complement);
+    RUN(test_copula_and_participle);
     RUN(test_edges);
     RUN(test_write_carb);
     kg_parse_free(parse_);
