@@ -179,6 +179,8 @@ static const char *const relpron[] = {"who", "which", "that", "whom", "whose", N
 static const char *const keep_pp[] = {"of", NULL};
 static const char *const noun_preps[] = {"in", "at", "from", "on", "of", "for", "with", NULL};
 static const char *const keep_pp2[] = {"of", "for", "with", "between", "about", NULL};
+static const char *const wh_adverbs[] = {"when",     "where",    "how", "why",
+                                         "whenever", "wherever", NULL};
 static const char *const negations[] = {"not", "never", "n't", NULL};
 static const char *const modals[] = {"can",   "could",  "may",   "might", "must",
                                      "shall", "should", "would", "ought", NULL};
@@ -655,8 +657,8 @@ static void rel_verb_parts(const kg_openie *x, clause *cl, uint32_t v, int with_
         for (uint32_t k = x->kid_start[v]; k < x->kid_start[v + 1]; k++) {
             uint32_t c = x->kids[k];
             if (rel_of(x, c) == KG_DEP_ADVMOD && upos_of(x, c) == KG_UPOS_ADV &&
-                (c > first || c + 1 == v) && c < v && x->kid_start[c] == x->kid_start[c + 1] &&
-                !is_negation(x, c))
+                !lemma_in(x, c, wh_adverbs) && (c > first || c + 1 == v) && c < v &&
+                x->kid_start[c] == x->kid_start[c + 1] && !is_negation(x, c))
                 rel_add(cl, c);
         }
 }
@@ -958,9 +960,13 @@ static void do_copula(kg_openie *x, uint32_t p, uint32_t cop_owner)
             if (obls[i].head > p && obls[i].prep != NONE) has_obl = 1;
         if (has_obl) {
             rel_add(&cl, p);
-            for (uint32_t k = x->kid_start[p]; k < x->kid_start[p + 1]; k++)
-                if (rel_of(x, x->kids[k]) == KG_DEP_ADVMOD && !is_negation(x, x->kids[k]))
-                    rel_add(&cl, x->kids[k]);
+            /* "is closely connected with": an adverb right before the
+             * adjective (the one between auxiliary and verb is added above) */
+            uint32_t b = p ? p - 1 : p;
+            if (b != p && head_of(x, b) == p && rel_of(x, b) == KG_DEP_ADVMOD &&
+                upos_of(x, b) == KG_UPOS_ADV && !is_negation(x, b) && !lemma_in(x, b, wh_adverbs) &&
+                x->kid_start[b] == x->kid_start[b + 1] && cl.n_rel && cl.rel[0] < b)
+                rel_add(&cl, b);
             clause_finish(x, &cl, objs, 0, obls, n_obls);
             return;
         }
