@@ -86,15 +86,19 @@ mkdir -p "$DATA" "$ANS" "$TMP/copy"
 first=$(ls examples/*.txt | head -n 1)
 cp "$first" "$TMP/copy/$(basename "$first" .txt)-copy.txt"
 
-# out PHASE EXT FORMAT [KG OPTIONS] INPUT...: one file per input in $DATA/PHASE
+# out PHASE EXT FORMAT [KG OPTION] DIR...: $DATA/PHASE/NAME.EXT for every
+# DIR/NAME.txt
 out() {
     phase=$1 ext=$2 fmt=$3
     shift 3
+    opt=
+    case $1 in --*) opt="$1" && shift ;; esac
     mkdir -p "$DATA/$phase"
-    if ! $KG -q -f "$fmt" --output-dir "$DATA/$phase" "$@"; then
-        bad "$phase: kg -f $fmt $* failed"
-        return
-    fi
+    for txt in $(for d in "$@"; do ls "$d"/*.txt; done); do
+        # shellcheck disable=SC2086
+        $KG -q $opt -f "$fmt" -o "$DATA/$phase/$(basename "$txt" .txt).$ext" "$txt" ||
+            bad "$phase: kg $opt -f $fmt $txt failed"
+    done
     for f in "$DATA/$phase"/*."$ext"; do
         if serdi -q -i "$fmt" -o nquads "$f" 2> "$TMP/serdi.err" | LC_ALL=C sort -u > "$f.quads"; then
             ok
@@ -104,12 +108,12 @@ out() {
         fi
     done
 }
-out full ttl turtle examples/
-out full nt ntriples examples/
-out full nq nquads examples/
-out two-articles nq nquads examples/ "$TMP/copy/"
-out no-provenance ttl turtle --no-provenance examples/
-out min-confidence nt ntriples --min-confidence $MIN_CONF examples/
+out full ttl turtle examples
+out full nt ntriples examples
+out full nq nquads examples
+out two-articles nq nquads examples "$TMP/copy"
+out no-provenance ttl turtle --no-provenance examples
+out min-confidence nt ntriples --min-confidence=$MIN_CONF examples
 # the ontology loads too (no queries)
 mkdir -p "$DATA/ontology"
 cp ontology/kg.ttl "$DATA/ontology/kg.ttl"
