@@ -454,6 +454,9 @@ static cand subject_of(const kg_openie *x, uint32_t p, int *inherited, int depth
         return subject_of(x, g, inherited, depth + 1);
     }
     case KG_DEP_ADVCL:
+    case KG_DEP_PARATAXIS:
+        /* "after serving for a year, became Master": a subjectless verb
+         * clause continues its governor's subject */
         if (upos_of(x, p) == KG_UPOS_VERB) return subject_of(x, g, inherited, depth + 1);
         return c;
     default:
