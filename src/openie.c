@@ -1024,6 +1024,14 @@ static void do_apposition(kg_openie *x, uint32_t a)
         return;
     }
     slot_push(x, &sl);
+    if (upos_of(x, h) == KG_UPOS_NOUN && upos_of(x, a) == KG_UPOS_PROPN) {
+        /* "the doctor, Erasistratus" -> Erasistratus | is | the doctor */
+        kg_oie_slot tmp = x->slots[s0];
+        x->slots[s0] = x->slots[s0 + 1];
+        x->slots[s0 + 1] = tmp;
+        x->slots[s0].role = KG_OIE_SUBJ;
+        x->slots[s0 + 1].role = KG_OIE_ATTR;
+    }
     t.arg = (uint32_t)s0;
     t.n_args = 2;
     t.confidence = conf_of(x, &cl, &t, 0);
