@@ -228,7 +228,10 @@ int kg_openie_write_slot(const kg_openie *x, const kg_oie_slot *s, const kg_word
  *  are skipped), tokenise, tag and parse each with @p tagger, extract, and
  *  write one line per tuple in CaRB's tab layout:
  *  SENTENCE TAB CONFIDENCE TAB RELATION TAB ARG1 TAB ARG2 ..., where
- *  SENTENCE is the line as given (a trailing CR dropped).
+ *  SENTENCE is the line as given (a trailing CR dropped).  Lines are
+ *  read as Penn-Treebank-tokenised text: a detached "'s" stays one word
+ *  and ``, '', -LRB- reach the tagger as ", ", (.  When the extractor's
+ *  opts.tagger is NULL it is set to @p tagger.
  *  @p name labels diagnostics sent to @p diags (may be NULL); *n_lines
  *  (may be NULL) receives the number of sentences read.
  *  @return KG_SUCCESS, KG_ERR_UTF8 (a line is not valid UTF-8; it is
