@@ -499,7 +499,7 @@ static double conf_of(const kg_openie *x, const clause *cl, const kg_oie_tuple *
     double c = cl->conf;
     size_t a1 = t->n_args ? slot_len(x, &x->slots[t->arg]) : 0;
     size_t rl = t->rel.n_spans ? slot_len(x, &t->rel) : 1;
-    c += 0.05 * (double)(rl > 3 ? 2 : rl - 1);
+    c += 0.12 * (double)(rl > 3 ? 2 : rl - 1);
     if (a1 > 5) c -= 0.02 * (double)(a1 - 5 > 8 ? 8 : a1 - 5);
     if (t->n_args < 2) c -= 0.15;
     if (t->n_args > 2) c += 0.03;
