@@ -41,6 +41,8 @@ static const char usage_text[] =
     "      --input FMT        text (default) or conllu (with -f conllu: re-annotate\n"
     "                         given tokens)\n"
     "      --max-bytes N      refuse articles larger than N bytes (default 64 MiB)\n"
+    "      --no-header        plain text: do not look for a headline, date line or\n"
+    "                         dateline\n"
     "      --sentences        the input holds one sentence per line (no splitting);\n"
     "                         goes with -f carb: SENTENCE TAB CONF TAB REL TAB ARG1...\n"
     "  -q, --quiet            no warnings, only errors\n"
@@ -68,6 +70,7 @@ typedef struct options {
     int provenance;
     int parse;
     int quiet;
+    int no_header;
     int sentences;
 } options;
 
@@ -135,6 +138,7 @@ static int parse_args(int argc, char **argv, options *o, int *first)
         OPT_INPUT,
         OPT_MAX_BYTES,
         OPT_SENTENCES,
+        OPT_NO_HEADER,
         OPT_VERSION
     };
     static const struct option longopts[] = {
@@ -152,6 +156,7 @@ static int parse_args(int argc, char **argv, options *o, int *first)
         {"no-parse", no_argument, NULL, OPT_NO_PARSE},
         {"input", required_argument, NULL, OPT_INPUT},
         {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+        {"no-header", no_argument, NULL, OPT_NO_HEADER},
         {"sentences", no_argument, NULL, OPT_SENTENCES},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -214,6 +219,9 @@ static int parse_args(int argc, char **argv, options *o, int *first)
             break;
         case OPT_INPUT:
             o->input_format = optarg;
+            break;
+        case OPT_NO_HEADER:
+            o->no_header = 1;
             break;
         case OPT_MAX_BYTES:
             if (parse_size(optarg, &o->max_bytes) != 0 || o->max_bytes == 0) {
@@ -393,6 +401,7 @@ int main(int argc, char **argv)
     popt.base = o.base;
     popt.parse = o.parse;
     if (o.max_bytes) popt.reader.max_bytes = o.max_bytes;
+    popt.reader.no_header = o.no_header;
     kg_pipeline *p;
     if (kg_pipeline_new(&popt, &diags, &p) != KG_SUCCESS) return EXIT_IO;
     int failed = 0, io_error = 0;

@@ -103,10 +103,27 @@ check "--min-confidence 1 keeps no fact" sh -c "! grep -q 'ns#supports' '$TMP/co
 printf 'pledge\tverb\t-\tactive\tkg:supports\t>\tentity\n' > "$TMP/good.lexicon"
 expect 0 '' --lexicon "$TMP/good.lexicon" "$EX"
 
+# --no-header: the first line is text, not a headline
+printf 'Short title\n\nChina supports Laos.\n' > "$TMP/titled.txt"
+$KG -f ntriples "$TMP/titled.txt" > "$TMP/titled.nt" 2> /dev/null
+check "a short first line is a headline" grep -q 'headline> "Short title"' "$TMP/titled.nt"
+$KG --no-header -f ntriples "$TMP/titled.txt" > "$TMP/titled2.nt" 2> /dev/null
+check "--no-header: no headline" sh -c "! grep -q 'headline>' '$TMP/titled2.nt'"
+
+# open IE: one sentence per line, CaRB's tab layout
+printf 'China supports Laos.\nThe park was founded in 1994 by the city.\n' > "$TMP/sents.txt"
+expect 0 '' --sentences -f carb "$TMP/sents.txt"
+check "carb: one line per tuple, sentence first" grep -q '^China supports Laos\.	0\.[0-9]*	supports	China	Laos' "$TMP/stdout"
+expect 2 'carb' -f carb "$TMP/sents.txt"
+expect 2 '' --sentences --no-parse -f carb "$TMP/sents.txt"
+printf 'Good line.\nBad \377 line.\n' > "$TMP/sents-bad.txt"
+expect 1 'sents-bad.txt' --sentences -f carb "$TMP/sents-bad.txt"
+
 # write errors
 if [ -c /dev/full ] && [ -w /dev/full ]; then
     expect 3 'write' "$EX" -o /dev/full/x.ttl
     expect 3 'write' "$EX" -o /dev/full
+    expect 3 '' --sentences -f carb -o /dev/full "$TMP/sents.txt"
     check "/dev/full is still a device" test -c /dev/full
     $KG "$EX" > /dev/full 2> "$TMP/err"
     check "/dev/full: exit 3" test $? -eq 3
