@@ -346,6 +346,7 @@ size_t kg_graph_fact(kg_graph *g, const kg_fact *f)
     }
     kg_fact c = *f;
     c.property = dup_or_null(f->property);
+    c.open = f->open || strncmp(c.property, KG_REL_NS, strlen(KG_REL_NS)) == 0;
     c.phrase = dup_or_null(f->phrase);
     c.value = dup_or_null(f->value);
     c.source = dup_or_null(f->source);
@@ -425,6 +426,7 @@ kg_status kg_emit_prefixes(kg_sink *sink)
 }
 
 typedef struct emitter {
+    kg_strmap said; ///< sentences and open properties already described
     kg_sink *sink;
     kg_term graph;
     const kg_term *gp; ///< &graph or NULL
@@ -528,10 +530,18 @@ static kg_status emit_fact(const kg_graph *g, emitter *em, const kg_fact *f, con
     const char *S = g->ents[f->subject].iri;
     if (!(f->factuality & KG_FACT_NEGATED))
         TRY(st, put(em, kg_iri(S), f->property, fact_object(g, f)));
-    if (f->open) {
-        TRY(st, put_iri(em, f->property, KG_RDF "type",
-                        f->literal ? KG_OWL "DatatypeProperty" : KG_OWL "ObjectProperty"));
-        TRY(st, put_lit(em, f->property, KG_RDFS "label", f->phrase, NULL, "en"));
+    if (f->open && !kg_strmap_get(&em->said, f->property, strlen(f->property), NULL)) {
+        /* the label of an open property is its name: "sign_deal_with" */
+        kg_strmap_put(&em->said, f->property, strlen(f->property), 1);
+        char *label =
+            kg_xstrndup(f->property + strlen(KG_REL_NS), strlen(f->property) - strlen(KG_REL_NS));
+        for (char *c = label; *c; c++)
+            if (*c == '_') *c = ' ';
+        st = put_iri(em, f->property, KG_RDF "type",
+                     f->literal ? KG_OWL "DatatypeProperty" : KG_OWL "ObjectProperty");
+        if (!st) st = put_lit(em, f->property, KG_RDFS "label", label, NULL, "en");
+        free(label);
+        if (st) return st;
     }
     if (!provenance) return KG_SUCCESS;
 
@@ -569,7 +579,13 @@ static kg_status emit_fact(const kg_graph *g, emitter *em, const kg_fact *f, con
     if (!st && f->phrase) st = put_lit(em, F, KG_NS "evidence", f->phrase, NULL, NULL);
     if (!st) st = put_iri(em, F, KG_PROV "wasDerivedFrom", sent);
     if (!st) st = put_iri(em, F, KG_NS "extractedFrom", g->article_iri);
-    /* the sentence */
+    /* the sentence, once */
+    if (!st && kg_strmap_get(&em->said, sent, strlen(sent), NULL)) {
+        free(sent);
+        free(F);
+        return KG_SUCCESS;
+    }
+    kg_strmap_put(&em->said, sent, strlen(sent), 1);
     if (!st) st = put_iri(em, sent, KG_RDF "type", KG_NIF "Sentence");
     if (!st && g->article) {
         char *text = kg_xstrndup(g->article->text + f->sent_off, f->sent_end - f->sent_off);
@@ -604,7 +620,7 @@ kg_status kg_graph_emit(const kg_graph *g, const kg_emit_opts *opts, kg_sink *si
 #ifndef NDEBUG
     if (kg_graph_check(g) != KG_SUCCESS) return KG_ERR_INTERNAL;
 #endif
-    emitter em = {sink, kg_iri(g->article_iri), NULL};
+    emitter em = {{0}, sink, kg_iri(g->article_iri), NULL};
     if (opts->named_graph) em.gp = &em.graph;
     kg_status st = KG_SUCCESS;
     char *context = NULL;
@@ -628,5 +644,6 @@ kg_status kg_graph_emit(const kg_graph *g, const kg_emit_opts *opts, kg_sink *si
             st = emit_fact(g, &em, &g->facts[i], context, opts->provenance);
     free(used);
     free(context);
+    kg_strmap_clear(&em.said);
     return st;
 }

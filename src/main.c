@@ -519,6 +519,7 @@ int main(int argc, char **argv)
         }
         failed |= !ok;
         if (o.output_dir && stream_close(&per, ok && !io_error, &diags) != 0) io_error = 1;
+        free(op);
     }
 
     if (have_main && stream_close(&main_out, !io_error, &diags) != 0) io_error = 1;
