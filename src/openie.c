@@ -298,9 +298,10 @@ static int cmp_u32(const void *a, const void *b)
 static int slot_make(kg_openie *x, size_t from, uint32_t head, uint32_t prep, kg_oie_role role,
                      kg_oie_slot *out)
 {
-    uint32_t *t = x->toks + from;
     size_t n = x->n_toks - from, m = 0;
-    qsort(t, n, sizeof *t, cmp_u32);
+    if (n == 0) return 0;
+    uint32_t *t = x->toks + from;
+    if (n > 1) qsort(t, n, sizeof *t, cmp_u32);
     for (size_t i = 0; i < n; i++)
         if (!m || t[m - 1] != t[i]) t[m++] = t[i];
     size_t b = 0, e = m;
@@ -1178,7 +1179,7 @@ kg_status kg_openie_extract(kg_openie *x, const kg_word_analysis *words, size_t 
             lemma_in(x, case_of(x, p), noun_preps))
             do_possessive(x, p, KG_OIE_NOUN_PREP, lemma_is(x, case_of(x, p), "in") ? 0.45 : 0.2);
     }
-    qsort(x->tuples, x->n_tuples, sizeof *x->tuples, cmp_tuple);
+    if (x->n_tuples > 1) qsort(x->tuples, x->n_tuples, sizeof *x->tuples, cmp_tuple);
     return KG_SUCCESS;
 }
 
