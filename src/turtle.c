@@ -286,6 +286,13 @@ static int view_term(const raptor_term *t, kg_term *out)
         *out = kg_blank((const char *)t->value.blank.string);
         return 1;
     case RAPTOR_TERM_TYPE_LITERAL:
+        /* raptor 2.0.15 keeps a language tag's length in an unsigned char:
+         * a tag of 256 bytes or more comes back cut and without its NUL
+         * (found by fuzz/fuzz_rdf).  Drop such a statement rather than read
+         * past the tag. */
+        if (t->value.literal.language &&
+            t->value.literal.language[t->value.literal.language_len] != '\0')
+            return 0;
         *out = kg_literal((const char *)t->value.literal.string,
                           t->value.literal.datatype
                               ? (const char *)raptor_uri_as_string(t->value.literal.datatype)
