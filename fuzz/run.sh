@@ -63,13 +63,15 @@ done
 wait
 
 status=0
-printf '%-10s %12s %8s %8s  %s\n' target executions seconds crashes "exit"
+# slow-unit-* files (over 10 s, usually a busy machine) are listed, not failures
+printf '%-10s %12s %8s %8s %5s  %s\n' target executions seconds crashes slow "exit"
 for t in "$@"; do
     log=$dir/logs/$t.log
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     read -r rc secs < "$dir/logs/$t.rc"
-    crashes=$(ls "$dir/artifacts/$t" | grep -c -E '^(crash|leak|timeout|oom|slow-unit)-')
-    printf '%-10s %12s %8s %8s  %s\n' "$t" "${execs:-?}" "$secs" "$crashes" "$rc"
+    crashes=$(ls "$dir/artifacts/$t" | grep -c -E '^(crash|leak|timeout|oom)-')
+    slow=$(ls "$dir/artifacts/$t" | grep -c '^slow-unit-')
+    printf '%-10s %12s %8s %8s %5s  %s\n' "$t" "${execs:-?}" "$secs" "$crashes" "$slow" "$rc"
     if [ "$rc" -ne 0 ] || [ "$crashes" -ne 0 ]; then
         status=1
         grep -m 3 -E '^==[0-9]+==ERROR|SUMMARY|runtime error|Test unit written' "$log" | sed 's/^/    /'
