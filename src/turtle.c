@@ -331,6 +331,38 @@ static int format_of_path(const char *path)
     return (int)fmt;
 }
 
+/* raptor 2.0.15 keeps a language tag's length in an unsigned char and, for
+ * a tag of 256 bytes or more, writes past the buffer it allocated for it
+ * (heap corruption; found by fuzz/fuzz_rdf).  Before parsing, look for 256
+ * or more bytes after "@ or '@ up to white space or punctuation, and
+ * return the line of the first such tag (0: none).  The stream is rewound;
+ * input that cannot seek is not checked. */
+static uint64_t long_lang_tag_line(FILE *f)
+{
+    long start = ftell(f);
+    if (start < 0) return 0;
+    static const char stop[] = " \t\r\n<>\"'#;,)]^";
+    uint64_t line = 1, found = 0;
+    size_t run = 0;
+    int prev = 0, in_tag = 0, c;
+    while (!found && (c = getc(f)) != EOF) {
+        if (c == '\n') line++;
+        if (in_tag) {
+            if (c != 0 && memchr(stop, c, sizeof stop - 1))
+                in_tag = 0;
+            else if (++run > 255)
+                found = line;
+        } else if (c == '@' && (prev == '"' || prev == '\'')) {
+            in_tag = 1;
+            run = 0;
+        }
+        prev = c;
+    }
+    clearerr(f);
+    if (fseek(f, start, SEEK_SET) != 0) return 0;
+    return found;
+}
+
 kg_status kg_rdf_read_file(const char *path, kg_sink *sink, const kg_diag_sink *diags)
 {
     if (!path || !sink) return KG_ERR_ARG;
@@ -345,6 +377,13 @@ kg_status kg_rdf_read_file(const char *path, kg_sink *sink, const kg_diag_sink *
         kg_diag_report(diags, KG_ERROR, KG_ERR_IO, path, 0, 0, UINT64_MAX, "cannot open: %s",
                        strerror(errno));
         return KG_ERR_IO;
+    }
+    uint64_t long_tag = long_lang_tag_line(f);
+    if (long_tag) {
+        kg_diag_report(diags, KG_ERROR, KG_ERR_SYNTAX, path, long_tag, 0, UINT64_MAX,
+                       "language tag longer than 255 bytes (raptor2 cannot hold it)");
+        fclose(f);
+        return KG_ERR_SYNTAX;
     }
     logstate ls = {{NULL, NULL}, path, KG_ERR_SYNTAX, 0};
     if (diags) ls.diags = *diags;
