@@ -5,7 +5,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static kg_tagger *tg;
 
@@ -123,7 +122,8 @@ static void test_lemmas(void)
     kg_parse_free(p);
 }
 
-/* A very long "sentence" parses in linear time and still gives a tree. */
+/* A very long "sentence" parses and still gives a tree.  (Its time is a
+ * benchmark's business, not a test's: bench/tagger_bench.c.) */
 static void test_long(void)
 {
     size_t n = 20000;
@@ -135,10 +135,7 @@ static void test_long(void)
         w[i].len = strlen(w[i].ptr);
     }
     kg_parse *p = kg_parse_new();
-    clock_t t0 = clock();
     CHECK(kg_tagger_parse(tg, w, n, p) == KG_SUCCESS);
-    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
-    CHECK(secs < 5.0);
     CHECK(kg_parse_size(p) == n);
     CHECK(is_tree(p));
     // Words with odd bytes and huge length are fine too.
