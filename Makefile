@@ -248,7 +248,7 @@ $(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_BUILD)/libkg.a
 fuzz-regress: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
 	  [ -d tests/fuzz-regressions/$$t ] || continue; \
-	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp \
 	  $(FUZZ_BUILD)/fuzz_$$t -runs=1 tests/fuzz-regressions/$$t/* > $(FUZZ_BUILD)/regress-$$t.log 2>&1 \
 	    || { tail -n 30 $(FUZZ_BUILD)/regress-$$t.log; echo "fuzz-regress: $$t failed"; exit 1; }; \
 	  echo "fuzz-regress: $$t ok"; done
