@@ -30,14 +30,14 @@ run_one() {
     t=$1
     log=$dir/logs/$t.log
     # raptor2 (no frame pointers) leaks a datatype URI in its N-Triples
-    # parser; the suppression in tests/lsan.supp needs the slow unwinder.
+    # parser; the suppression in fuzz/lsan.supp needs the slow unwinder.
     asan=detect_leaks=1:allocator_may_return_null=1
     [ "$t" = rdf ] && asan=$asan:fast_unwind_on_malloc=0
     tmp=$dir/tmp/$t
     mkdir -p "$tmp"
     start=$(date +%s)
     nice -n 15 env TMPDIR="$tmp" ASAN_OPTIONS=$asan \
-        LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 \
+        LSAN_OPTIONS=suppressions=$PWD/fuzz/lsan.supp:print_suppressions=0 \
         UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         "$bin/fuzz_$t" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
         -print_final_stats=1 -artifact_prefix="$dir/artifacts/$t/" \
