@@ -630,21 +630,25 @@ kg_status kg_entities_find(kg_doc *d, const kg_gazetteer *gz)
 
     /* "Anis Muhsin ... Muhsin told DW": what the short form of a name says
      * about its kind holds for the full name. */
+    kg_strmap short_names = {0};
     for (size_t i = 0; i < x.n; i++) {
-        cand *c = &x.c[i];
+        const cand *c = &x.c[i];
         if (c->e - c->b != 1 || c->cls != KG_CLASS_PERSON) continue;
         size_t n;
         const char *w = kg_doc_tok(d, c->b, &n);
-        for (size_t j = 0; j < x.n; j++) {
-            cand *f = &x.c[j];
-            size_t fl;
-            const char *fw = f->e - f->b >= 2 ? kg_doc_tok(d, f->e - 1, &fl) : NULL;
-            if (fw && f->cls == KG_CLASS_THING && fl == n && memcmp(fw, w, n) == 0) {
-                f->cls = KG_CLASS_PERSON;
-                f->strength = EV_GUESS;
-            }
+        kg_strmap_put(&short_names, w, n, 1);
+    }
+    for (size_t j = 0; short_names.used && j < x.n; j++) {
+        cand *f = &x.c[j];
+        size_t fl;
+        if (f->e - f->b < 2 || f->cls != KG_CLASS_THING) continue;
+        const char *fw = kg_doc_tok(d, f->e - 1, &fl);
+        if (kg_strmap_get(&short_names, fw, fl, NULL)) {
+            f->cls = KG_CLASS_PERSON;
+            f->strength = EV_GUESS;
         }
     }
+    kg_strmap_clear(&short_names);
 
     /* Every mention of a name votes for its class; the strongest evidence
      * wins, then the most frequent. */
