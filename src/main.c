@@ -43,6 +43,8 @@ static const char usage_text[] =
     "      --max-bytes N      refuse articles larger than N bytes (default 64 MiB)\n"
     "      --no-header        plain text: do not look for a headline, date line or\n"
     "                         dateline\n"
+    "      --max-sentence-tokens N  cut longer sentences into pieces of N tokens\n"
+    "                         (default 500), so that the parser's work stays bounded\n"
     "      --sentences        the input holds one sentence per line (no splitting);\n"
     "                         goes with -f carb: SENTENCE TAB CONF TAB REL TAB ARG1...\n"
     "  -q, --quiet            no warnings, only errors\n"
@@ -71,6 +73,7 @@ typedef struct options {
     int parse;
     int quiet;
     int no_header;
+    size_t max_sentence;
     int sentences;
 } options;
 
@@ -139,6 +142,7 @@ static int parse_args(int argc, char **argv, options *o, int *first)
         OPT_MAX_BYTES,
         OPT_SENTENCES,
         OPT_NO_HEADER,
+        OPT_MAX_SENTENCE,
         OPT_VERSION
     };
     static const struct option longopts[] = {
@@ -157,6 +161,7 @@ static int parse_args(int argc, char **argv, options *o, int *first)
         {"input", required_argument, NULL, OPT_INPUT},
         {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
         {"no-header", no_argument, NULL, OPT_NO_HEADER},
+        {"max-sentence-tokens", required_argument, NULL, OPT_MAX_SENTENCE},
         {"sentences", no_argument, NULL, OPT_SENTENCES},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -222,6 +227,13 @@ static int parse_args(int argc, char **argv, options *o, int *first)
             break;
         case OPT_NO_HEADER:
             o->no_header = 1;
+            break;
+        case OPT_MAX_SENTENCE:
+            if (parse_size(optarg, &o->max_sentence) != 0 || o->max_sentence < 10) {
+                usage_error("--max-sentence-tokens needs a whole number of at least 10, not '%s'",
+                            optarg);
+                return -1;
+            }
             break;
         case OPT_MAX_BYTES:
             if (parse_size(optarg, &o->max_bytes) != 0 || o->max_bytes == 0) {
@@ -402,6 +414,7 @@ int main(int argc, char **argv)
     popt.parse = o.parse;
     if (o.max_bytes) popt.reader.max_bytes = o.max_bytes;
     popt.reader.no_header = o.no_header;
+    popt.max_sentence_tokens = o.max_sentence;
     kg_pipeline *p;
     if (kg_pipeline_new(&popt, &diags, &p) != KG_SUCCESS) return EXIT_IO;
     int failed = 0, io_error = 0;

@@ -49,6 +49,8 @@ expect 2 'max-bytes needs' --max-bytes -5 "$EX"
 expect 2 'bad.lexicon:1' --lexicon "$TMP/bad.lexicon" "$EX"
 expect 2 'kg draw needs' draw
 expect 2 'top needs' --top x "$EX"
+expect 2 'max-sentence-tokens needs' --max-sentence-tokens 3 "$EX"
+expect 0 '' --max-sentence-tokens 20 "$EX"
 
 # inputs
 expect 0 '' "$EX"
