@@ -3,6 +3,8 @@
 
 #include "kg/sink.h"
 
+#include "util.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,39 +117,18 @@ kg_sink *kg_tee_sink_new(kg_sink *const *targets, size_t n)
 /* Sorted N-Triples                                                   */
 /* ------------------------------------------------------------------ */
 
-/* A growable byte buffer for one line. */
-typedef struct buf {
-    char *p;
-    size_t len, cap;
-} buf;
-
-static void buf_put(buf *b, const char *s, size_t n)
-{
-    void *items = b->p;
-    kg_grow(&items, &b->cap, b->len + n + 1, 1);
-    b->p = items;
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
-static void buf_puts(buf *b, const char *s)
-{
-    buf_put(b, s, strlen(s));
-}
-
-static void put_uchar(buf *b, unsigned char c)
+static void put_uchar(kg_buf *b, unsigned char c)
 {
     char u[8];
     snprintf(u, sizeof u, "\\u%04X", (unsigned)c);
-    buf_put(b, u, 6);
+    kg_buf_add(b, u, 6);
 }
 
-static void put_pct(buf *b, unsigned char c)
+static void put_pct(kg_buf *b, unsigned char c)
 {
     char u[4];
     snprintf(u, sizeof u, "%%%02X", (unsigned)c);
-    buf_put(b, u, 3);
+    kg_buf_add(b, u, 3);
 }
 
 /* IRIREF ::= '<' ([^#x00-#x20<>"{}|^`\] | UCHAR)* '>'
@@ -155,68 +136,68 @@ static void put_pct(buf *b, unsigned char c)
  * character IRIREF forbids, it is percent-encoded rather than written as a
  * UCHAR: strict parsers (serd) reject a UCHAR that decodes to a forbidden
  * character, while %XX keeps the line parseable.  UTF-8 is kept. */
-static void put_iri(buf *b, const char *iri)
+static void put_iri(kg_buf *b, const char *iri)
 {
-    buf_put(b, "<", 1);
+    kg_buf_add(b, "<", 1);
     for (const unsigned char *s = (const unsigned char *)iri; *s; s++) {
         if (*s <= 0x20 || strchr("<>\"{}|^`\\", *s) || *s == 0x7f)
             put_pct(b, *s);
         else
-            buf_put(b, (const char *)s, 1);
+            kg_buf_add(b, (const char *)s, 1);
     }
-    buf_put(b, ">", 1);
+    kg_buf_add(b, ">", 1);
 }
 
 /* STRING_LITERAL_QUOTE ::= '"' ([^#x22#x5C#xA#xD] | ECHAR | UCHAR)* '"'
  * We escape '"', '\', LF, CR and TAB with ECHAR, every other control
  * character (and DEL) with UCHAR, and keep UTF-8 as is. */
-static void put_literal_text(buf *b, const char *lex)
+static void put_literal_text(kg_buf *b, const char *lex)
 {
-    buf_put(b, "\"", 1);
+    kg_buf_add(b, "\"", 1);
     for (const unsigned char *s = (const unsigned char *)lex; *s; s++) {
         switch (*s) {
         case '"':
-            buf_put(b, "\\\"", 2);
+            kg_buf_add(b, "\\\"", 2);
             break;
         case '\\':
-            buf_put(b, "\\\\", 2);
+            kg_buf_add(b, "\\\\", 2);
             break;
         case '\n':
-            buf_put(b, "\\n", 2);
+            kg_buf_add(b, "\\n", 2);
             break;
         case '\r':
-            buf_put(b, "\\r", 2);
+            kg_buf_add(b, "\\r", 2);
             break;
         case '\t':
-            buf_put(b, "\\t", 2);
+            kg_buf_add(b, "\\t", 2);
             break;
         default:
             if (*s < 0x20 || *s == 0x7f)
                 put_uchar(b, *s);
             else
-                buf_put(b, (const char *)s, 1);
+                kg_buf_add(b, (const char *)s, 1);
         }
     }
-    buf_put(b, "\"", 1);
+    kg_buf_add(b, "\"", 1);
 }
 
-static void put_term(buf *b, const kg_term *t)
+static void put_term(kg_buf *b, const kg_term *t)
 {
     switch (t->kind) {
     case KG_TERM_IRI:
         put_iri(b, t->value);
         break;
     case KG_TERM_BLANK:
-        buf_puts(b, "_:");
-        buf_puts(b, t->value);
+        kg_buf_puts(b, "_:");
+        kg_buf_puts(b, t->value);
         break;
     case KG_TERM_LITERAL:
         put_literal_text(b, t->value);
         if (t->lang && *t->lang) {
-            buf_puts(b, "@");
-            buf_puts(b, t->lang);
+            kg_buf_puts(b, "@");
+            kg_buf_puts(b, t->lang);
         } else if (t->datatype) {
-            buf_puts(b, "^^");
+            kg_buf_puts(b, "^^");
             put_iri(b, t->datatype);
         }
         break;
@@ -234,17 +215,17 @@ static kg_status snt_triple(void *handle, const kg_term *g, const kg_term *s, co
 {
     (void)g;
     sorted_nt *w = handle;
-    buf b = {NULL, 0, 0};
+    kg_buf b = {NULL, 0, 0};
     put_term(&b, s);
-    buf_put(&b, " ", 1);
+    kg_buf_add(&b, " ", 1);
     put_term(&b, p);
-    buf_put(&b, " ", 1);
+    kg_buf_add(&b, " ", 1);
     put_term(&b, o);
-    buf_put(&b, " .\n", 3);
+    kg_buf_add(&b, " .\n", 3);
     void *items = w->lines;
     kg_grow(&items, &w->cap, w->n + 1, sizeof *w->lines);
     w->lines = items;
-    w->lines[w->n++] = b.p;
+    w->lines[w->n++] = b.data;
     return KG_SUCCESS;
 }
 
