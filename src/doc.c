@@ -36,6 +36,19 @@ void kg_doc_free(kg_doc *d)
     free(d);
 }
 
+size_t kg_doc_sentence_words(const kg_doc *d, size_t s, kg_word **w, size_t *cap)
+{
+    const kg_sentence *sen = &d->sents[s];
+    size_t n = sen->tok_end - sen->tok_begin;
+    kg_grow((void **)w, cap, n, sizeof **w);
+    for (size_t i = 0; i < n; i++) {
+        const kg_token *t = &d->tokens[sen->tok_begin + i];
+        (*w)[i].ptr = d->article->text + t->off;
+        (*w)[i].len = t->len;
+    }
+    return n;
+}
+
 kg_status kg_doc_tag(kg_doc *d, const kg_tagger *tagger, kg_parse *scratch)
 {
     if (!d->n_tokens) return KG_SUCCESS;
@@ -51,14 +64,8 @@ kg_status kg_doc_tag(kg_doc *d, const kg_tagger *tagger, kg_parse *scratch)
     kg_status st = KG_SUCCESS;
     for (size_t s = 0; s < d->n_sents && st == KG_SUCCESS; s++) {
         const kg_sentence *sen = &d->sents[s];
-        size_t n = sen->tok_end - sen->tok_begin;
+        size_t n = kg_doc_sentence_words(d, s, &w, &cap_w);
         if (!n) continue;
-        kg_grow((void **)&w, &cap_w, n, sizeof *w);
-        for (size_t i = 0; i < n; i++) {
-            const kg_token *t = &d->tokens[sen->tok_begin + i];
-            w[i].ptr = d->article->text + t->off;
-            w[i].len = t->len;
-        }
         st = kg_tagger_parse(tagger, w, n, scratch);
         if (st != KG_SUCCESS) break;
         for (size_t i = 0; i < n && i < kg_parse_size(scratch); i++) {

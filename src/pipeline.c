@@ -112,18 +112,13 @@ kg_status kg_pipeline_write_conllu(kg_pipeline *p, const kg_article *article, FI
     kg_status st = KG_SUCCESS;
     for (size_t s = 0; s < d->n_sents && st == KG_SUCCESS; s++) {
         const kg_sentence *sen = &d->sents[s];
-        size_t n = sen->tok_end - sen->tok_begin;
+        size_t n = kg_doc_sentence_words(d, s, &w, &cap_w);
         if (!n) continue;
-        kg_grow((void **)&w, &cap_w, n, sizeof *w);
         kg_grow((void **)&space, &cap_s, n, 1);
-        for (size_t i = 0; i < n; i++) {
-            const kg_token *t = &d->tokens[sen->tok_begin + i];
-            w[i].ptr = article->text + t->off;
-            w[i].len = t->len;
+        for (size_t i = 0; i < n; i++)
             space[i] = i + 1 < n ? (d->tokens[sen->tok_begin + i + 1].flags &
                                     (KG_TOKF_SPACE_BEFORE | KG_TOKF_NEWLINE_BEFORE)) != 0
                                  : 1;
-        }
         if ((st = kg_tagger_parse(p->tagger, w, n, p->scratch)) != KG_SUCCESS) break;
         /* "# text" holds the sentence on one line */
         char *text = kg_xstrndup(article->text + sen->off, sen->end - sen->off);

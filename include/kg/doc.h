@@ -85,6 +85,11 @@ kg_doc *kg_doc_new(const kg_article *article, const char *base, size_t max_sente
 /** Free.  NULL is a no-op. */
 void kg_doc_free(kg_doc *doc);
 
+/** The words of sentence @p s as slices of the article, for the tagger:
+ *  written to *w, grown as needed (*cap elements; caller owns, free()).
+ *  @return the number of words. */
+size_t kg_doc_sentence_words(const kg_doc *doc, size_t s, kg_word **w, size_t *cap);
+
 /** Tag and parse every sentence with @p tagger, using @p scratch.
  *  @return KG_SUCCESS or the tagger's error. */
 kg_status kg_doc_tag(kg_doc *doc, const kg_tagger *tagger, kg_parse *scratch);
