@@ -3,6 +3,8 @@
 
 #include "kg/dot.h"
 
+#include "util.h"
+
 #include <gvc.h>
 
 #include <errno.h>
@@ -41,30 +43,10 @@
 /* Growable text                                                      */
 /* ------------------------------------------------------------------ */
 
-typedef struct buf {
-    char *p;
-    size_t len, cap;
-} buf;
-
-static void buf_put(buf *b, const char *s, size_t n)
+/* kg_buf (util.h) holds the text; an empty one still reads as "". */
+static const char *buf_str(kg_buf *b)
 {
-    void *items = b->p;
-    kg_grow(&items, &b->cap, b->len + n + 1, 1);
-    b->p = items;
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
-static void buf_puts(buf *b, const char *s)
-{
-    buf_put(b, s, strlen(s));
-}
-
-static const char *buf_str(buf *b)
-{
-    if (!b->p) buf_put(b, "", 0);
-    return b->p;
+    return b->data ? b->data : "";
 }
 
 /* Append @p s as Graphviz escString text, at most @p max bytes of it:
@@ -78,7 +60,7 @@ static const char *buf_str(buf *b)
  * '<', '>' and '"' need nothing: we never make HTML-like labels (those need
  * agstrdup_html) and Graphviz escapes them in SVG.  Truncation backs up to
  * a UTF-8 boundary and adds an ellipsis. */
-static void put_text(buf *b, const char *s, size_t max)
+static void put_text(kg_buf *b, const char *s, size_t max)
 {
     size_t n = strlen(s);
     int cut = 0;
@@ -91,15 +73,15 @@ static void put_text(buf *b, const char *s, size_t max)
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == '\\')
-            buf_put(b, "\\\\", 2);
+            kg_buf_add(b, "\\\\", 2);
         else if (c == '&')
-            buf_put(b, "&amp;", 5);
+            kg_buf_add(b, "&amp;", 5);
         else if (c < 0x20 || c == 0x7f)
-            buf_put(b, " ", 1);
+            kg_buf_add(b, " ", 1);
         else
-            buf_put(b, (const char *)&s[i], 1);
+            kg_buf_add(b, (const char *)&s[i], 1);
     }
-    if (cut) buf_puts(b, "\xE2\x80\xA6"); // U+2026
+    if (cut) kg_buf_puts(b, "\xE2\x80\xA6"); // U+2026
 }
 
 /* ------------------------------------------------------------------ */
@@ -337,19 +319,19 @@ static const char *local_name(const char *iri)
 
 /* "containedInPlace" -> "contained in place", "sign_deal_with" -> "sign
  * deal with".  Appends to @p b (raw text, not yet escaped). */
-static void split_camel(buf *b, const char *name)
+static void split_camel(kg_buf *b, const char *name)
 {
     for (const char *s = name; *s; s++) {
         char c = *s;
         if (c == '_' || c == '-') {
-            buf_put(b, " ", 1);
+            kg_buf_add(b, " ", 1);
         } else if (c >= 'A' && c <= 'Z' && s > name &&
                    ((s[-1] >= 'a' && s[-1] <= 'z') || (s[-1] >= '0' && s[-1] <= '9'))) {
             char lc = (char)(c - 'A' + 'a');
-            buf_put(b, " ", 1);
-            buf_put(b, &lc, 1);
+            kg_buf_add(b, " ", 1);
+            kg_buf_add(b, &lc, 1);
         } else {
-            buf_put(b, &c, 1);
+            kg_buf_add(b, &c, 1);
         }
     }
 }
@@ -834,11 +816,11 @@ static void apply_top(diagram *d)
 /* ------------------------------------------------------------------ */
 
 /* The raw (unescaped) label of a predicate. */
-static void predicate_text(const diagram *d, uint32_t p, buf *b)
+static void predicate_text(const diagram *d, uint32_t p, kg_buf *b)
 {
     const char *l = literal(d, p, d->w[W_LABEL]);
     if (l)
-        buf_puts(b, l);
+        kg_buf_puts(b, l);
     else
         split_camel(b, local_name(str(d, p)));
 }
@@ -858,7 +840,7 @@ static int is_name_property(const diagram *d, uint32_t p)
     return 0;
 }
 
-static void node_label(const diagram *d, uint32_t s, buf *out)
+static void node_label(const diagram *d, uint32_t s, kg_buf *out)
 {
     const char *main_label = entity_name(d, s);
     put_text(out, main_label, 80);
@@ -872,7 +854,7 @@ static void node_label(const diagram *d, uint32_t s, buf *out)
             strcmp(str(d, x->o), main_label) == 0 ||
             !(strcasecmp(lang, "zh") == 0 || strncasecmp(lang, "zh-", 3) == 0))
             continue;
-        buf_puts(out, nother++ ? " / " : "\\n");
+        kg_buf_puts(out, nother++ ? " / " : "\\n");
         put_text(out, str(d, x->o), 60);
     }
     // Literal-valued relations: "founding date: 1994".
@@ -880,18 +862,18 @@ static void node_label(const diagram *d, uint32_t s, buf *out)
     for (size_t i = d->sfirst[s], e = i + d->scount[s]; i < e && nlit < MAX_LITERALS; i++) {
         const stmt *x = &d->st[i];
         if (x->okind != KG_TERM_LITERAL || is_name_property(d, x->p)) continue;
-        buf line = {NULL, 0, 0};
+        kg_buf line = {NULL, 0, 0};
         predicate_text(d, x->p, &line);
-        buf_puts(&line, ": ");
-        buf_puts(&line, str(d, x->o));
-        buf_puts(out, "\\n");
+        kg_buf_puts(&line, ": ");
+        kg_buf_puts(&line, str(d, x->o));
+        kg_buf_puts(out, "\\n");
         put_text(out, buf_str(&line), 80);
-        free(line.p);
+        free(line.data);
         nlit++;
     }
 }
 
-static void node_tooltip(const diagram *d, uint32_t s, buf *out)
+static void node_tooltip(const diagram *d, uint32_t s, kg_buf *out)
 {
     const char *main_label = entity_name(d, s);
     // Types in IRI order, then aliases (other labels and altLabels).
@@ -899,7 +881,7 @@ static void node_tooltip(const diagram *d, uint32_t s, buf *out)
     for (size_t i = d->sfirst[s], e = i + d->scount[s]; i < e; i++) {
         const stmt *x = &d->st[i];
         if (x->p != d->w[W_TYPE] || x->okind != KG_TERM_IRI) continue;
-        buf_puts(out, ntypes++ ? ", " : "");
+        kg_buf_puts(out, ntypes++ ? ", " : "");
         put_text(out, local_name(str(d, x->o)), 80);
     }
     // Aliases: skos:altLabel first, then Chinese labels, then the labels in
@@ -918,67 +900,67 @@ static void node_tooltip(const diagram *d, uint32_t s, buf *out)
                 more = 1;
                 break;
             }
-            buf_puts(out, nalias++ ? "; " : "\\naliases: ");
+            kg_buf_puts(out, nalias++ ? "; " : "\\naliases: ");
             put_text(out, str(d, x->o), 120);
             if (x->lang != NONE) {
-                buf_puts(out, " @");
+                kg_buf_puts(out, " @");
                 put_text(out, lang, 20);
             }
         }
     }
-    if (more) buf_puts(out, "; \xE2\x80\xA6");
+    if (more) kg_buf_puts(out, "; \xE2\x80\xA6");
     const char *id = literal(d, s, d->w[W_IDENT]);
     if (id) {
-        buf_puts(out, "\\nidentifier: ");
+        kg_buf_puts(out, "\\nidentifier: ");
         put_text(out, id, 80);
     }
-    buf_puts(out, "\\n");
+    kg_buf_puts(out, "\\n");
     put_text(out, str(d, s), 300);
 }
 
-static void edge_label(const diagram *d, const edge *e, buf *out)
+static void edge_label(const diagram *d, const edge *e, kg_buf *out)
 {
-    buf raw = {NULL, 0, 0};
-    if (e->fx == FX_NEGATED) buf_puts(&raw, "not ");
+    kg_buf raw = {NULL, 0, 0};
+    if (e->fx == FX_NEGATED) kg_buf_puts(&raw, "not ");
     predicate_text(d, e->p, &raw);
     if (e->fx == FX_PLANNED)
-        buf_puts(&raw, " (planned)");
+        kg_buf_puts(&raw, " (planned)");
     else if (e->fx == FX_REPORTED)
-        buf_puts(&raw, " (reported)");
+        kg_buf_puts(&raw, " (reported)");
     put_text(out, buf_str(&raw), 80);
-    free(raw.p);
+    free(raw.data);
 }
 
-static void edge_tooltip(const diagram *d, const edge *e, buf *out)
+static void edge_tooltip(const diagram *d, const edge *e, kg_buf *out)
 {
     for (int i = 0; i < e->nsent; i++) {
-        if (i) buf_puts(out, "\\n");
+        if (i) kg_buf_puts(out, "\\n");
         put_text(out, str(d, e->sent[i]), 400);
     }
     if (e->nsent == 0) {
-        buf raw = {NULL, 0, 0};
-        buf_puts(&raw, entity_name(d, e->s));
-        buf_puts(&raw, " \xE2\x80\x94 "); // em dash
+        kg_buf raw = {NULL, 0, 0};
+        kg_buf_puts(&raw, entity_name(d, e->s));
+        kg_buf_puts(&raw, " \xE2\x80\x94 "); // em dash
         predicate_text(d, e->p, &raw);
-        buf_puts(&raw, " \xE2\x80\x94 ");
-        buf_puts(&raw, entity_name(d, e->o));
+        kg_buf_puts(&raw, " \xE2\x80\x94 ");
+        kg_buf_puts(&raw, entity_name(d, e->o));
         put_text(out, buf_str(&raw), 300);
-        free(raw.p);
+        free(raw.data);
     }
     if (e->reporter != NONE) {
-        buf_puts(out, "\\nreported by ");
+        kg_buf_puts(out, "\\nreported by ");
         put_text(out, entity_name(d, e->reporter), 80);
     }
     if (e->conf >= 0) {
         char c[48];
         snprintf(c, sizeof c, "\\nconfidence %.2f", e->conf);
-        buf_puts(out, c);
+        kg_buf_puts(out, c);
     }
 }
 
 /* The graph label: the title option, else headline and date of the one
  * article, else "N articles". */
-static void graph_label(const diagram *d, buf *out)
+static void graph_label(const diagram *d, kg_buf *out)
 {
     if (d->title) {
         put_text(out, d->title, 200);
@@ -995,7 +977,7 @@ static void graph_label(const diagram *d, buf *out)
     if (narticles > 1) {
         char n[64];
         snprintf(n, sizeof n, "%zu articles", narticles);
-        buf_puts(out, n);
+        kg_buf_puts(out, n);
         return;
     }
     if (narticles == 0) return;
@@ -1005,7 +987,7 @@ static void graph_label(const diagram *d, buf *out)
     if (!date) date = literal(d, article, d->w[W_DATE]);
     if (headline) put_text(out, headline, 200);
     if (date) {
-        buf_puts(out, headline ? "\\n" : "");
+        kg_buf_puts(out, headline ? "\\n" : "");
         put_text(out, date, 40);
     }
 }
@@ -1090,39 +1072,39 @@ static void add_legend(const diagram *d, Agraph_t *g, const attrs *a, const char
         {FX_REPORTED, "dashed grey: reported", "#8a8a8a"},
         {FX_NEGATED, "dotted red: negated", "#c62828"},
     };
-    buf b = {NULL, 0, 0};
+    kg_buf b = {NULL, 0, 0};
 
     if (strcmp(engine, "dot") != 0 && strcmp(engine, "fdp") != 0) {
-        buf_puts(&b, "<TABLE BORDER=\"1\" CELLBORDER=\"1\" CELLSPACING=\"3\" "
-                     "CELLPADDING=\"3\"><TR><TD BORDER=\"0\"><B>Legend</B></TD></TR>");
+        kg_buf_puts(&b, "<TABLE BORDER=\"1\" CELLBORDER=\"1\" CELLSPACING=\"3\" "
+                        "CELLPADDING=\"3\"><TR><TD BORDER=\"0\"><B>Legend</B></TD></TR>");
         for (int f = 0; f < F_COUNT; f++) {
             if (!present[f]) continue;
-            buf_puts(&b, "<TR><TD BGCOLOR=\"");
-            buf_puts(&b, families[f].fill);
-            buf_puts(&b, "\" COLOR=\"");
-            buf_puts(&b, families[f].line);
-            buf_puts(&b, "\">");
-            buf_puts(&b, families[f].name);
-            buf_puts(&b, "</TD></TR>");
+            kg_buf_puts(&b, "<TR><TD BGCOLOR=\"");
+            kg_buf_puts(&b, families[f].fill);
+            kg_buf_puts(&b, "\" COLOR=\"");
+            kg_buf_puts(&b, families[f].line);
+            kg_buf_puts(&b, "\">");
+            kg_buf_puts(&b, families[f].name);
+            kg_buf_puts(&b, "</TD></TR>");
         }
         for (size_t k = 0; styled && k < sizeof keys / sizeof keys[0]; k++) {
             if (k > 0 && !fx[keys[k].fx]) continue;
-            buf_puts(&b, "<TR><TD BORDER=\"0\" ALIGN=\"LEFT\"><FONT COLOR=\"");
-            buf_puts(&b, keys[k].color);
-            buf_puts(&b, "\">");
-            buf_puts(&b, keys[k].text);
-            buf_puts(&b, "</FONT></TD></TR>");
+            kg_buf_puts(&b, "<TR><TD BORDER=\"0\" ALIGN=\"LEFT\"><FONT COLOR=\"");
+            kg_buf_puts(&b, keys[k].color);
+            kg_buf_puts(&b, "\">");
+            kg_buf_puts(&b, keys[k].text);
+            kg_buf_puts(&b, "</FONT></TD></TR>");
         }
-        buf_puts(&b, "</TABLE>");
+        kg_buf_puts(&b, "</TABLE>");
         Agnode_t *n = agnode(g, (char *)"legend", 1);
-        char *html = agstrdup_html(g, b.p);
+        char *html = agstrdup_html(g, b.data);
         agxset(n, a->n_label, html);
         agstrfree(g, html);
         set(n, a->n_tooltip, "Legend");
         set(n, a->n_shape, "plaintext");
         set(n, a->n_style, "solid");
         agsafeset(n, (char *)"fontsize", (char *)"9", (char *)"11");
-        free(b.p);
+        free(b.data);
         return;
     }
 
@@ -1147,8 +1129,8 @@ static void add_legend(const diagram *d, Agraph_t *g, const attrs *a, const char
     if (styled) {
         for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
             if (k == 0 || fx[keys[k].fx]) {
-                buf_puts(&b, keys[k].text);
-                buf_puts(&b, "\\l");
+                kg_buf_puts(&b, keys[k].text);
+                kg_buf_puts(&b, "\\l");
             }
         }
         Agnode_t *n = agnode(lg, (char *)"legend_edges", 1);
@@ -1158,13 +1140,13 @@ static void add_legend(const diagram *d, Agraph_t *g, const attrs *a, const char
         set(n, a->n_style, "solid");
         agsafeset(n, (char *)"fontsize", (char *)"9", (char *)"11");
     }
-    free(b.p);
+    free(b.data);
 }
 
 static Agraph_t *build_graph(diagram *d, const char *engine, attrs *a)
 {
     Agraph_t *g = agopen((char *)"kg", Agdirected, NULL);
-    buf b = {NULL, 0, 0};
+    kg_buf b = {NULL, 0, 0};
     graph_label(d, &b);
     a->g_label = declare(g, AGRAPH, "label", "");
     set(g, a->g_label, buf_str(&b));
@@ -1245,7 +1227,7 @@ static Agraph_t *build_graph(diagram *d, const char *engine, attrs *a)
         // Thousands of labels are unreadable and double sfdp's time: keep
         // them in the tooltip only.
         if (d->nedges > LABEL_EDGES)
-            buf_puts(&b, "\\n");
+            kg_buf_puts(&b, "\\n");
         else
             set(ge, a->e_label, buf_str(&b));
         if (d->nedges <= LABEL_EDGES) b.len = 0;
@@ -1277,7 +1259,7 @@ static Agraph_t *build_graph(diagram *d, const char *engine, attrs *a)
 
     add_legend(d, g, a, engine, present);
     free(nodes);
-    free(b.p);
+    free(b.data);
     return g;
 }
 
