@@ -111,6 +111,17 @@ static int parse_size(const char *s, size_t *out)
     return 0;
 }
 
+/* Add optarg to one of the 16-slot lists of --lexicon/--gazetteer files. */
+static int push_path(const char **list, size_t *n, const char *what)
+{
+    if (*n == 16) {
+        usage_error("at most 16 %s", what);
+        return -1;
+    }
+    list[(*n)++] = optarg;
+    return 0;
+}
+
 /* An entity base must be an absolute IRI ending in "/" or "#", with
  * nothing an IRI may not hold. */
 static int base_ok(const char *b)
@@ -197,18 +208,10 @@ static int parse_args(int argc, char **argv, options *o, int *first)
             o->base = optarg;
             break;
         case OPT_LEXICON:
-            if (o->n_lexicons == 16) {
-                usage_error("at most 16 lexicons%s", "");
-                return -1;
-            }
-            o->lexicons[o->n_lexicons++] = optarg;
+            if (push_path(o->lexicons, &o->n_lexicons, "lexicons") != 0) return -1;
             break;
         case OPT_GAZETTEER:
-            if (o->n_gazetteers == 16) {
-                usage_error("at most 16 gazetteers%s", "");
-                return -1;
-            }
-            o->gazetteers[o->n_gazetteers++] = optarg;
+            if (push_path(o->gazetteers, &o->n_gazetteers, "gazetteers") != 0) return -1;
             break;
         case OPT_MIN_CONF:
             if (parse_double(optarg, &o->min_confidence) != 0) {
