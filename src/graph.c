@@ -157,6 +157,7 @@ struct kg_graph {
     size_t n_facts, cap_facts;
     kg_strmap by_iri;  ///< entity IRI -> index
     kg_strmap by_fact; ///< fact key -> index
+    kg_strmap by_code; ///< ISO code -> the first entity that has it
     size_t dateline_place, publisher;
 };
 
@@ -224,6 +225,7 @@ void kg_graph_free(kg_graph *g)
     free(g->facts);
     kg_strmap_clear(&g->by_iri);
     kg_strmap_clear(&g->by_fact);
+    kg_strmap_clear(&g->by_code);
     free(g->base);
     free(g->article_iri);
     free(g);
@@ -281,7 +283,10 @@ void kg_graph_label(kg_graph *g, size_t entity, const char *lang, const char *te
 void kg_graph_code(kg_graph *g, size_t entity, const char *code)
 {
     kg_entity *e = &g->ents[entity];
-    if (!e->code && code) e->code = kg_xstrndup(code, strlen(code));
+    if (e->code || !code) return;
+    e->code = kg_xstrndup(code, strlen(code));
+    if (!kg_strmap_get(&g->by_code, code, strlen(code), NULL))
+        kg_strmap_put(&g->by_code, code, strlen(code), entity);
 }
 
 void kg_graph_parent(kg_graph *g, size_t entity, const char *code)
@@ -292,9 +297,8 @@ void kg_graph_parent(kg_graph *g, size_t entity, const char *code)
 
 size_t kg_graph_by_code(const kg_graph *g, const char *code)
 {
-    for (size_t i = 0; i < g->n_ents; i++)
-        if (g->ents[i].code && strcmp(g->ents[i].code, code) == 0) return i;
-    return SIZE_MAX;
+    size_t i;
+    return kg_strmap_get(&g->by_code, code, strlen(code), &i) ? i : SIZE_MAX;
 }
 
 void kg_graph_refine(kg_graph *g, size_t entity, kg_class cls)
