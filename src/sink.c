@@ -191,10 +191,38 @@ static kg_term copy_term(const kg_term *t)
     return c;
 }
 
+/* A language tag in BCP 47 case ("zh-TW", "sr-Latn"; raptor's parser
+ * lowercases tags), so that a graph read back merges with one written
+ * directly.  @return @p buf, or @p tag when it is too long. */
+static const char *lang_case(const char *tag, char *buf, size_t size)
+{
+    size_t n = strlen(tag);
+    if (n >= size) return tag;
+    size_t start = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (tag[i] != '-' && tag[i] != '\0') continue;
+        size_t len = i - start;
+        for (size_t k = start; k < i; k++) {
+            char c = tag[k];
+            int up = start > 0 && (len == 2 || (len == 4 && k == start));
+            if (up && c >= 'a' && c <= 'z') c = (char)(c - 'a' + 'A');
+            if (!up && c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+            buf[k] = c;
+        }
+        buf[i] = tag[i];
+        start = i + 1;
+    }
+    return buf;
+}
+
 static kg_status merge_triple(void *handle, const kg_term *g, const kg_term *s, const kg_term *p,
-                              const kg_term *o)
+                              const kg_term *o_in)
 {
     merger *m = handle;
+    char lang[64];
+    kg_term ob = *o_in;
+    if (ob.kind == KG_TERM_LITERAL && ob.lang) ob.lang = lang_case(ob.lang, lang, sizeof lang);
+    const kg_term *o = &ob;
     if ((g && g->value) || !kg_is_description(p, o)) return kg_sink_triple(m->target, g, s, p, o);
     int count = strcmp(p->value, KG_NS "mentionCount") == 0;
     kg_term o_key = count ? kg_literal("", KG_XSD "integer", NULL) : *o;
