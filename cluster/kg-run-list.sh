@@ -6,7 +6,7 @@
 #
 #   cluster/kg-run-list.sh LIST OUTDIR [KG_OPTIONS...]
 #
-# LIST has one article file a line: PATH TAB RELATIVE-PATH, where PATH is
+# LIST (- for standard input) has one article file a line: PATH TAB RELATIVE-PATH, where PATH is
 # the file as a single run would name it (`kg CORPUS` reads CORPUS/sport/001.txt;
 # kg records that path as the article's dc:source) and RELATIVE-PATH its
 # place below the corpus (sport/001.txt), whose output becomes
@@ -36,10 +36,11 @@ run() {
     group=$1
     shift
     rc=0
-    eval "\"\$KG\" -j \"\$JOBS\" --resume -f ntriples --output-dir \"\$outdir/\$group\" $opts \"\$@\"" ||
+    eval "\"\$KG\" -j \"\$JOBS\" --resume -f ntriples --output-dir \"\$outdir/\$group\" $opts \"\$@\" < /dev/null" ||
         rc=$?
     [ "$rc" -le "$worst" ] || worst=$rc
 }
+if [ "$list" = - ]; then exec 3<&0; else exec 3< "$list"; fi
 tab=$(printf '\t')
 prev=""
 set --
@@ -54,6 +55,6 @@ while IFS=$tab read -r path rel; do
     fi
     prev=$dir
     set -- "$@" "$path"
-done < "$list"
+done <&3
 [ $# -eq 0 ] || run "$prev" "$@"
 exit "$worst"

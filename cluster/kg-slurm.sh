@@ -46,7 +46,7 @@
 # Files in OUT: articles/ (one N-Triples file per article), corpus.ttl|nt|nq
 # (the merged graph), .kg-slurm/ (input list, shard lists, logs/, the exit
 # status of each task and of the merge).  cluster/kg-run-list.sh must sit
-# beside this script.  It prints the two job ids.
+# beside this script, and so must kg-list.sh, which lists the corpus.  It prints the two job ids.
 #
 # Inside the jobs the same script runs with KG_SLURM_STEP=task or merge.
 set -eu
@@ -142,25 +142,7 @@ command -v sbatch > /dev/null || die "sbatch not found"
 mkdir -p "$out/.kg-slurm/logs" "$out/articles"
 out=$(cd "$out" && pwd)
 W=$out/.kg-slurm
-tab=$(printf '\t')
-if [ -d "$corpus" ]; then
-    # what `kg CORPUS` reads, named as it names them: regular files (links
-    # followed) whose name matches, no dot-files or dot-directories
-    c=$corpus
-    while [ "${#c}" -gt 1 ] && [ "${c%/}" != "$c" ]; do c=${c%/}; done
-    (cd "$c" && find -L . -name '.?*' -prune -o -type f -name "$KG_GLOB" -print) |
-        sed 's|^\./||' | LC_ALL=C sort |
-        awk -v c="$c" '{ printf "%s/%s\t%s\n", c, $0, $0 }' > "$W/inputs.txt"
-else
-    # a list: paths as written (relative ones to the current directory);
-    # the mirrored path is the path without a leading / or ./
-    grep -v '^[[:space:]]*$' "$corpus" | LC_ALL=C sort -u |
-        awk '{ p = $0; r = p; sub(/^(\.?\/)+/, "", r);
-               if (r ~ /(^|\/)\.\.(\/|$)/ || index(p, "\t")) { print "bad: " p > "/dev/stderr"; exit 1 }
-               printf "%s\t%s\n", p, r }' > "$W/inputs.txt" ||
-        die "$corpus: entries with .. or tabs cannot be mirrored"
-fi
-case $(cut -f2 "$W/inputs.txt" | grep -c "$tab" || true) in 0) ;; *) die "file names with tabs are not supported" ;; esac
+sh "$(dirname "$0")/kg-list.sh" "$corpus" "$KG_GLOB" > "$W/inputs.txt" || die "cannot list $corpus"
 n=$(wc -l < "$W/inputs.txt")
 [ "$n" -gt 0 ] || die "$corpus: no inputs matching $KG_GLOB"
 [ "$KG_SHARDS" -le "$n" ] || KG_SHARDS=$n
