@@ -21,6 +21,10 @@ fi
 PATH=$PATH:/usr/sbin
 KG=$(cd "$(dirname "$KG")" && pwd)/$(basename "$KG")
 export KG
+if ! "$KG" --help 2>&1 | grep -q -- '--resume' || ! "$KG" merge --help > /dev/null 2>&1; then
+    echo "skipped: this kg has no --resume or kg merge"
+    exit 0
+fi
 
 # ---- the cluster ----
 W=$TMP/slurm
