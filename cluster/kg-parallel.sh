@@ -9,7 +9,7 @@
 # sorted list of articles is fed to
 #   parallel --pipe -N BATCH -S SSHLOGINS ... kg-run-list.sh - OUT/articles
 # so each job gets BATCH articles (GNU parallel costs about 10 ms a job, kg
-# about 40 ms a start: batches keep both small) and runs kg -j 1 on them per
+# about 20 ms a start: batches keep both small) and runs kg -j 1 on them per
 # folder, one job per CPU of each host, writing OUT/articles/sport/001.nt
 # for CORPUS/sport/001.txt.  Then, here,
 #   kg merge -f FORMAT -o OUT/corpus.EXT OUT/articles
