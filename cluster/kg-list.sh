@@ -8,7 +8,8 @@
 # per article file, sorted (LC_ALL=C): PATH TAB RELATIVE-PATH.
 # * A directory: the files `kg CORPUS` reads, named as it names them
 #   (CORPUS/sport/001.txt): regular files, links followed, whose name
-#   matches GLOB (default *.txt), no dot-files or dot-directories; the
+#   matches GLOB (default: *.txt and *.jsonl, as kg), no dot-files or
+#   dot-directories; the
 #   relative path is the path below CORPUS (sport/001.txt).
 # * A list file: each path as written (relative ones are relative to the
 #   current directory); the relative path is the path without a leading /
@@ -19,10 +20,15 @@ set -eu
     echo "usage: kg-list.sh CORPUS [GLOB]" >&2
     exit 2
 }
-c=$1 glob=${2:-*.txt}
+c=$1 glob=${2:-}
 if [ -d "$c" ]; then
     while [ "${#c}" -gt 1 ] && [ "${c%/}" != "$c" ]; do c=${c%/}; done
-    (cd "$c" && find -L . -name '.?*' -prune -o -type f -name "$glob" -print) |
+    if [ -n "$glob" ]; then
+        set -- -name "$glob"
+    else
+        set -- \( -name '*.txt' -o -name '*.jsonl' \)
+    fi
+    (cd "$c" && find -L . -name '.?*' -prune -o -type f "$@" -print) |
         sed 's|^\./||' | LC_ALL=C sort |
         awk -v c="$c" '{ printf "%s/%s\t%s\n", c, $0, $0 }'
 elif [ -f "$c" ]; then

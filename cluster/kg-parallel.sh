@@ -25,7 +25,8 @@
 #                            line, # comments)
 #   -N BATCH    KG_BATCH     articles per job (default 100)
 #   -f FMT      KG_FORMAT    merged graph: turtle (default), ntriples, nquads
-#   -g GLOB     KG_GLOB      inputs below a directory (default *.txt)
+#   -g GLOB     KG_GLOB      inputs below a directory (default, as kg: *.txt
+#                            and *.jsonl)
 #   -s          KG_STRICT=1  do not merge when any article failed (default:
 #                            merge what succeeded, report the failures and
 #                            exit 1; the next run retries them)
@@ -48,7 +49,7 @@ KG_SSHLOGIN=${KG_SSHLOGIN:-:}
 KG_SLF=${KG_SLF:-}
 KG_BATCH=${KG_BATCH:-100}
 KG_FORMAT=${KG_FORMAT:-turtle}
-KG_GLOB=${KG_GLOB:-*.txt}
+KG_GLOB=${KG_GLOB:-}
 KG_STRICT=${KG_STRICT:-0}
 KG_PARALLEL=${KG_PARALLEL:-}
 while getopts S:F:N:f:g:s opt; do
@@ -89,13 +90,12 @@ out=$(cd "$out" && pwd)
 W=$out/.kg-parallel
 sh "$here/kg-list.sh" "$corpus" "$KG_GLOB" > "$W/inputs.txt" || die "cannot list $corpus"
 n=$(wc -l < "$W/inputs.txt")
-[ "$n" -gt 0 ] || die "$corpus: no inputs matching $KG_GLOB"
+[ "$n" -gt 0 ] || die "$corpus: no inputs ${KG_GLOB:+matching $KG_GLOB}"
 
 # The job's command line, quoted here: parallel hands it to a shell, over
 # ssh for other hosts, which start in the home directory, hence the cd.
 q() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
 cmd="cd $(q "$(pwd)") && KG=$(q "$KG") JOBS=1 sh $(q "$here/kg-run-list.sh") - $(q "$out/articles")"
-[ "$KG_GLOB" = '*.txt' ] || cmd="$cmd --glob $(q "$KG_GLOB")"
 for a in "$@"; do cmd="$cmd $(q "$a")"; done
 if [ -n "$KG_SLF" ]; then
     set -- --sshloginfile "$KG_SLF"

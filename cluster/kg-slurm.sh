@@ -29,8 +29,8 @@
 #   -k K        KG_SHARDS  array tasks (default 8; at most one per input)
 #   -c N        KG_CPUS    CPUs per task, passed to kg -j (default 2)
 #   -f FMT      KG_FORMAT  merged graph: turtle (default), ntriples, nquads
-#   -g GLOB     KG_GLOB    inputs below a directory (default *.txt; *.jsonl
-#                          for JSON Lines files, one article a line)
+#   -g GLOB     KG_GLOB    inputs below a directory (default, as kg: *.txt
+#                          and *.jsonl, JSON Lines files of one article a line)
 #   -w          KG_WAIT=1  wait for the merge (polls squeue), exit 0 only
 #                          when it succeeded
 #   -s          KG_STRICT=1  a task fails when any article fails (default:
@@ -67,9 +67,7 @@ if [ "${KG_SLURM_STEP:-}" = task ]; then
     awk -v n="$n" -v k="$KG_SHARDS" -v i="$i" \
         'NR > int(i * n / k) && NR <= int((i + 1) * n / k)' "$W/inputs.txt" > "$W/shard-$i.list"
     echo "kg-slurm: task $i of $KG_SHARDS: $(wc -l < "$W/shard-$i.list") inputs on $(hostname -s), $KG_CPUS CPUs"
-    set --
-    [ "$KG_GLOB" = '*.txt' ] || set -- --glob "$KG_GLOB"
-    eval "set -- \"\$@\" $KG_ARGS"
+    eval "set -- $KG_ARGS"
     rc=0
     JOBS=$KG_CPUS sh "$KG_CLUSTER/kg-run-list.sh" "$W/shard-$i.list" "$KG_OUT/articles" "$@" || rc=$?
     echo "$rc" > "$W/task-$i.exit"
@@ -95,7 +93,7 @@ fi
 KG_SHARDS=${KG_SHARDS:-8}
 KG_CPUS=${KG_CPUS:-2}
 KG_FORMAT=${KG_FORMAT:-turtle}
-KG_GLOB=${KG_GLOB:-*.txt}
+KG_GLOB=${KG_GLOB:-}
 KG_WAIT=${KG_WAIT:-0}
 KG_STRICT=${KG_STRICT:-0}
 KG_SBATCH=${KG_SBATCH:-}
@@ -144,14 +142,14 @@ out=$(cd "$out" && pwd)
 W=$out/.kg-slurm
 sh "$(dirname "$0")/kg-list.sh" "$corpus" "$KG_GLOB" > "$W/inputs.txt" || die "cannot list $corpus"
 n=$(wc -l < "$W/inputs.txt")
-[ "$n" -gt 0 ] || die "$corpus: no inputs matching $KG_GLOB"
+[ "$n" -gt 0 ] || die "$corpus: no inputs ${KG_GLOB:+matching $KG_GLOB}"
 [ "$KG_SHARDS" -le "$n" ] || KG_SHARDS=$n
 throttle=""
 [ -n "$KG_MAX_RUNNING" ] && throttle="%$KG_MAX_RUNNING"
 rm -f "$W"/task-*.exit "$W/merge.exit"
 
 KG_CLUSTER=$(cd "$(dirname "$0")" && pwd)
-export KG KG_CLUSTER KG_OUT="$out" KG_SHARDS KG_CPUS KG_FORMAT KG_EXT KG_GLOB KG_ARGS KG_STRICT
+export KG KG_CLUSTER KG_OUT="$out" KG_SHARDS KG_CPUS KG_FORMAT KG_EXT KG_ARGS KG_STRICT
 self=$KG_CLUSTER/$(basename "$0")
 # shellcheck disable=SC2086
 array=$(sbatch --parsable $KG_SBATCH --job-name=kg-shards --array="0-$((KG_SHARDS - 1))$throttle" \
