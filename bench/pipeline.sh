@@ -14,7 +14,9 @@
 #   which is steadier than the wall clock on a shared machine, and words per
 #   wall-clock second;
 # * all cores: kg -j NPROC, words per wall-clock second (best of RUNS) and
-#   the speed-up over -j 1 by the wall clock.  A kg without -j runs NPROC
+#   the speed-up over -j 1 by the wall clock, and the CPU time of all
+#   threads against -j 1's (the cost of going parallel; on a machine busy
+#   with other work the wall clock cannot show the speed-up).  A kg without -j runs NPROC
 #   processes on as many slices of the corpus instead (said so).
 # * peak memory: the largest resident set of a kg process (GNU time %M).
 # * link-parser parses LP_SENTENCES sentences spread over the corpus, one a
@@ -101,7 +103,7 @@ EOF
     timed sh "$OUT/slices.sh" "$ncpu" "$KG" "$OUT" "$OUT/files"
     how="$ncpu kg processes on slices of the corpus (this kg has no -j)"
 fi
-echo "kg, $ncpu cores:       $(rate "$words" "$wall") words/s by the wall clock ($wall s), $(awk -v a="$wall1" -v b="$wall" 'BEGIN { printf "%.2f", a / b }')x -j 1; peak RSS $(mb "$rss") MB; $how"
+echo "kg, $ncpu cores:       $(rate "$words" "$wall") words/s by the wall clock ($wall s), $(awk -v a="$wall1" -v b="$wall" 'BEGIN { printf "%.2f", a / b }')x -j 1; $cpu s user+sys in all ($(awk -v a="$cpu" -v b="$cpu1" 'BEGIN { printf "%.2f", a / b }')x -j 1); peak RSS $(mb "$rss") MB; $how"
 
 timed "$KG" -q --no-parse -f ntriples -o "$OUT/out-np.nt" "$corpus"
 echo "kg --no-parse, 1 core: $(rate "$words" "$cpu") words/s per CPU second (no tagger or parser, for reference)"
