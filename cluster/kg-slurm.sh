@@ -6,8 +6,10 @@
 #
 # CORPUS is a directory (every file matching the glob below it, like
 # `kg DIR` reads it: sorted, dot-files skipped) or a list file (one path a
-# line).  Run it where sbatch works (the login node); OUT, the corpus and kg
-# must be visible at the same paths on every node (a shared file system).
+# line).  Run it where sbatch works (the login node).  OUT, the corpus, kg
+# and this folder must be visible at the same paths on every node (a shared
+# file system); the jobs run in the current directory, so relative paths
+# work.
 #
 # It submits
 #   1. an array of K tasks (sbatch --array=0-K-1).  Task i takes the i-th
@@ -41,12 +43,15 @@
 #               KG_SBATCH  extra sbatch options for both jobs, e.g.
 #                          "-p short -t 02:00:00 --mem-per-cpu=500M"
 #               KG_MAX_RUNNING  at most this many tasks at once (--array %N)
+#               KG_MERGE_SBATCH  extra sbatch options for the merge job only
+#                          (it holds the corpus's entity table: "--mem=8G")
 # Arguments after -- go to every kg task (e.g. --no-provenance, --base IRI).
 #
 # Files in OUT: articles/ (one N-Triples file per article), corpus.ttl|nt|nq
 # (the merged graph), .kg-slurm/ (input list, shard lists, logs/, the exit
-# status of each task and of the merge).  cluster/kg-run-list.sh must sit
-# beside this script, and so must kg-list.sh, which lists the corpus.  It prints the two job ids.
+# status of each task and of the merge).  It prints the two job ids.
+# kg-list.sh (lists the corpus) and kg-run-list.sh (the worker) must sit
+# beside this script.
 #
 # Inside the jobs the same script runs with KG_SLURM_STEP=task or merge.
 set -eu
@@ -98,6 +103,7 @@ KG_WAIT=${KG_WAIT:-0}
 KG_STRICT=${KG_STRICT:-0}
 KG_SBATCH=${KG_SBATCH:-}
 KG_MAX_RUNNING=${KG_MAX_RUNNING:-}
+KG_MERGE_SBATCH=${KG_MERGE_SBATCH:-}
 while getopts k:c:f:g:ws opt; do
     case $opt in
     k) KG_SHARDS=$OPTARG ;;
@@ -157,7 +163,7 @@ array=$(sbatch --parsable $KG_SBATCH --job-name=kg-shards --array="0-$((KG_SHARD
     --chdir="$(pwd)" --export=ALL,KG_SLURM_STEP=task "$self")
 array=${array%%;*}
 # shellcheck disable=SC2086
-merge=$(sbatch --parsable $KG_SBATCH --job-name=kg-merge --dependency="afterok:$array" \
+merge=$(sbatch --parsable $KG_SBATCH $KG_MERGE_SBATCH --job-name=kg-merge --dependency="afterok:$array" \
     --kill-on-invalid-dep=yes --ntasks=1 --cpus-per-task=1 --output="$W/logs/merge.log" \
     --chdir="$(pwd)" --export=ALL,KG_SLURM_STEP=merge "$self")
 merge=${merge%%;*}
