@@ -38,7 +38,8 @@ mkdir -p "$OUT"
 corpus=$OUT/ewt
 sentences=$OUT/ewt-sentences.txt
 sed -n 's/^# text = //p' model/en_ewt-ud-train.conllu > "$sentences"
-if [ ! -f "$corpus/.complete" ] || [ "$sentences" -nt "$corpus/.complete" ]; then
+if [ ! -f "$corpus/.complete" ] ||
+    [ -n "$(find model/en_ewt-ud-train.conllu -newer "$corpus/.complete")" ]; then
     rm -rf "$corpus"
     mkdir -p "$corpus"
     awk -v d="$corpus" '{ f = sprintf("%s/%04d.txt", d, int((NR - 1) / 20) + 1);

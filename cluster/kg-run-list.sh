@@ -22,6 +22,7 @@ set -eu
     echo "usage: kg-run-list.sh LIST OUTDIR [KG_OPTIONS...]" >&2
     exit 2
 }
+# shellcheck disable=SC2034 # outdir is used in run's eval
 list=$1 outdir=$2
 shift 2
 KG=${KG:-kg}
@@ -33,6 +34,7 @@ for a in "$@"; do
 done
 worst=0
 run() {
+    # shellcheck disable=SC2034 # used in the eval
     group=$1
     shift
     rc=0

@@ -123,6 +123,7 @@ shift 2
 # the remaining kg options, quoted for the jobs' eval
 KG_ARGS=""
 for a in "$@"; do
+    # shellcheck disable=SC2089 # the quotes are for that eval
     KG_ARGS="$KG_ARGS '$(printf '%s' "$a" | sed "s/'/'\\\\''/g")'"
 done
 case $KG_SHARDS in '' | *[!0-9]* | 0) die "-k needs a positive number" ;; esac
@@ -155,6 +156,7 @@ throttle=""
 rm -f "$W"/task-*.exit "$W/merge.exit"
 
 KG_CLUSTER=$(cd "$(dirname "$0")" && pwd)
+# shellcheck disable=SC2090 # KG_ARGS is quoted for an eval
 export KG KG_CLUSTER KG_OUT="$out" KG_SHARDS KG_CPUS KG_FORMAT KG_EXT KG_ARGS KG_STRICT
 self=$KG_CLUSTER/$(basename "$0")
 # shellcheck disable=SC2086
