@@ -27,7 +27,7 @@ make_corpus "$C"
 
 O=$TMP/out
 t0=$(date +%s)
-if sh cluster/kg-parallel.sh -S 2/: -N 2 -f ntriples "$C" "$O" > "$TMP/run.log" 2>&1; then
+if timeout 120 sh cluster/kg-parallel.sh -S 2/: -N 2 -f ntriples "$C" "$O" > "$TMP/run.log" 2>&1; then
     ok
 else
     bad "kg-parallel.sh failed: $(tail -n 20 "$TMP/run.log")"
@@ -41,7 +41,7 @@ jobs=$(($(wc -l < "$O/.kg-parallel/joblog") - 1))
 # again, with one output missing: only that one is redone
 rm "$O/articles/b/001.nt" "$O/corpus.nt"
 touch -d '2001-01-01' "$O/articles/a/001.nt"
-if sh cluster/kg-parallel.sh -S 2/: -N 3 -f ntriples "$C" "$O" > "$TMP/rerun.log" 2>&1; then
+if timeout 120 sh cluster/kg-parallel.sh -S 2/: -N 3 -f ntriples "$C" "$O" > "$TMP/rerun.log" 2>&1; then
     ok
 else
     bad "second run failed: $(tail -n 20 "$TMP/rerun.log")"

@@ -117,7 +117,7 @@ make_corpus "$C"
 # ---- the recipe: 3 shards, 1 CPU each, wait for the merge ----
 O=$TMP/out
 t1=$(date +%s)
-if sh cluster/kg-slurm.sh -k 3 -c 1 -f ntriples -w "$C" "$O" > "$TMP/submit.log" 2>&1; then
+if timeout 120 sh cluster/kg-slurm.sh -k 3 -c 1 -f ntriples -w "$C" "$O" > "$TMP/submit.log" 2>&1; then
     ok
 else
     bad "kg-slurm.sh failed: $(tail -n 20 "$TMP/submit.log")"
@@ -130,7 +130,7 @@ check_outputs "$O"
 # ---- resubmission: only the missing article is redone ----
 rm "$O/articles/b/001.nt" "$O/corpus.nt"
 touch -d '2001-01-01' "$O/articles/a/001.nt"
-if sh cluster/kg-slurm.sh -k 2 -c 2 -f ntriples -w "$C" "$O" > "$TMP/resubmit.log" 2>&1; then
+if timeout 120 sh cluster/kg-slurm.sh -k 2 -c 2 -f ntriples -w "$C" "$O" > "$TMP/resubmit.log" 2>&1; then
     ok
 else
     bad "resubmission failed: $(tail -n 20 "$TMP/resubmit.log")"
