@@ -50,5 +50,19 @@ same_graph "second run" "$TMP/single.nt" "$O/corpus.nt"
 [ -s "$O/articles/b/001.nt" ] && ok || bad "the second run did not redo b/001"
 [ -n "$(find "$O/articles/a/001.nt" -mtime +1000)" ] && ok || bad "the second run rewrote a/001 (no --resume?)"
 t2=$(date +%s)
+
+# a failed article (an empty file): the others are merged, exit 1; -s
+# refuses to merge
+mkdir -p "$TMP/bad"
+cp examples/xinhua-suzhou-industrial-park.txt "$TMP/bad/good.txt"
+: > "$TMP/bad/empty.txt"
+timeout 120 sh cluster/kg-parallel.sh -S 2/: -N 1 -f ntriples "$TMP/bad" "$TMP/badout" > "$TMP/bad.log" 2>&1
+rc=$?
+[ "$rc" -eq 1 ] && ok || bad "a failed article: exit $rc, expected 1: $(tail -n 5 "$TMP/bad.log")"
+[ -s "$TMP/badout/corpus.nt" ] && [ -s "$TMP/badout/articles/good.nt" ] && ok || bad "the good article was not merged"
+rm -f "$TMP/badout/corpus.nt"
+timeout 120 sh cluster/kg-parallel.sh -s -S 2/: -N 1 -f ntriples "$TMP/bad" "$TMP/badout" > "$TMP/bad.log" 2>&1
+rc=$?
+[ "$rc" -eq 1 ] && [ ! -e "$TMP/badout/corpus.nt" ] && ok || bad "-s with a failed article: exit $rc, or merged"
 echo "parallel: first run $((t1 - t0)) s, second run $((t2 - t1)) s"
 finish
