@@ -33,8 +33,9 @@
 #   -f FMT      KG_FORMAT  merged graph: turtle (default), ntriples, nquads
 #   -g GLOB     KG_GLOB    inputs below a directory (default, as kg: *.txt
 #                          and *.jsonl, JSON Lines files of one article a line)
-#   -w          KG_WAIT=1  wait for the merge (polls squeue), exit 0 only
-#                          when it succeeded
+#   -w          KG_WAIT=1  wait for the merge (polls squeue); exit 0 when
+#                          every article made it into the merged graph, 1
+#                          when some failed or the merge did not run
 #   -s          KG_STRICT=1  a task fails when any article fails (default:
 #                          failed articles are reported in the task log and
 #                          retried by the next submission; only usage and
@@ -178,6 +179,11 @@ while squeue -h --jobs="$array,$merge" 2> /dev/null | grep -q .; do
     sleep 1
 done
 if [ "$(cat "$W/merge.exit" 2> /dev/null)" = 0 ]; then
+    failed=$(cat "$W"/task-*.exit 2> /dev/null | grep -cvx 0 || true)
+    if [ "$failed" -gt 0 ]; then
+        echo "kg-slurm: merged what succeeded into $out/corpus.$KG_EXT; $failed tasks had failed articles (see $W/logs/; submit again to retry them)" >&2
+        exit 1
+    fi
     echo "kg-slurm: done: $out/corpus.$KG_EXT"
     exit 0
 fi
