@@ -253,6 +253,17 @@ fuzz-regress: fuzz-build
 	    || { tail -n 30 $(FUZZ_BUILD)/regress-$$t.log; echo "fuzz-regress: $$t failed"; exit 1; }; \
 	  echo "fuzz-regress: $$t ok"; done
 
+# ---- cluster ----
+# The batch recipes in cluster/ (see cluster/README.md): `make slurm-test`
+# runs the Slurm job array on a private single-node Slurm (slurmctld,
+# slurmd and munged started by the test on loopback, as root) and the GNU
+# parallel form, each checked against one local kg run.  Both also run in
+# `make test`, and skip with a message when Slurm or parallel is missing.
+.PHONY: slurm-test
+slurm-test: $(BUILD)/kg
+	@BUILD=$(BUILD) sh tests/t_slurm.sh
+	@BUILD=$(BUILD) sh tests/t_parallel.sh
+
 # ---- open IE ----
 # CaRB dev F1/precision/recall/AUC and sentences per second of
 # `kg --sentences -f carb` (bench/carb.sh; skipped without ../shared).
