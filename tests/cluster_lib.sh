@@ -25,21 +25,11 @@ make_corpus() {
 CORPUS_OUTPUTS="xinhua-suzhou-industrial-park.nt a/001.nt b/001.nt c/001.nt a/002.nt b/002.nt
 c/deep/002.nt feeds/wire/w1.nt feeds/wire/w2.nt feeds/wire/w3.nt"
 
-# lang_lower FILE: N-Triples with language tags in lower case
-lang_lower() {
-    awk 'match($0, /"@[A-Za-z0-9-]+ \.$/) { $0 = substr($0, 1, RSTART) tolower(substr($0, RSTART + 1)) } 1' "$1"
-}
-
 # same_graph WHAT SINGLE MERGED: the merged graph must equal the single
-# run's, byte for byte, except for the case of language tags: raptor, which
-# reads the shards for kg merge, lowercases them (pt-BR -> pt-br), and RDF
-# 1.1 defines tags as case-insensitive, so the graphs are the same.
+# run's, byte for byte.
 same_graph() {
     if cmp -s "$2" "$3"; then
         ok
-    elif lang_lower "$2" > "$2.lower" && lang_lower "$3" > "$3.lower" && cmp -s "$2.lower" "$3.lower"; then
-        ok
-        echo "note: $1: equal but for the case of language tags" >&2
     else
         bad "$1: merged graph differs from the single run ($(wc -l < "$2") vs $(wc -l < "$3" 2> /dev/null) lines)"
         diff "$2" "$3" 2>&1 | head -n 10 >&2

@@ -3,8 +3,7 @@
 # The GNU parallel recipe (cluster/kg-parallel.sh) with `-S 2/:` (this
 # machine as two CPUs, no ssh) on a small corpus, in batches of two
 # inputs: the merged graph must equal one local kg run over the same
-# corpus, byte for byte but for the case of language tags (see same_graph
-# in tests/cluster_lib.sh), and a second run must only redo what is missing.
+# corpus, byte for byte, and a second run must only redo what is missing.
 # Skips when GNU parallel is not installed.
 . tests/lib.sh
 . tests/cluster_lib.sh

@@ -4,8 +4,7 @@
 # munged, slurmctld and slurmd started here from a generated config on
 # loopback (own munge socket and key, free ports, state in a temp dir, no
 # systemd), a small corpus sharded over a job array and merged; the merged
-# graph must equal one local kg run over the same corpus, byte for byte but
-# for the case of language tags (see same_graph in tests/cluster_lib.sh),
+# graph must equal one local kg run over the same corpus, byte for byte,
 # and a resubmission must only redo what is missing.  Skips when Slurm or munge
 # is not installed or when not run as root (the daemons need it).
 . tests/lib.sh
