@@ -224,7 +224,7 @@ $(BUILD)/obj/gazetteer_data.o: data/gazetteer.tsv
 FUZZ_SECONDS ?= 600
 FUZZ_JOBS    ?= 2
 FUZZ_BUILD   ?= build/fuzz
-FUZZ_TARGETS ?= reader tokenizer sentence pipeline lexicon gazetteer rdf conllu
+FUZZ_TARGETS ?= reader jsonl tokenizer sentence pipeline lexicon gazetteer rdf conllu
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_BIN      = $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 

@@ -62,6 +62,7 @@ check "kg merge exits 0" [ $? -eq 0 ]
 check "merged shards equal one run (N-Triples, bytes)" cmp -s merged.nt out.ntriples.1
 "$KG" merge -o merged.ttl shards
 check "kg merge -o x.ttl writes Turtle" serdi -q -l -i turtle merged.ttl > /dev/null
+check "merged shards equal one run (Turtle, bytes)" cmp -s merged.ttl out.turtle.1
 serdi -q -i turtle -o ntriples merged.ttl | sort > m.sorted
 check "merged Turtle holds the same triples" cmp -s m.sorted n.sorted
 "$KG" -q -f nquads --output-dir qshards in
