@@ -188,6 +188,52 @@ static void test_merge_sink(void)
     free(buf);
 }
 
+/* The same rows through a merging sink that keeps them in memory and one
+ * that spills them to sorted files every few rows: the same bytes. */
+static char *merged_text(size_t budget)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    kg_sink *nt = kg_sorted_nt_sink_new(mem);
+    kg_sink *m = kg_merge_sink_new(nt);
+    if (budget) kg_merge_sink_budget(m, budget);
+    kg_term label = kg_iri(KG_RDFS "label"), count = kg_iri(KG_NS "mentionCount");
+    kg_term alt = kg_iri(KG_SKOS "altLabel"), next = kg_iri("http://x/next");
+    unsigned long x = 1;
+    for (int i = 0; i < 3000; i++) {
+        x = x * 6364136223846793005UL + 1442695040888963407UL;
+        char s[64], v[64];
+        snprintf(s, sizeof s, "http://x/e%lu", (x >> 33) % 97);
+        snprintf(v, sizeof v, "name\n%lu \001\002", (x >> 20) % 13);
+        kg_term e = kg_iri(s);
+        kg_term name = kg_literal(v, NULL, (x >> 40) % 2 ? "en" : "zh-tw");
+        kg_term one = kg_literal("2", KG_XSD "integer", NULL);
+        kg_sink_triple(m, NULL, &e, (x >> 45) % 2 ? &label : &alt, &name);
+        kg_sink_triple(m, NULL, &e, &count, &one);
+        kg_sink_triple(m, NULL, &e, &next, &e); // not a description: passed on
+    }
+    CHECK(kg_sink_end(m) == KG_SUCCESS);
+    kg_sink_free(m);
+    kg_sink_free(nt);
+    fclose(mem);
+    return buf;
+}
+
+static void test_merge_spill(void)
+{
+    char *a = merged_text(0), *b = merged_text(200), *c = merged_text(5000);
+    CHECK(a && b && c);
+    CHECK(strcmp(a, b) == 0);
+    CHECK(strcmp(a, c) == 0);
+    CHECK(strstr(a, "\"zh-TW") == NULL);
+    CHECK(strstr(a, "@zh-TW .") != NULL); // BCP 47 case
+    CHECK(strstr(a, "name\\n") != NULL);  // the escaped LF survived the spill
+    free(a);
+    free(b);
+    free(c);
+}
+
 int main(void)
 {
     RUN(test_pool_one);
@@ -196,5 +242,6 @@ int main(void)
     RUN(test_jsonl_parse);
     RUN(test_output_path_id);
     RUN(test_merge_sink);
+    RUN(test_merge_spill);
     return DONE();
 }
