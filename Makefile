@@ -108,6 +108,13 @@ eval-kg: $(BUILD)/kg
 bench: bench-tagger $(BUILD)/kg
 	sh bench/pipeline.sh $(BUILD)/kg
 
+# Peak memory on JSON Lines corpora of 10 MB, 100 MB and 1 GB built from
+# the EWT text (MEMORY_SIZES in megabytes; the 1 GB run takes minutes).
+MEMORY_SIZES ?= 10 100 1000
+.PHONY: bench-memory
+bench-memory: $(BUILD)/kg
+	BUILD=$(BUILD) sh bench/memory.sh $(BUILD)/kg $(MEMORY_SIZES)
+
 example: $(BUILD)/kg
 	@mkdir -p out
 	$(BUILD)/kg -o out/xinhua-suzhou-industrial-park.ttl \
