@@ -30,8 +30,9 @@
  */
 
 #define NONE UINT32_MAX
-#define SFDP_NODES 300   ///< above this many entities, use sfdp
-#define SFDP_EDGES 600   ///< ... or above this many edges
+#define SFDP_NODES 40    ///< above this many entities, use sfdp (dot draws tall columns)
+#define SFDP_EDGES 100   ///< ... or above this many edges
+#define FILL_ROUNDS 4    ///< rounds of the cut that replace entities left alone
 #define SPLINE_EDGES 200 ///< above this many edges, straight lines
 #define LABEL_EDGES 1000 ///< above this many edges, edge labels go to tooltips
 #define MAX_SENTENCES 3  ///< sentences quoted in an edge tooltip
@@ -934,11 +935,22 @@ static int cmp_ranked_edge(const void *a, const void *b)
     return (x->index > y->index) - (x->index < y->index);
 }
 
+/* Degrees counting only the edges between entities in state 1. */
+static void degrees_among(const diagram *d, const char *state, size_t *deg)
+{
+    memset(deg, 0, d->nents * sizeof *deg);
+    for (size_t i = 0; i < d->nedges; i++) {
+        size_t a = d->ent_of[d->edges[i].s], b = d->ent_of[d->edges[i].o];
+        if (state[a] == 1 && state[b] == 1) deg[a]++, deg[b]++;
+    }
+}
+
 /* The cut (kg_diagram_opts.top): the N entities of highest degree (ties by
  * IRI), then at most max_edges of the edges among them, those backed by the
- * most facts; the edges keep their order.  Automatic for a large graph:
- * entities without relations go first, and those that the edge cut leaves
- * alone go last. */
+ * most facts; the edges keep their order.  A chosen entity that none of the
+ * others is related to makes room for the next one (FILL_ROUNDS rounds),
+ * and one that the edge cut leaves alone goes.  Automatic for a large
+ * graph, where entities without any relation go first. */
 static void apply_cut(diagram *d)
 {
     count_degrees(d);
@@ -959,13 +971,33 @@ static void apply_cut(diagram *d)
         max_edges = top > SIZE_MAX / 4 ? SIZE_MAX : 4 * top;
         if (max_edges < KG_DIAGRAM_AUTO_EDGES) max_edges = KG_DIAGRAM_AUTO_EDGES;
     }
-    ranked_ent *order = kg_xcalloc(d->nents ? d->nents : 1, sizeof *order);
+    size_t ne = d->nents ? d->nents : 1;
+    ranked_ent *order = kg_xcalloc(ne, sizeof *order);
+    char *state = kg_xcalloc(ne, 1); // 0 candidate, 1 chosen, 2 passed over
+    size_t *deg = kg_xcalloc(ne, sizeof *deg);
     size_t n = 0;
     for (size_t i = 0; i < d->nents; i++)
         if (d->ents[i].keep) order[n++] = (ranked_ent){d->ents[i].degree, i};
     qsort(order, n, sizeof *order, cmp_ranked_ent);
-    for (size_t i = top; i < n; i++)
-        d->ents[order[i].index].keep = 0;
+    size_t next = 0, chosen = 0;
+    for (int round = 0; round < FILL_ROUNDS; round++) {
+        while (chosen < top && next < n) {
+            state[order[next++].index] = 1;
+            chosen++;
+        }
+        degrees_among(d, state, deg);
+        size_t passed = 0;
+        for (size_t i = 0; i < d->nents; i++) {
+            if (state[i] == 1 && deg[i] == 0 && d->ents[i].degree > 0) {
+                state[i] = 2;
+                chosen--;
+                passed++;
+            }
+        }
+        if (!passed || next == n) break;
+    }
+    for (size_t i = 0; i < d->nents; i++)
+        d->ents[i].keep = state[i] == 1;
     free(order);
     drop_loose_edges(d);
     if (d->nedges > max_edges) {
@@ -983,7 +1015,14 @@ static void apply_cut(diagram *d)
         free(keep);
         free(r);
     }
-    if (automatic) drop_isolated(d);
+    // Entities that the edge cut left alone.
+    for (size_t i = 0; i < d->nents; i++)
+        state[i] = d->ents[i].keep ? 1 : 0;
+    degrees_among(d, state, deg);
+    for (size_t i = 0; i < d->nents; i++)
+        if (d->ents[i].keep && deg[i] == 0 && d->ents[i].degree > 0) d->ents[i].keep = 0;
+    free(state);
+    free(deg);
     count_degrees(d);
     size_t left = 0;
     for (size_t i = 0; i < d->nents; i++)
@@ -1027,15 +1066,18 @@ static void node_label(const diagram *d, uint32_t s, kg_buf *out)
     // The Chinese label (江苏省) on a second line: kg reads Chinese news.
     // Labels in other languages are in the tooltip only.
     int nother = 0;
+    const char *shown = NULL; // zh and zh-Hant often agree: show it once
     for (size_t i = d->sfirst[s], e = i + d->scount[s]; i < e && nother < 2; i++) {
         const stmt *x = &d->st[i];
         const char *lang = str(d, x->lang);
         if (x->p != d->w[W_LABEL] || x->okind != KG_TERM_LITERAL ||
             strcmp(str(d, x->o), main_label) == 0 ||
-            !(strcasecmp(lang, "zh") == 0 || strncasecmp(lang, "zh-", 3) == 0))
+            !(strcasecmp(lang, "zh") == 0 || strncasecmp(lang, "zh-", 3) == 0) ||
+            (shown && strcmp(shown, str(d, x->o)) == 0))
             continue;
         kg_buf_puts(out, nother++ ? " / " : "\\n");
         put_text(out, str(d, x->o), 60);
+        shown = str(d, x->o);
     }
     // Literal-valued relations: "founding date: 1994".
     int nlit = 0;

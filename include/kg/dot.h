@@ -84,8 +84,9 @@ int kg_diagram_format_ok(const char *path);
 /** A sink that renders to @p path when the stream ends.  The file is
  *  written atomically (temporary name beside it, then rename; removed on
  *  failure).  .dot/.gv hold the graph as DOT text (no layout); .svg, .png
- *  and .pdf are laid out: dot up to 300 entities and 600 edges (straight
- *  edges above 200), sfdp above (fdp with clusters).  Layout work is
+ *  and .pdf are laid out: dot up to 40 entities and 100 edges, sfdp
+ *  above (fdp with clusters); straight edges above 200 edges, edge labels
+ *  only in tooltips above 1,000.  Layout work is
  *  bounded by the cut (see top), dot's nslimit/mclimit and the
  *  force-directed engines' maxiter; many small components are packed in
  *  an array rather than as polyominoes (which is quadratic).  kg_sink_end() renders and returns
