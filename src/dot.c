@@ -1452,11 +1452,20 @@ static void add_legend(const diagram *d, Agraph_t *g, const attrs *a, const char
     set(lg, a->g_label, "Legend");
     agsafeset(lg, (char *)"style", (char *)"rounded", (char *)"");
     agsafeset(lg, (char *)"fontsize", (char *)"12", (char *)"16");
+    // Under rankdir=LR one rank is a column: an invisible edge from every
+    // other sample to the next puts them in two columns, half as tall.
+    Agnode_t *prev = NULL;
+    int nsample = 0;
     for (int f = 0; f < F_COUNT; f++) {
         if (!present[f]) continue;
         char name[32];
         snprintf(name, sizeof name, "legend%d", f);
         Agnode_t *n = agnode(lg, name, 1);
+        if (nsample++ % 2 == 1 && nfam > 3) {
+            Agedge_t *e = agedge(lg, prev, n, NULL, 1);
+            set(e, a->e_style, "invis");
+        }
+        prev = n;
         set(n, a->n_label, families[f].name);
         set(n, a->n_tooltip, families[f].name);
         set(n, a->n_shape, families[f].shape);
