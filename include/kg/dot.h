@@ -84,18 +84,20 @@ int kg_diagram_format_ok(const char *path);
 /** A sink that renders to @p path when the stream ends.  The file is
  *  written atomically (temporary name beside it, then rename; removed on
  *  failure).  .dot/.gv hold the graph as DOT text (no layout); .svg, .png
- *  and .pdf are laid out: dot up to 40 entities and 100 edges, sfdp
- *  above (fdp with clusters); straight edges above 200 edges, edge labels
- *  only in tooltips above 1,000.  Layout work is
- *  bounded by the cut (see top), dot's nslimit/mclimit and the
- *  force-directed engines' maxiter; many small components are packed in
- *  an array rather than as polyominoes (which is quadratic).  kg_sink_end() renders and returns
- *  KG_ERR_IO (cannot write), KG_ERR_LIB (Graphviz failed) or KG_SUCCESS;
- *  Graphviz's messages go to @p diags (copied; may be NULL).
+ *  and .pdf are laid out: dot up to 40 entities and 100 edges, sfdp above
+ *  (fdp with clusters); straight edges above 200 edges, edge labels only
+ *  in tooltips above 1,000.  Layout work is bounded by the cut (see top),
+ *  dot's nslimit/mclimit and the force-directed engines' maxiter; many
+ *  small components are packed as an array rather than as polyominoes
+ *  (which is quadratic).  kg_sink_end() renders and returns KG_ERR_IO
+ *  (cannot write), KG_ERR_LIB (Graphviz failed) or KG_SUCCESS; Graphviz's
+ *  messages go to @p diags (copied; may be NULL).
  *  Not thread-safe: Graphviz keeps global state, the sink shares one
  *  Graphviz context per process and calls srand(1) before a layout so that
- *  sfdp gives the same drawing every time.
- *  @return KG_SUCCESS, or KG_ERR_ARG for an unknown extension or layout.
+ *  sfdp gives the same drawing every time.  The strings of @p opts are
+ *  copied.
+ *  @return KG_SUCCESS, or KG_ERR_ARG for an unknown extension, layout or
+ *  cluster mode.
  *  Caller owns *sink; free with kg_sink_free(). */
 kg_status kg_diagram_sink_new(const char *path, const kg_diagram_opts *opts,
                               const kg_diag_sink *diags, kg_sink **sink);
