@@ -9,7 +9,7 @@ CC         ?= cc
 PKG_CONFIG ?= pkg-config
 PYTHON     ?= python3
 
-PKGS       := raptor2 libgvc libcgraph libutf8proc
+PKGS       := raptor2 libgvc libcgraph libutf8proc jansson
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 

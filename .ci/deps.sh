@@ -10,7 +10,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get -o DPkg::Lock::Timeout=120 install -y -q --no-install-recommends \
     make gcc libc6-dev pkg-config \
-    libraptor2-dev libgraphviz-dev graphviz libutf8proc-dev \
+    libraptor2-dev libgraphviz-dev graphviz libutf8proc-dev libjansson-dev \
     iso-codes tzdata fonts-wqy-microhei \
     python3 serdi raptor2-utils libxml2-utils \
     clang libclang-rt-14-dev clang-format valgrind

@@ -3,6 +3,8 @@
 
 #include "kg/sink.h"
 
+#include "kg/graph.h"
+
 #include "util.h"
 
 #include <stdio.h>
@@ -111,6 +113,156 @@ kg_sink *kg_tee_sink_new(kg_sink *const *targets, size_t n)
         t->targets[i] = targets[i];
     t->n = n;
     return kg_sink_new(tee_prefix, tee_triple, tee_end, tee_free, t);
+}
+
+/* ------------------------------------------------------------------ */
+/* Merging the articles of a corpus                                   */
+/* ------------------------------------------------------------------ */
+
+int kg_is_description(const kg_term *p, const kg_term *o)
+{
+    const char *pv = p->value;
+    if (strcmp(pv, KG_RDFS "label") == 0 || strcmp(pv, KG_SKOS "altLabel") == 0 ||
+        strcmp(pv, KG_SCHEMA "identifier") == 0 || strcmp(pv, KG_NS "mentionCount") == 0)
+        return 1;
+    if (strcmp(pv, KG_RDF "type") != 0 || o->kind != KG_TERM_IRI) return 0;
+    if (strcmp(o->value, KG_OWL "ObjectProperty") == 0 ||
+        strcmp(o->value, KG_OWL "DatatypeProperty") == 0)
+        return 1;
+    size_t n = strlen(KG_SCHEMA);
+    if (strncmp(o->value, KG_SCHEMA, n) != 0) return 0;
+    const char *local = o->value + n;
+    return strcmp(local, "Thing") == 0 || kg_class_from_name(local) != KG_CLASS_THING;
+}
+
+/* One kept statement: its sort key and copies of its terms. */
+typedef struct merge_row {
+    char *key;        ///< the statement as one sortable string
+    kg_term t[3];     ///< subject, predicate, object (owned copies)
+    uint64_t mention; ///< summed kg:mentionCount (when the predicate is that)
+} merge_row;
+
+typedef struct merger {
+    kg_sink *target;
+    kg_strmap index; ///< key -> row
+    merge_row *rows;
+    size_t n, cap;
+    int ended;
+} merger;
+
+static kg_status merge_prefix(void *handle, const char *name, const char *iri)
+{
+    merger *m = handle;
+    return kg_sink_prefix(m->target, name, iri);
+}
+
+/* Append a field; bytes 1 and 2 inside it are escaped (2, byte + 32), so
+ * that byte 1 only ever separates fields. */
+static void key_field(kg_buf *b, const char *v)
+{
+    for (; v && *v; v++) {
+        if (*v == 1 || *v == 2) {
+            char esc[2] = {2, (char)(*v + 32)};
+            kg_buf_add(b, esc, 2);
+        } else {
+            kg_buf_add(b, v, 1);
+        }
+    }
+    kg_buf_add(b, "\1", 1);
+}
+
+static void key_term(kg_buf *b, const kg_term *t)
+{
+    char kind = (char)('0' + (int)t->kind);
+    kg_buf_add(b, &kind, 1);
+    key_field(b, t->value);
+    key_field(b, t->datatype);
+    key_field(b, t->lang);
+}
+
+static char *copy(const char *s)
+{
+    return s ? kg_xstrndup(s, strlen(s)) : NULL;
+}
+
+static kg_term copy_term(const kg_term *t)
+{
+    kg_term c = {t->kind, copy(t->value), copy(t->datatype), copy(t->lang)};
+    return c;
+}
+
+static kg_status merge_triple(void *handle, const kg_term *g, const kg_term *s, const kg_term *p,
+                              const kg_term *o)
+{
+    merger *m = handle;
+    if ((g && g->value) || !kg_is_description(p, o)) return kg_sink_triple(m->target, g, s, p, o);
+    int count = strcmp(p->value, KG_NS "mentionCount") == 0;
+    kg_term o_key = count ? kg_literal("", KG_XSD "integer", NULL) : *o;
+    kg_buf k = {0};
+    key_term(&k, s);
+    key_term(&k, p);
+    key_term(&k, &o_key);
+    size_t at;
+    if (!kg_strmap_get(&m->index, k.data, k.len, &at)) {
+        at = m->n;
+        kg_strmap_put(&m->index, k.data, k.len, at);
+        merge_row r = {kg_buf_take(&k), {copy_term(s), copy_term(p), copy_term(&o_key)}, 0};
+        KG_PUSH(m->rows, m->n, m->cap, r);
+    } else {
+        free(k.data);
+    }
+    if (count) m->rows[at].mention += strtoull(o->value, NULL, 10);
+    return KG_SUCCESS;
+}
+
+static int by_key(const void *a, const void *b)
+{
+    return strcmp(((const merge_row *)a)->key, ((const merge_row *)b)->key);
+}
+
+static kg_status merge_end(void *handle)
+{
+    merger *m = handle;
+    if (m->ended) return KG_SUCCESS;
+    m->ended = 1;
+    if (m->n > 1) qsort(m->rows, m->n, sizeof *m->rows, by_key);
+    kg_status first = KG_SUCCESS;
+    for (size_t i = 0; i < m->n && first == KG_SUCCESS; i++) {
+        const merge_row *r = &m->rows[i];
+        kg_term o = r->t[2];
+        char num[32];
+        if (strcmp(r->t[1].value, KG_NS "mentionCount") == 0) {
+            snprintf(num, sizeof num, "%llu", (unsigned long long)r->mention);
+            o.value = num;
+        }
+        first = kg_sink_triple(m->target, NULL, &r->t[0], &r->t[1], &o);
+    }
+    kg_status st = kg_sink_end(m->target);
+    return first != KG_SUCCESS ? first : st;
+}
+
+static void merge_free(void *handle)
+{
+    merger *m = handle;
+    if (!m) return;
+    for (size_t i = 0; i < m->n; i++) {
+        free(m->rows[i].key);
+        for (int j = 0; j < 3; j++) {
+            free((char *)m->rows[i].t[j].value);
+            free((char *)m->rows[i].t[j].datatype);
+            free((char *)m->rows[i].t[j].lang);
+        }
+    }
+    free(m->rows);
+    kg_strmap_clear(&m->index);
+    free(m);
+}
+
+kg_sink *kg_merge_sink_new(kg_sink *target)
+{
+    merger *m = kg_xcalloc(1, sizeof *m);
+    m->target = target;
+    return kg_sink_new(merge_prefix, merge_triple, merge_end, merge_free, m);
 }
 
 /* ------------------------------------------------------------------ */
