@@ -174,6 +174,7 @@ enum wk {
     W_COMMENT,
     W_PREF,
     W_MENTIONS,
+    W_MENTIONCOUNT,
     W_COUNT
 };
 
@@ -203,6 +204,7 @@ static const char *const wk_iri[W_COUNT] = {
     KG_RDFS "comment",
     KG_SKOS "prefLabel",
     KG_SCHEMA "mentions",
+    KG_NS "mentionCount",
 };
 
 /* Class families: one shape and colour each, in priority order (an entity
@@ -368,6 +370,7 @@ typedef struct entity {
     uint32_t iri;
     int family;
     size_t degree;
+    uint64_t mentions; // kg:mentionCount, summed
     int keep;
 } entity;
 
@@ -609,8 +612,14 @@ static void find_entities(diagram *d)
         void *items = d->ents;
         kg_grow(&items, &d->capents, d->nents + 1, sizeof *d->ents);
         d->ents = items;
+        // Graphs of separate runs, concatenated, may count an entity's
+        // mentions in several statements: add them up.
+        uint64_t mentions = 0;
+        for (size_t j = d->sfirst[s], e = j + d->scount[s]; j < e; j++)
+            if (d->st[j].p == d->w[W_MENTIONCOUNT] && d->st[j].okind == KG_TERM_LITERAL)
+                mentions += strtoull(str(d, d->st[j].o), NULL, 10);
         d->ent_of[s] = (uint32_t)d->nents;
-        d->ents[d->nents++] = (entity){s, f, 0, 1};
+        d->ents[d->nents++] = (entity){s, f, 0, mentions, 1};
     }
 }
 
@@ -909,14 +918,17 @@ static void filter_relations(diagram *d)
 }
 
 typedef struct ranked_ent {
-    size_t degree, index;
+    size_t degree;
+    uint64_t mentions;
+    size_t index;
 } ranked_ent;
 
-/* Degree descending, then entity (IRI) order. */
+/* Degree descending, then mentions descending, then entity (IRI) order. */
 static int cmp_ranked_ent(const void *a, const void *b)
 {
     const ranked_ent *x = a, *y = b;
     if (x->degree != y->degree) return x->degree > y->degree ? -1 : 1;
+    if (x->mentions != y->mentions) return x->mentions > y->mentions ? -1 : 1;
     return (x->index > y->index) - (x->index < y->index);
 }
 
@@ -977,7 +989,7 @@ static void apply_cut(diagram *d)
     size_t *deg = kg_xcalloc(ne, sizeof *deg);
     size_t n = 0;
     for (size_t i = 0; i < d->nents; i++)
-        if (d->ents[i].keep) order[n++] = (ranked_ent){d->ents[i].degree, i};
+        if (d->ents[i].keep) order[n++] = (ranked_ent){d->ents[i].degree, d->ents[i].mentions, i};
     qsort(order, n, sizeof *order, cmp_ranked_ent);
     size_t next = 0, chosen = 0;
     for (int round = 0; round < FILL_ROUNDS; round++) {
@@ -1052,8 +1064,8 @@ static const char *entity_name(const diagram *d, uint32_t id)
 
 static int is_name_property(const diagram *d, uint32_t p)
 {
-    static const enum wk names[] = {W_LABEL,   W_ALT,  W_IDENT,   W_NAME,
-                                    W_ALTNAME, W_DESC, W_COMMENT, W_PREF};
+    static const enum wk names[] = {W_LABEL, W_ALT,     W_IDENT, W_NAME,        W_ALTNAME,
+                                    W_DESC,  W_COMMENT, W_PREF,  W_MENTIONCOUNT};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (p == d->w[names[i]]) return 1;
     return 0;
@@ -1136,6 +1148,8 @@ static void node_tooltip(const diagram *d, uint32_t s, kg_buf *out)
         kg_buf_puts(out, "\\nidentifier: ");
         put_text(out, id, 80);
     }
+    uint64_t mentions = is_entity(d, s) ? d->ents[d->ent_of[s]].mentions : 0;
+    if (mentions) kg_buf_printf(out, "\\nmentions: %llu", (unsigned long long)mentions);
     kg_buf_puts(out, "\\n");
     put_text(out, str(d, s), 300);
 }

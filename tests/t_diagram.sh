@@ -91,7 +91,7 @@ printf '%s\n\n%s %s\n' 'Germany and France sign trade pact' \
     'Emmanuel Macron in Berlin on Friday. Siemens will invest in Toulouse, the ministry said.' \
     > "$TMP/second.txt"
 check "--cluster article" \
-    $KG -o /dev/null --diagram "$TMP/ca.dot" --cluster article "$EX" "$TMP/second.txt"
+    $KG -q -o /dev/null --diagram "$TMP/ca.dot" --cluster article "$EX" "$TMP/second.txt"
 check "two article boxes" test "$(grep -c 'subgraph cluster_article' "$TMP/ca.dot")" -eq 2
 merkel=$(in_box "$TMP/ca.dot" 'Angela Merkel')
 park=$(in_box "$TMP/ca.dot" 'Suzhou Industrial Park\nfounding date: 1994')
@@ -101,7 +101,7 @@ check "the park in the other box" \
 check "Xinhua (in both articles) in no box" \
     test "$(in_box "$TMP/ca.dot" 'Xinhua News Agency')" = none
 check "--cluster article renders" \
-    $KG -o /dev/null --diagram "$TMP/ca.svg" --cluster article "$EX" "$TMP/second.txt"
+    $KG -q -o /dev/null --diagram "$TMP/ca.svg" --cluster article "$EX" "$TMP/second.txt"
 check "... with the headline on the box" has "$TMP/ca.svg" "Germany and France sign trade pact"
 check "--cluster needs article or type" \
     sh -c "! $KG -o /dev/null --diagram '$TMP/x.svg' --cluster x '$EX' 2> /dev/null"

@@ -48,11 +48,13 @@ typedef enum kg_diagram_cluster {
 /** Options of a diagram. */
 typedef struct kg_diagram_opts {
     const char *layout; ///< Graphviz engine ("dot", "sfdp", ...), or NULL to choose by size
-    /** Keep only the N entities of highest degree and the relations among
-     *  them, at most max(KG_DIAGRAM_AUTO_EDGES, 4 N) relations, those backed
-     *  by the most facts.  0 = automatic: a graph of more than
-     *  KG_DIAGRAM_AUTO_TOP entities loses its entities without relations and
-     *  keeps the KG_DIAGRAM_AUTO_TOP of highest degree and at most
+    /** Keep only the N entities of highest degree (ties: most
+     *  kg:mentionCount, then IRI) and at most max(KG_DIAGRAM_AUTO_EDGES,
+     *  4 N) relations among them, those backed by the most facts; an entity
+     *  left without a relation to the others makes room for the next.
+     *  0 = automatic: a graph of more than KG_DIAGRAM_AUTO_TOP entities
+     *  loses its entities without relations and keeps the
+     *  KG_DIAGRAM_AUTO_TOP of highest degree and at most
      *  KG_DIAGRAM_AUTO_EDGES relations; a smaller graph is drawn whole.
      *  KG_DIAGRAM_ALL = no cut.  The graph's label says what was left out. */
     size_t top;
