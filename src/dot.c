@@ -998,13 +998,20 @@ static void apply_cut(diagram *d)
             chosen++;
         }
         degrees_among(d, state, deg);
+        // In rank order: the best of the lone ones stays (a seed the next
+        // ones may join), the others make room.
         size_t passed = 0;
-        for (size_t i = 0; i < d->nents; i++) {
-            if (state[i] == 1 && deg[i] == 0 && d->ents[i].degree > 0) {
-                state[i] = 2;
-                chosen--;
-                passed++;
+        int seed = 0;
+        for (size_t r = 0; r < next; r++) {
+            size_t i = order[r].index;
+            if (state[i] != 1 || deg[i] > 0 || d->ents[i].degree == 0) continue;
+            if (!seed) {
+                seed = 1;
+                continue;
             }
+            state[i] = 2;
+            chosen--;
+            passed++;
         }
         if (!passed || next == n) break;
     }
@@ -1013,6 +1020,10 @@ static void apply_cut(diagram *d)
     free(order);
     drop_loose_edges(d);
     if (d->nedges > max_edges) {
+        // Entities the edge cut leaves alone go: their degree among the
+        // chosen, before and after.
+        size_t *before = kg_xcalloc(ne, sizeof *before);
+        degrees_among(d, state, before);
         ranked_edge *r = kg_xcalloc(d->nedges, sizeof *r);
         for (size_t i = 0; i < d->nedges; i++)
             r[i] = (ranked_edge){d->edges[i].nfacts, d->edges[i].conf, i};
@@ -1026,13 +1037,11 @@ static void apply_cut(diagram *d)
         d->nedges = k;
         free(keep);
         free(r);
+        degrees_among(d, state, deg);
+        for (size_t i = 0; i < d->nents; i++)
+            if (d->ents[i].keep && deg[i] == 0 && before[i] > 0) d->ents[i].keep = 0;
+        free(before);
     }
-    // Entities that the edge cut left alone.
-    for (size_t i = 0; i < d->nents; i++)
-        state[i] = d->ents[i].keep ? 1 : 0;
-    degrees_among(d, state, deg);
-    for (size_t i = 0; i < d->nents; i++)
-        if (d->ents[i].keep && deg[i] == 0 && d->ents[i].degree > 0) d->ents[i].keep = 0;
     free(state);
     free(deg);
     count_degrees(d);
