@@ -14,6 +14,20 @@ apt-get -o DPkg::Lock::Timeout=120 install -y -q --no-install-recommends \
     iso-codes tzdata fonts-wqy-microhei \
     python3 serdi raptor2-utils libxml2-utils \
     clang libclang-rt-14-dev clang-format valgrind
+# The cluster recipes and their tests (tests/t_slurm.sh starts a private
+# single-node Slurm with its own munged; where policy-rc.d forbids starting
+# services, installing these starts no daemons), and make bench: GNU time
+# for peak memory, link-parser as the reference parser.  Without a
+# policy-rc.d, one that forbids starts is in place during this install only.
+policy=""
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+    policy=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\nexit 101\n' > "$policy"
+    chmod 755 "$policy"
+fi
+apt-get -o DPkg::Lock::Timeout=120 install -y -q --no-install-recommends \
+    slurm-wlm munge parallel time link-grammar
+[ -z "$policy" ] || rm -f "$policy"
 # The triple-store test (tests/t_stores.sh): Virtuoso, started by the test
 # from its own ini and database directory.  The preseed only answers the
 # postinst's questions about the system instance, which is never used (where

@@ -8,6 +8,7 @@
 
 #include "util.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -380,7 +381,11 @@ static void work(void *ctx, unsigned worker, void *arg)
     }
     const kg_doc *d = j->doc;
     j->sentences = d->n_sents;
-    j->words = d->n_tokens;
+    for (size_t t = 0; t < d->n_tokens; t++) {
+        size_t len;
+        const unsigned char *c = (const unsigned char *)kg_doc_tok(d, t, &len);
+        j->words += len && (isalnum(*c) || *c >= 0x80); // words, not punctuation
+    }
     j->entities = kg_graph_n_entities(d->graph);
     j->facts = kg_graph_n_facts(d->graph);
     size_t cut = 0, first = 0;
@@ -407,8 +412,8 @@ static void show_progress(batch *b, int last)
     b->last = now;
     double t = elapsed(&b->start, &now);
     const kg_batch_stats *s = b->stats;
-    fprintf(stderr, "\r\033[K%zu article%s, %.0f tokens/s", s->articles,
-            s->articles == 1 ? "" : "s", t > 0 ? (double)s->words / t : 0.0);
+    fprintf(stderr, "\r\033[K%zu article%s, %.0f words/s", s->articles, s->articles == 1 ? "" : "s",
+            t > 0 ? (double)s->words / t : 0.0);
     if (b->total_bytes && b->done_bytes && !last) {
         double frac = (double)b->done_bytes / (double)b->total_bytes;
         if (frac > 1) frac = 1;
@@ -598,6 +603,6 @@ void kg_batch_stats_print(FILE *fp, const kg_batch_stats *s, unsigned jobs)
     if (s->skipped) fprintf(fp, ", %zu skipped (--resume)", s->skipped);
     fprintf(fp, ", %zu sentences, %zu words, %zu entities, %zu facts in %.2f s", s->sentences,
             s->words, s->entities, s->facts, s->seconds);
-    if (s->seconds > 0) fprintf(fp, " (%.0f tokens/s", (double)s->words / s->seconds);
+    if (s->seconds > 0) fprintf(fp, " (%.0f words/s", (double)s->words / s->seconds);
     fprintf(fp, "%s%u job%s)\n", s->seconds > 0 ? ", " : " (", jobs, jobs == 1 ? "" : "s");
 }

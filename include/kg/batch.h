@@ -112,7 +112,7 @@ typedef struct kg_batch_stats {
     size_t failed;    ///< inputs or articles that failed (reported)
     size_t skipped;   ///< articles skipped by --resume
     size_t sentences; ///< sentences
-    size_t words;     ///< tokens
+    size_t words;     ///< words (tokens other than punctuation and symbols)
     size_t entities;  ///< entities (summed over articles)
     size_t facts;     ///< facts (summed over articles)
     size_t bytes;     ///< input bytes read
