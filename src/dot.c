@@ -30,14 +30,17 @@
  */
 
 #define NONE UINT32_MAX
-#define SFDP_NODES 300   ///< above this many entities, use sfdp
-#define SFDP_EDGES 600   ///< ... or above this many edges
+#define SFDP_NODES 40    ///< above this many entities, use sfdp (dot draws tall columns)
+#define SFDP_EDGES 100   ///< ... or above this many edges
+#define FILL_ROUNDS 4    ///< rounds of the cut that replace entities left alone
 #define SPLINE_EDGES 200 ///< above this many edges, straight lines
-#define LABEL_EDGES 2000 ///< above this many edges, edge labels go to tooltips
+#define LABEL_EDGES 1000 ///< above this many edges, edge labels go to tooltips
 #define MAX_SENTENCES 3  ///< sentences quoted in an edge tooltip
 #define MAX_LITERALS 4   ///< literal-valued relations shown in a node
 #define MAX_ALIASES 12   ///< aliases listed in a node tooltip
 #define FONT "Helvetica" ///< pango falls back to WenQuanYi for CJK
+#define MAXITER "500"    ///< iterations of neato and fdp
+#define PACK_ARRAY 30    ///< above this many components, pack them as an array
 
 /* ------------------------------------------------------------------ */
 /* Growable text                                                      */
@@ -170,6 +173,8 @@ enum wk {
     W_DESC,
     W_COMMENT,
     W_PREF,
+    W_MENTIONS,
+    W_MENTIONCOUNT,
     W_COUNT
 };
 
@@ -198,6 +203,8 @@ static const char *const wk_iri[W_COUNT] = {
     KG_SCHEMA "description",
     KG_RDFS "comment",
     KG_SKOS "prefLabel",
+    KG_SCHEMA "mentions",
+    KG_NS "mentionCount",
 };
 
 /* Class families: one shape and colour each, in priority order (an entity
@@ -363,6 +370,7 @@ typedef struct entity {
     uint32_t iri;
     int family;
     size_t degree;
+    uint64_t mentions; // kg:mentionCount, summed
     int keep;
 } entity;
 
@@ -373,6 +381,9 @@ typedef struct diagram {
     char *title;        // owned copy of opts->title, or NULL
     size_t top;
     double min_conf;
+    char **types, **rels; // owned lists of --types and --relations items
+    size_t ntypes, nrels;
+    kg_diagram_cluster cluster;
     kg_diag_sink diags;
     strtab strs;
     stmt *st;
@@ -387,6 +398,10 @@ typedef struct diagram {
     size_t nents, capents;
     edge *edges;
     size_t nedges, capedges;
+    size_t narticles;           // schema:NewsArticle subjects
+    uint32_t article;           // the first of them, or NONE
+    size_t all_ents, all_edges; // before the cut
+    int cut;                    // the cut left something out
 } diagram;
 
 /* ------------------------------------------------------------------ */
@@ -597,8 +612,14 @@ static void find_entities(diagram *d)
         void *items = d->ents;
         kg_grow(&items, &d->capents, d->nents + 1, sizeof *d->ents);
         d->ents = items;
+        // Graphs of separate runs, concatenated, may count an entity's
+        // mentions in several statements: add them up.
+        uint64_t mentions = 0;
+        for (size_t j = d->sfirst[s], e = j + d->scount[s]; j < e; j++)
+            if (d->st[j].p == d->w[W_MENTIONCOUNT] && d->st[j].okind == KG_TERM_LITERAL)
+                mentions += strtoull(str(d, d->st[j].o), NULL, 10);
         d->ent_of[s] = (uint32_t)d->nents;
-        d->ents[d->nents++] = (entity){s, f, 0, 1};
+        d->ents[d->nents++] = (entity){s, f, 0, mentions, 1};
     }
 }
 
@@ -775,40 +796,259 @@ static void find_edges(diagram *d)
     if (d->nedges) qsort(d->edges, d->nedges, sizeof *d->edges, cmp_edge);
 }
 
-typedef struct ranked_ent {
-    size_t degree, index;
-} ranked_ent;
+/* ------------------------------------------------------------------ */
+/* Filters and the cut                                                */
+/* ------------------------------------------------------------------ */
 
-/* Degree descending, then entity (IRI) order. */
-static int cmp_ranked_ent(const void *a, const void *b)
-{
-    const ranked_ent *x = a, *y = b;
-    if (x->degree != y->degree) return x->degree > y->degree ? -1 : 1;
-    return (x->index > y->index) - (x->index < y->index);
-}
+static void predicate_text(const diagram *d, uint32_t p, kg_buf *b);
 
-/* Degrees, and the `top` cut: keep the N entities of highest degree (ties
- * by IRI) and the edges between them. */
-static void apply_top(diagram *d)
+/* Drop the edges that touch an entity no longer kept. */
+static void drop_loose_edges(diagram *d)
 {
-    for (size_t i = 0; i < d->nedges; i++) {
-        d->ents[d->ent_of[d->edges[i].s]].degree++;
-        d->ents[d->ent_of[d->edges[i].o]].degree++;
-    }
-    if (d->top == 0 || d->nents <= d->top) return;
-    ranked_ent *order = kg_xcalloc(d->nents, sizeof *order);
-    for (size_t i = 0; i < d->nents; i++)
-        order[i] = (ranked_ent){d->ents[i].degree, i};
-    qsort(order, d->nents, sizeof *order, cmp_ranked_ent);
-    for (size_t i = 0; i < d->nents; i++)
-        d->ents[order[i].index].keep = i < d->top;
-    free(order);
     size_t k = 0;
     for (size_t i = 0; i < d->nedges; i++) {
         const edge *e = &d->edges[i];
         if (d->ents[d->ent_of[e->s]].keep && d->ents[d->ent_of[e->o]].keep) d->edges[k++] = *e;
     }
     d->nedges = k;
+}
+
+/* Degrees over the edges left. */
+static void count_degrees(diagram *d)
+{
+    for (size_t i = 0; i < d->nents; i++)
+        d->ents[i].degree = 0;
+    for (size_t i = 0; i < d->nedges; i++) {
+        d->ents[d->ent_of[d->edges[i].s]].degree++;
+        d->ents[d->ent_of[d->edges[i].o]].degree++;
+    }
+}
+
+/* Keep only the entities that take part in a relation. */
+static void drop_isolated(diagram *d)
+{
+    count_degrees(d);
+    for (size_t i = 0; i < d->nents; i++)
+        if (d->ents[i].degree == 0) d->ents[i].keep = 0;
+}
+
+static void warn_unmatched(const diagram *d, const char *option, char **items, size_t n,
+                           const int *used)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!used[i])
+            kg_diag_report(&d->diags, KG_WARNING, KG_SUCCESS, NULL, 0, 0, UINT64_MAX,
+                           "%s: '%s' matches nothing in the graph", option, items[i]);
+}
+
+/* Does entity @p e belong to class @p want (a group, a legend row or the
+ * local name of one of its rdf:types)?  A plural ("places") works too. */
+static int type_matches(const diagram *d, const entity *e, const char *want, size_t len)
+{
+    static const struct {
+        const char *name;
+        int lo, hi; // a range of families
+    } groups[] = {
+        {"person", F_PERSON, F_PERSON},    {"people", F_PERSON, F_PERSON},
+        {"organization", F_GOVORG, F_ORG}, {"organisation", F_GOVORG, F_ORG},
+        {"org", F_GOVORG, F_ORG},          {"place", F_COUNTRY, F_PLACE},
+        {"location", F_COUNTRY, F_PLACE},  {"event", F_EVENT, F_EVENT},
+        {"other", F_OTHER, F_OTHER},
+    };
+    for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
+        if (strlen(groups[i].name) == len && strncasecmp(groups[i].name, want, len) == 0)
+            return e->family >= groups[i].lo && e->family <= groups[i].hi;
+    const char *fam = families[e->family].name;
+    if (strlen(fam) == len && strncasecmp(fam, want, len) == 0) return 1;
+    for (size_t i = d->sfirst[e->iri], end = i + d->scount[e->iri]; i < end; i++) {
+        const stmt *x = &d->st[i];
+        if (x->p != d->w[W_TYPE] || x->okind != KG_TERM_IRI) continue;
+        const char *l = local_name(str(d, x->o));
+        if (strlen(l) == len && strncasecmp(l, want, len) == 0) return 1;
+    }
+    return 0;
+}
+
+/* --types: keep the entities of the classes listed. */
+static void filter_types(diagram *d)
+{
+    if (!d->ntypes) return;
+    int *used = kg_xcalloc(d->ntypes, sizeof *used);
+    for (size_t i = 0; i < d->nents; i++) {
+        entity *e = &d->ents[i];
+        int keep = 0;
+        for (size_t j = 0; j < d->ntypes; j++) {
+            const char *w = d->types[j];
+            size_t n = strlen(w);
+            if (type_matches(d, e, w, n) ||
+                (n > 3 && (w[n - 1] == 's' || w[n - 1] == 'S') && type_matches(d, e, w, n - 1)))
+                keep = used[j] = 1;
+        }
+        e->keep = keep;
+    }
+    warn_unmatched(d, "--types", d->types, d->ntypes, used);
+    free(used);
+    drop_loose_edges(d);
+}
+
+/* --relations: keep the edges of the relations listed, and the entities
+ * that still take part in one. */
+static void filter_relations(diagram *d)
+{
+    if (!d->nrels) return;
+    int *used = kg_xcalloc(d->nrels, sizeof *used);
+    kg_buf text = {NULL, 0, 0};
+    size_t k = 0;
+    for (size_t i = 0; i < d->nedges; i++) {
+        const edge *e = &d->edges[i];
+        const char *local = local_name(str(d, e->p));
+        text.len = 0;
+        predicate_text(d, e->p, &text);
+        int keep = 0;
+        for (size_t j = 0; j < d->nrels; j++)
+            if (strcasecmp(d->rels[j], local) == 0 || strcasecmp(d->rels[j], buf_str(&text)) == 0)
+                keep = used[j] = 1;
+        if (keep) d->edges[k++] = *e;
+    }
+    d->nedges = k;
+    free(text.data);
+    warn_unmatched(d, "--relations", d->rels, d->nrels, used);
+    free(used);
+    drop_isolated(d);
+}
+
+typedef struct ranked_ent {
+    size_t degree;
+    uint64_t mentions;
+    size_t index;
+} ranked_ent;
+
+/* Degree descending, then mentions descending, then entity (IRI) order. */
+static int cmp_ranked_ent(const void *a, const void *b)
+{
+    const ranked_ent *x = a, *y = b;
+    if (x->degree != y->degree) return x->degree > y->degree ? -1 : 1;
+    if (x->mentions != y->mentions) return x->mentions > y->mentions ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+typedef struct ranked_edge {
+    int nfacts;
+    double conf;
+    size_t index;
+} ranked_edge;
+
+/* Most facts first, then highest confidence, then edge order. */
+static int cmp_ranked_edge(const void *a, const void *b)
+{
+    const ranked_edge *x = a, *y = b;
+    if (x->nfacts != y->nfacts) return x->nfacts > y->nfacts ? -1 : 1;
+    if (x->conf != y->conf) return x->conf > y->conf ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* Degrees counting only the edges between entities in state 1. */
+static void degrees_among(const diagram *d, const char *state, size_t *deg)
+{
+    memset(deg, 0, d->nents * sizeof *deg);
+    for (size_t i = 0; i < d->nedges; i++) {
+        size_t a = d->ent_of[d->edges[i].s], b = d->ent_of[d->edges[i].o];
+        if (state[a] == 1 && state[b] == 1) deg[a]++, deg[b]++;
+    }
+}
+
+/* The cut (kg_diagram_opts.top): the N entities of highest degree (ties by
+ * IRI), then at most max_edges of the edges among them, those backed by the
+ * most facts; the edges keep their order.  A chosen entity that none of the
+ * others is related to makes room for the next one (FILL_ROUNDS rounds),
+ * and one that the edge cut leaves alone goes.  Automatic for a large
+ * graph, where entities without any relation go first. */
+static void apply_cut(diagram *d)
+{
+    count_degrees(d);
+    size_t nkept = 0;
+    for (size_t i = 0; i < d->nents; i++)
+        nkept += (size_t)d->ents[i].keep;
+    d->all_ents = nkept;
+    d->all_edges = d->nedges;
+    if (d->top == KG_DIAGRAM_ALL) return;
+    int automatic = d->top == 0;
+    size_t top = d->top, max_edges;
+    if (automatic) {
+        if (nkept <= KG_DIAGRAM_AUTO_TOP) return;
+        top = KG_DIAGRAM_AUTO_TOP;
+        max_edges = KG_DIAGRAM_AUTO_EDGES;
+        drop_isolated(d);
+    } else {
+        max_edges = top > SIZE_MAX / 4 ? SIZE_MAX : 4 * top;
+        if (max_edges < KG_DIAGRAM_AUTO_EDGES) max_edges = KG_DIAGRAM_AUTO_EDGES;
+    }
+    size_t ne = d->nents ? d->nents : 1;
+    ranked_ent *order = kg_xcalloc(ne, sizeof *order);
+    char *state = kg_xcalloc(ne, 1); // 0 candidate, 1 chosen, 2 passed over
+    size_t *deg = kg_xcalloc(ne, sizeof *deg);
+    size_t n = 0;
+    for (size_t i = 0; i < d->nents; i++)
+        if (d->ents[i].keep) order[n++] = (ranked_ent){d->ents[i].degree, d->ents[i].mentions, i};
+    qsort(order, n, sizeof *order, cmp_ranked_ent);
+    size_t next = 0, chosen = 0;
+    for (int round = 0; round < FILL_ROUNDS; round++) {
+        while (chosen < top && next < n) {
+            state[order[next++].index] = 1;
+            chosen++;
+        }
+        degrees_among(d, state, deg);
+        // In rank order: the best of the lone ones stays (a seed the next
+        // ones may join), the others make room.
+        size_t passed = 0;
+        int seed = 0;
+        for (size_t r = 0; r < next; r++) {
+            size_t i = order[r].index;
+            if (state[i] != 1 || deg[i] > 0 || d->ents[i].degree == 0) continue;
+            if (!seed) {
+                seed = 1;
+                continue;
+            }
+            state[i] = 2;
+            chosen--;
+            passed++;
+        }
+        if (!passed || next == n) break;
+    }
+    for (size_t i = 0; i < d->nents; i++)
+        d->ents[i].keep = state[i] == 1;
+    free(order);
+    drop_loose_edges(d);
+    if (d->nedges > max_edges) {
+        // Entities the edge cut leaves alone go: their degree among the
+        // chosen, before and after.
+        size_t *before = kg_xcalloc(ne, sizeof *before);
+        degrees_among(d, state, before);
+        ranked_edge *r = kg_xcalloc(d->nedges, sizeof *r);
+        for (size_t i = 0; i < d->nedges; i++)
+            r[i] = (ranked_edge){d->edges[i].nfacts, d->edges[i].conf, i};
+        qsort(r, d->nedges, sizeof *r, cmp_ranked_edge);
+        char *keep = kg_xcalloc(d->nedges, 1);
+        for (size_t i = 0; i < max_edges; i++)
+            keep[r[i].index] = 1;
+        size_t k = 0;
+        for (size_t i = 0; i < d->nedges; i++)
+            if (keep[i]) d->edges[k++] = d->edges[i];
+        d->nedges = k;
+        free(keep);
+        free(r);
+        degrees_among(d, state, deg);
+        for (size_t i = 0; i < d->nents; i++)
+            if (d->ents[i].keep && deg[i] == 0 && before[i] > 0) d->ents[i].keep = 0;
+        free(before);
+    }
+    free(state);
+    free(deg);
+    count_degrees(d);
+    size_t left = 0;
+    for (size_t i = 0; i < d->nents; i++)
+        left += (size_t)d->ents[i].keep;
+    d->cut = left < d->all_ents || d->nedges < d->all_edges;
 }
 
 /* ------------------------------------------------------------------ */
@@ -833,8 +1073,8 @@ static const char *entity_name(const diagram *d, uint32_t id)
 
 static int is_name_property(const diagram *d, uint32_t p)
 {
-    static const enum wk names[] = {W_LABEL,   W_ALT,  W_IDENT,   W_NAME,
-                                    W_ALTNAME, W_DESC, W_COMMENT, W_PREF};
+    static const enum wk names[] = {W_LABEL, W_ALT,     W_IDENT, W_NAME,        W_ALTNAME,
+                                    W_DESC,  W_COMMENT, W_PREF,  W_MENTIONCOUNT};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (p == d->w[names[i]]) return 1;
     return 0;
@@ -847,15 +1087,18 @@ static void node_label(const diagram *d, uint32_t s, kg_buf *out)
     // The Chinese label (江苏省) on a second line: kg reads Chinese news.
     // Labels in other languages are in the tooltip only.
     int nother = 0;
+    const char *shown = NULL; // zh and zh-Hant often agree: show it once
     for (size_t i = d->sfirst[s], e = i + d->scount[s]; i < e && nother < 2; i++) {
         const stmt *x = &d->st[i];
         const char *lang = str(d, x->lang);
         if (x->p != d->w[W_LABEL] || x->okind != KG_TERM_LITERAL ||
             strcmp(str(d, x->o), main_label) == 0 ||
-            !(strcasecmp(lang, "zh") == 0 || strncasecmp(lang, "zh-", 3) == 0))
+            !(strcasecmp(lang, "zh") == 0 || strncasecmp(lang, "zh-", 3) == 0) ||
+            (shown && strcmp(shown, str(d, x->o)) == 0))
             continue;
         kg_buf_puts(out, nother++ ? " / " : "\\n");
         put_text(out, str(d, x->o), 60);
+        shown = str(d, x->o);
     }
     // Literal-valued relations: "founding date: 1994".
     int nlit = 0;
@@ -914,6 +1157,8 @@ static void node_tooltip(const diagram *d, uint32_t s, kg_buf *out)
         kg_buf_puts(out, "\\nidentifier: ");
         put_text(out, id, 80);
     }
+    uint64_t mentions = is_entity(d, s) ? d->ents[d->ent_of[s]].mentions : 0;
+    if (mentions) kg_buf_printf(out, "\\nmentions: %llu", (unsigned long long)mentions);
     kg_buf_puts(out, "\\n");
     put_text(out, str(d, s), 300);
 }
@@ -927,7 +1172,10 @@ static void edge_label(const diagram *d, const edge *e, kg_buf *out)
         kg_buf_puts(&raw, " (planned)");
     else if (e->fx == FX_REPORTED)
         kg_buf_puts(&raw, " (reported)");
-    put_text(out, buf_str(&raw), 80);
+    // Long open-relation phrases crowd a large drawing: shorter there.
+    put_text(out, buf_str(&raw), d->nedges > SPLINE_EDGES ? 32 : 80);
+    // In a corpus, the facts that one edge stands for: "supports ×3".
+    if (d->narticles > 1 && e->nfacts > 1) kg_buf_printf(out, " \xC3\x97%d", e->nfacts);
     free(raw.data);
 }
 
@@ -958,29 +1206,52 @@ static void edge_tooltip(const diagram *d, const edge *e, kg_buf *out)
     }
 }
 
-/* The graph label: the title option, else headline and date of the one
- * article, else "N articles". */
-static void graph_label(const diagram *d, kg_buf *out)
+/* The schema:NewsArticles: how many, and the first. */
+static void count_articles(diagram *d)
 {
-    if (d->title) {
-        put_text(out, d->title, 200);
-        return;
-    }
-    size_t narticles = 0;
-    uint32_t article = NONE;
+    d->article = NONE;
+    d->narticles = 0;
     for (size_t i = 0; i < d->nst; i++) {
         const stmt *x = &d->st[i];
         if (x->p == d->w[W_TYPE] && x->o == d->w[W_ARTICLE] && x->okind == KG_TERM_IRI) {
-            if (narticles++ == 0) article = x->s;
+            if (d->narticles++ == 0) d->article = x->s;
         }
     }
-    if (narticles > 1) {
-        char n[64];
-        snprintf(n, sizeof n, "%zu articles", narticles);
-        kg_buf_puts(out, n);
-        return;
+}
+
+/* Append "k, l, m" to @p out. */
+static void put_list(kg_buf *out, char **items, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i) kg_buf_puts(out, ", ");
+        put_text(out, items[i], 60);
     }
-    if (narticles == 0) return;
+}
+
+/* What the filters and the cut left out, on its own line. */
+static void cut_note(const diagram *d, kg_buf *out)
+{
+    if (d->ntypes) {
+        kg_buf_puts(out, out->len ? "\\ntypes: " : "types: ");
+        put_list(out, d->types, d->ntypes);
+    }
+    if (d->nrels) {
+        kg_buf_puts(out, out->len ? "\\nrelations: " : "relations: ");
+        put_list(out, d->rels, d->nrels);
+    }
+    if (!d->cut) return;
+    size_t nkept = 0;
+    for (size_t i = 0; i < d->nents; i++)
+        nkept += (size_t)d->ents[i].keep;
+    kg_buf_printf(out,
+                  "%s%zu of %zu entities (highest degree) and %zu of %zu relations "
+                  "(most facts) shown",
+                  out->len ? "\\n" : "", nkept, d->all_ents, d->nedges, d->all_edges);
+}
+
+/* The headline and date of @p article. */
+static void headline_date(const diagram *d, uint32_t article, kg_buf *out)
+{
     const char *headline = literal(d, article, d->w[W_HEADLINE]);
     if (!headline) headline = literal(d, article, d->w[W_TITLE]);
     const char *date = literal(d, article, d->w[W_DATEPUB]);
@@ -990,6 +1261,20 @@ static void graph_label(const diagram *d, kg_buf *out)
         kg_buf_puts(out, headline ? "\\n" : "");
         put_text(out, date, 40);
     }
+}
+
+/* The graph label: the title option, else headline and date of the one
+ * article, else "N articles"; then what was left out. */
+static void graph_label(const diagram *d, kg_buf *out)
+{
+    if (d->title) {
+        put_text(out, d->title, 200);
+    } else if (d->narticles > 1) {
+        kg_buf_printf(out, "%zu articles", d->narticles);
+    } else if (d->narticles == 1) {
+        headline_date(d, d->article, out);
+    }
+    cut_note(d, out);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1043,7 +1328,85 @@ static void set(void *obj, Agsym_t *sym, const char *value)
 static const char *choose_layout(const diagram *d, size_t nnodes, size_t nedges)
 {
     if (d->layout) return d->layout;
-    return (nnodes > SFDP_NODES || nedges > SFDP_EDGES) ? "sfdp" : "dot";
+    int big = nnodes > SFDP_NODES || nedges > SFDP_EDGES;
+    // sfdp ignores clusters; fdp draws them.
+    if (d->cluster != KG_CLUSTER_NONE) return big ? "fdp" : "dot";
+    return big ? "sfdp" : "dot";
+}
+
+static size_t uf_find(size_t *parent, size_t i)
+{
+    while (parent[i] != i)
+        i = parent[i] = parent[parent[i]];
+    return i;
+}
+
+/* Connected components among the entities drawn. */
+static size_t count_components(const diagram *d)
+{
+    size_t *parent = kg_xcalloc(d->nents ? d->nents : 1, sizeof *parent);
+    for (size_t i = 0; i < d->nents; i++)
+        parent[i] = i;
+    for (size_t i = 0; i < d->nedges; i++) {
+        size_t a = uf_find(parent, d->ent_of[d->edges[i].s]);
+        size_t b = uf_find(parent, d->ent_of[d->edges[i].o]);
+        if (a != b) parent[a < b ? b : a] = a < b ? a : b;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < d->nents; i++)
+        n += d->ents[i].keep && uf_find(parent, i) == i;
+    free(parent);
+    return n;
+}
+
+#define MULTI (NONE - 1) ///< mentioned by several articles
+
+/* For --cluster article: the one article that mentions each entity
+ * (schema:mentions), NONE when none does, MULTI when several do. */
+static uint32_t *article_of_entities(const diagram *d)
+{
+    uint32_t *art = kg_xcalloc(d->nents ? d->nents : 1, sizeof *art);
+    for (size_t i = 0; i < d->nents; i++)
+        art[i] = NONE;
+    for (size_t i = 0; i < d->nst; i++) {
+        const stmt *x = &d->st[i];
+        if (x->p != d->w[W_MENTIONS] || x->okind != KG_TERM_IRI || !is_entity(d, x->o)) continue;
+        uint32_t *a = &art[d->ent_of[x->o]];
+        *a = *a == NONE || *a == x->s ? x->s : MULTI;
+    }
+    return art;
+}
+
+/* The subgraph that holds entity @p i's node: a cluster, or @p g itself. */
+static Agraph_t *node_parent(const diagram *d, Agraph_t *g, const attrs *a, size_t i,
+                             const uint32_t *art)
+{
+    char name[48];
+    const entity *e = &d->ents[i];
+    if (d->cluster == KG_CLUSTER_TYPE) {
+        snprintf(name, sizeof name, "cluster_type%d", e->family);
+        Agraph_t *sub = agsubg(g, name, 0);
+        if (sub) return sub;
+        sub = agsubg(g, name, 1);
+        set(sub, a->g_label, families[e->family].name);
+        agsafeset(sub, (char *)"style", (char *)"rounded", (char *)"");
+        agsafeset(sub, (char *)"color", (char *)families[e->family].line, (char *)"");
+        return sub;
+    }
+    if (d->cluster != KG_CLUSTER_ARTICLE || !art || art[i] == NONE || art[i] == MULTI) return g;
+    snprintf(name, sizeof name, "cluster_article%u", (unsigned)art[i]);
+    Agraph_t *sub = agsubg(g, name, 0);
+    if (sub) return sub;
+    sub = agsubg(g, name, 1);
+    kg_buf b = {NULL, 0, 0};
+    const char *headline = literal(d, art[i], d->w[W_HEADLINE]);
+    if (!headline) headline = literal(d, art[i], d->w[W_TITLE]);
+    put_text(&b, headline ? headline : local_name(str(d, art[i])), 60);
+    set(sub, a->g_label, buf_str(&b));
+    free(b.data);
+    agsafeset(sub, (char *)"style", (char *)"rounded", (char *)"");
+    agsafeset(sub, (char *)"color", (char *)"#9e9e9e", (char *)"");
+    return sub;
 }
 
 /* The legend: the families present and, when any edge is not a plain
@@ -1112,11 +1475,20 @@ static void add_legend(const diagram *d, Agraph_t *g, const attrs *a, const char
     set(lg, a->g_label, "Legend");
     agsafeset(lg, (char *)"style", (char *)"rounded", (char *)"");
     agsafeset(lg, (char *)"fontsize", (char *)"12", (char *)"16");
+    // Under rankdir=LR one rank is a column: an invisible edge from every
+    // other sample to the next puts them in two columns, half as tall.
+    Agnode_t *prev = NULL;
+    int nsample = 0;
     for (int f = 0; f < F_COUNT; f++) {
         if (!present[f]) continue;
         char name[32];
         snprintf(name, sizeof name, "legend%d", f);
         Agnode_t *n = agnode(lg, name, 1);
+        if (nsample++ % 2 == 1 && nfam > 3) {
+            Agedge_t *e = agedge(lg, prev, n, NULL, 1);
+            set(e, a->e_style, "invis");
+        }
+        prev = n;
         set(n, a->n_label, families[f].name);
         set(n, a->n_tooltip, families[f].name);
         set(n, a->n_shape, families[f].shape);
@@ -1143,7 +1515,7 @@ static void add_legend(const diagram *d, Agraph_t *g, const attrs *a, const char
     free(b.data);
 }
 
-static Agraph_t *build_graph(diagram *d, const char *engine, attrs *a)
+static Agraph_t *build_graph(const diagram *d, const char *engine, attrs *a)
 {
     Agraph_t *g = agopen((char *)"kg", Agdirected, NULL);
     kg_buf b = {NULL, 0, 0};
@@ -1161,6 +1533,14 @@ static Agraph_t *build_graph(diagram *d, const char *engine, attrs *a)
     declare(g, AGRAPH, "nslimit", "2");
     declare(g, AGRAPH, "nslimit1", "2");
     declare(g, AGRAPH, "mclimit", "0.2");
+    // neato and fdp: a fixed number of iterations whatever the input.
+    declare(g, AGRAPH, "maxiter", MAXITER);
+    // neato, fdp and sfdp pack the components as polyominoes, in time
+    // quadratic in their number: 2,400 components (598 articles, most
+    // entities without relations) took 75 s of a 76 s layout, 2 s packed as
+    // an array.
+    if (strcmp(engine, "dot") != 0 && count_components(d) > PACK_ARRAY)
+        declare(g, AGRAPH, "packmode", "array");
     // sfdp, 5,000 nodes: 11 s removing node overlaps (prism), 3 s keeping
     // them.  At that size the drawing is an overview anyway.
     declare(g, AGRAPH, "overlap", d->nents > 2000 ? "true" : "prism");
@@ -1195,6 +1575,7 @@ static Agraph_t *build_graph(diagram *d, const char *engine, attrs *a)
     // Entities, in IRI order.  Nodes are named n0, n1, ...: names reach the
     // SVG (<title>, comments) and need no escaping that way.
     Agnode_t **nodes = kg_xcalloc(d->nents ? d->nents : 1, sizeof *nodes);
+    uint32_t *art = d->cluster == KG_CLUSTER_ARTICLE ? article_of_entities(d) : NULL;
     int present[F_COUNT] = {0};
     size_t k = 0;
     for (size_t i = 0; i < d->nents; i++) {
@@ -1202,7 +1583,7 @@ static Agraph_t *build_graph(diagram *d, const char *engine, attrs *a)
         if (!e->keep) continue;
         char name[32];
         snprintf(name, sizeof name, "n%zu", k++);
-        Agnode_t *n = agnode(g, name, 1);
+        Agnode_t *n = agnode(node_parent(d, g, a, i, art), name, 1);
         nodes[i] = n;
         present[e->family] = 1;
         b.len = 0;
@@ -1224,8 +1605,9 @@ static Agraph_t *build_graph(diagram *d, const char *engine, attrs *a)
         Agedge_t *ge = agedge(g, nodes[d->ent_of[e->s]], nodes[d->ent_of[e->o]], name, 1);
         b.len = 0;
         edge_label(d, e, &b);
-        // Thousands of labels are unreadable and double sfdp's time: keep
-        // them in the tooltip only.
+        // Thousands of labels are unreadable, and placing them is what
+        // takes sfdp's time (500 entities, 2,000 edges: 12 s with labels,
+        // 0.3 s without; 1,000 labels 1.3 s): keep them in the tooltip.
         if (d->nedges > LABEL_EDGES)
             kg_buf_puts(&b, "\\n");
         else
@@ -1258,6 +1640,7 @@ static Agraph_t *build_graph(diagram *d, const char *engine, attrs *a)
     }
 
     add_legend(d, g, a, engine, present);
+    free(art);
     free(nodes);
     free(b.data);
     return g;
@@ -1403,7 +1786,10 @@ static kg_status diagram_end(void *handle)
     index_statements(d);
     find_entities(d);
     find_edges(d);
-    apply_top(d);
+    count_articles(d);
+    filter_types(d);
+    filter_relations(d);
+    apply_cut(d);
     return render(d);
 }
 
@@ -1425,12 +1811,18 @@ static void diagram_free(void *handle)
     free(d->path);
     free(d->layout);
     free(d->title);
+    for (size_t i = 0; i < d->ntypes; i++)
+        free(d->types[i]);
+    free(d->types);
+    for (size_t i = 0; i < d->nrels; i++)
+        free(d->rels[i]);
+    free(d->rels);
     free(d);
 }
 
 kg_diagram_opts kg_diagram_opts_default(void)
 {
-    kg_diagram_opts o = {NULL, 0, 0.0, NULL};
+    kg_diagram_opts o = {NULL, 0, 0.0, NULL, NULL, NULL, KG_CLUSTER_NONE};
     return o;
 }
 
@@ -1451,6 +1843,31 @@ static const char *format_of_path(const char *file)
 int kg_diagram_format_ok(const char *file)
 {
     return format_of_path(file) != NULL;
+}
+
+/* Split a comma list into trimmed, non-empty items (owned). */
+static char **split_list(const char *list, size_t *n)
+{
+    char **items = NULL;
+    size_t cap = 0;
+    *n = 0;
+    for (const char *p = list; p && *p;) {
+        const char *end = strchr(p, ',');
+        if (!end) end = p + strlen(p);
+        const char *a = p, *b = end;
+        while (a < b && (*a == ' ' || *a == '\t'))
+            a++;
+        while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+            b--;
+        if (b > a) {
+            void *v = items;
+            kg_grow(&v, &cap, *n + 1, sizeof *items);
+            items = v;
+            items[(*n)++] = kg_xstrndup(a, (size_t)(b - a));
+        }
+        p = *end ? end + 1 : end;
+    }
+    return items;
 }
 
 static int layout_ok(const char *name)
@@ -1477,6 +1894,12 @@ kg_status kg_diagram_sink_new(const char *file, const kg_diagram_opts *opts,
                        "unknown layout engine '%s'", o.layout);
         return KG_ERR_ARG;
     }
+    if (o.cluster != KG_CLUSTER_NONE && o.cluster != KG_CLUSTER_ARTICLE &&
+        o.cluster != KG_CLUSTER_TYPE) {
+        kg_diag_report(diags, KG_ERROR, KG_ERR_ARG, NULL, 0, 0, UINT64_MAX,
+                       "unknown cluster mode %d", (int)o.cluster);
+        return KG_ERR_ARG;
+    }
     diagram *d = kg_xcalloc(1, sizeof *d);
     d->path = kg_xstrndup(file, strlen(file));
     d->format = *fmt ? fmt : NULL;
@@ -1484,6 +1907,9 @@ kg_status kg_diagram_sink_new(const char *file, const kg_diagram_opts *opts,
     d->title = o.title ? kg_xstrndup(o.title, strlen(o.title)) : NULL;
     d->top = o.top;
     d->min_conf = o.min_confidence;
+    d->types = split_list(o.types, &d->ntypes);
+    d->rels = split_list(o.relations, &d->nrels);
+    d->cluster = o.cluster;
     if (diags) d->diags = *diags;
     for (size_t i = 0; i < W_COUNT; i++)
         d->w[i] = strtab_intern(&d->strs, wk_iri[i]);

@@ -41,7 +41,15 @@ static const char usage_text[] =
     "      --diagram FILE     also draw the graph of all articles; the format comes\n"
     "                         from the extension: .svg .png .pdf .dot\n"
     "      --layout ENGINE    Graphviz layout for diagrams (default: by size)\n"
-    "      --top N            diagrams: keep the N entities of highest degree\n"
+    "      --top N            diagrams: keep the N entities of highest degree (default:\n"
+    "                         150 when there are more, without the unrelated ones);\n"
+    "                         --top all draws everything\n"
+    "      --types LIST       diagrams: only these classes, e.g. person,organization,\n"
+    "                         place,event,country,city or a schema.org class name\n"
+    "      --relations LIST   diagrams: only these relations, by property name or\n"
+    "                         label, e.g. containedInPlace,supports,\"works for\"\n"
+    "      --cluster BY       diagrams: boxes around each article's own entities\n"
+    "                         (article) or around each class (type)\n"
     "      --base IRI         base of entity IRIs (default " KG_DEFAULT_BASE ")\n"
     "      --lexicon FILE     add relation lexicon entries (ontology/relations.tsv format)\n"
     "      --gazetteer FILE   add gazetteer entries (data/gazetteer.tsv format)\n"
@@ -83,6 +91,8 @@ typedef struct options {
     size_t n_gazetteers;
     double min_confidence;
     size_t top;
+    const char *types, *relations;
+    kg_diagram_cluster cluster;
     size_t max_bytes;
     int provenance;
     int parse;
@@ -163,6 +173,9 @@ static int parse_args(int argc, char **argv, options *o, int *first)
         OPT_DIAGRAM,
         OPT_LAYOUT,
         OPT_TOP,
+        OPT_TYPES,
+        OPT_RELATIONS,
+        OPT_CLUSTER,
         OPT_BASE,
         OPT_LEXICON,
         OPT_GAZETTEER,
@@ -186,6 +199,9 @@ static int parse_args(int argc, char **argv, options *o, int *first)
         {"diagram", required_argument, NULL, OPT_DIAGRAM},
         {"layout", required_argument, NULL, OPT_LAYOUT},
         {"top", required_argument, NULL, OPT_TOP},
+        {"types", required_argument, NULL, OPT_TYPES},
+        {"relations", required_argument, NULL, OPT_RELATIONS},
+        {"cluster", required_argument, NULL, OPT_CLUSTER},
         {"base", required_argument, NULL, OPT_BASE},
         {"lexicon", required_argument, NULL, OPT_LEXICON},
         {"gazetteer", required_argument, NULL, OPT_GAZETTEER},
@@ -227,8 +243,26 @@ static int parse_args(int argc, char **argv, options *o, int *first)
             o->layout = optarg;
             break;
         case OPT_TOP:
-            if (parse_size(optarg, &o->top) != 0) {
-                usage_error("--top needs a whole number, not '%s'", optarg);
+            if (strcmp(optarg, "all") == 0) {
+                o->top = KG_DIAGRAM_ALL;
+            } else if (parse_size(optarg, &o->top) != 0 || o->top == 0) {
+                usage_error("--top needs a whole number above 0 or 'all', not '%s'", optarg);
+                return -1;
+            }
+            break;
+        case OPT_TYPES:
+            o->types = optarg;
+            break;
+        case OPT_RELATIONS:
+            o->relations = optarg;
+            break;
+        case OPT_CLUSTER:
+            if (strcmp(optarg, "article") == 0) {
+                o->cluster = KG_CLUSTER_ARTICLE;
+            } else if (strcmp(optarg, "type") == 0) {
+                o->cluster = KG_CLUSTER_TYPE;
+            } else {
+                usage_error("--cluster needs 'article' or 'type', not '%s'", optarg);
                 return -1;
             }
             break;
@@ -444,6 +478,9 @@ static int run_draw(int argc, char **argv, const kg_diag_sink *diags, options *o
     dopt.layout = o->layout;
     dopt.top = o->top;
     dopt.min_confidence = o->min_confidence;
+    dopt.types = o->types;
+    dopt.relations = o->relations;
+    dopt.cluster = o->cluster;
     kg_sink *d;
     if (kg_diagram_sink_new(o->output, &dopt, diags, &d) != KG_SUCCESS) return EXIT_IO;
     int failed = 0;
@@ -599,6 +636,9 @@ int main(int argc, char **argv)
         dopt.layout = o.layout;
         dopt.top = o.top;
         dopt.min_confidence = o.min_confidence;
+        dopt.types = o.types;
+        dopt.relations = o.relations;
+        dopt.cluster = o.cluster;
         if (kg_diagram_sink_new(o.diagram, &dopt, &diags, &diagram) != KG_SUCCESS) io_error = 1;
     }
 

@@ -412,6 +412,44 @@ static void test_write_errors(void)
     CHECK(run("xmllint --noout %s/%s", "empty.svg") == 0);
 }
 
+static void test_filters(void)
+{
+    kg_diagram_opts o = kg_diagram_opts_default();
+    o.types = " place , nosuch";
+    size_t before = ndiags;
+    CHECK(draw("types.svg", &o, 0) == KG_SUCCESS);
+    CHECK(ndiags == before + 1); // 'nosuch' matches nothing
+    char *svg = slurp("types.svg", NULL);
+    CHECK(svg && strstr(svg, ">Suzhou Industrial Park<") && strstr(svg, ">Beijing<"));
+    CHECK(svg && !strstr(svg, ">Ministry of Commerce<") && !strstr(svg, ">Xinhua<"));
+    CHECK(svg && strstr(svg, ">types: place, nosuch<"));
+    CHECK(svg && strstr(svg, ">contained in place<") && !strstr(svg, ">supports<"));
+    free(svg);
+
+    o = kg_diagram_opts_default();
+    o.relations = "sign deal with,investsIn";
+    CHECK(draw("rels.svg", &o, 0) == KG_SUCCESS);
+    svg = slurp("rels.svg", NULL);
+    CHECK(svg && strstr(svg, ">sign deal with<") && strstr(svg, ">invests in<"));
+    CHECK(svg && !strstr(svg, ">supports<") && !strstr(svg, ">contained in place<"));
+    CHECK(svg && !strstr(svg, ">Jiangsu<") && strstr(svg, ">Singapore<"));
+    free(svg);
+
+    o = kg_diagram_opts_default();
+    o.cluster = KG_CLUSTER_TYPE;
+    CHECK(draw("types.dot", &o, 0) == KG_SUCCESS);
+    char *dot = slurp("types.dot", NULL);
+    CHECK(dot && strstr(dot, "subgraph cluster_type4") && strstr(dot, "subgraph cluster_type1"));
+    free(dot);
+    o.cluster = KG_CLUSTER_ARTICLE;
+    CHECK(draw("article.svg", &o, 0) == KG_SUCCESS);
+
+    kg_sink *w = (kg_sink *)&w;
+    o.cluster = (kg_diagram_cluster)7;
+    CHECK(kg_diagram_sink_new("x.svg", &o, &diags, &w) == KG_ERR_ARG);
+    CHECK(w == NULL);
+}
+
 /* 300 entities, 3000 random edges: the automatic layout must finish. */
 static void draw_dense(const char *file)
 {
@@ -464,6 +502,7 @@ int main(void)
     RUN(test_other_formats);
     RUN(test_redraw_from_turtle);
     RUN(test_options);
+    RUN(test_filters);
     RUN(test_write_errors);
     RUN(test_dense);
     if (!getenv("KG_TEST_KEEP")) {
