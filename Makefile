@@ -108,6 +108,11 @@ eval-kg: $(BUILD)/kg
 bench: bench-tagger $(BUILD)/kg
 	sh bench/pipeline.sh $(BUILD)/kg
 
+# Diagrams of 1,000 articles (the real-text part needs ../shared).
+.PHONY: bench-diagram
+bench-diagram: $(BUILD)/kg
+	sh bench/diagram.sh $(BUILD)/kg
+
 # Peak memory on JSON Lines corpora of 10 MB, 100 MB and 1 GB built from
 # the EWT text (MEMORY_SIZES in megabytes; the 1 GB run takes minutes).
 MEMORY_SIZES ?= 10 100 1000
