@@ -601,8 +601,11 @@ void kg_batch_stats_print(FILE *fp, const kg_batch_stats *s, unsigned jobs)
     fprintf(fp, "kg: %zu article%s", s->articles, s->articles == 1 ? "" : "s");
     if (s->failed) fprintf(fp, ", %zu failed", s->failed);
     if (s->skipped) fprintf(fp, ", %zu skipped (--resume)", s->skipped);
-    fprintf(fp, ", %zu sentences, %zu words, %zu entities, %zu facts in %.2f s", s->sentences,
-            s->words, s->entities, s->facts, s->seconds);
-    if (s->seconds > 0) fprintf(fp, " (%.0f words/s", (double)s->words / s->seconds);
-    fprintf(fp, "%s%u job%s)\n", s->seconds > 0 ? ", " : " (", jobs, jobs == 1 ? "" : "s");
+    if (s->sentences) // CoNLL-U output does not count them
+        fprintf(fp, ", %zu sentences, %zu words, %zu entities, %zu facts", s->sentences, s->words,
+                s->entities, s->facts);
+    fprintf(fp, " in %.2f s", s->seconds);
+    int rate = s->seconds > 0 && s->words;
+    if (rate) fprintf(fp, " (%.0f words/s", (double)s->words / s->seconds);
+    fprintf(fp, "%s%u job%s)\n", rate ? ", " : " (", jobs, jobs == 1 ? "" : "s");
 }
