@@ -158,6 +158,15 @@ static const char *span(const kg_doc *d, size_t b, size_t e, size_t *len)
     return d->article->text + f->off;
 }
 
+/* Glued to both neighbours: no white space before token @p i or after it. */
+static int glued(const kg_doc *d, size_t i)
+{
+    return i > 0 && i + 1 < d->n_tokens && !(d->tokens[i].flags & KG_TOKF_SPACE_BEFORE) &&
+           !(d->tokens[i + 1].flags & KG_TOKF_SPACE_BEFORE) &&
+           d->tokens[i - 1].off + d->tokens[i - 1].len == d->tokens[i].off &&
+           d->tokens[i].off + d->tokens[i].len == d->tokens[i + 1].off;
+}
+
 /* A clean copy of a span: runs of white space become one space. */
 static char *clean_name(const char *s, size_t n)
 {
@@ -393,6 +402,15 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
                 break;
             }
         }
+        /* "President of the United States": what follows "of" is what
+         * the title is of, not the person's name */
+        if (peeled && b < e && !tok_cap(d, b) && tok_in(d, b, connectors)) {
+            uint32_t r = b + 1;
+            while (r < e && tok_is(d, r, "the"))
+                r++;
+            if (r < e) classify_chunk(x, r, e, 0);
+            return;
+        }
         if (peeled) continue;
         /* What a title qualifies opens the chunk: "US President Barack Obama",
          * "Adidas CEO Herbert Hainer".  A name the gazetteer or a cue does
@@ -468,7 +486,8 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
      * person's name in news; anything else stays untyped. */
     int words_only = 1;
     for (uint32_t i = b; i < e; i++)
-        if (d->tokens[i].kind != KG_TOK_WORD || (d->tokens[i].flags & KG_TOKF_ALL_UPPER) ||
+        if ((d->tokens[i].kind != KG_TOK_WORD && !(tok_is(d, i, "-") && glued(d, i))) ||
+            (d->tokens[i].flags & KG_TOKF_ALL_UPPER) ||
             (tok_in(d, i, connectors) && !tok_cap(d, i)))
             words_only = 0;
     if (words_only && e - b <= 3 && person_evidence(x, b, e) &&
@@ -500,6 +519,50 @@ static uint32_t take_acronym(ctx *x, uint32_t e, uint32_t end)
     return e + 3;
 }
 
+/* A name that goes on after a hyphen at @p e: "-Jan", "-Westphalia",
+ * "-au-Prince" (one lower-case particle between two hyphens).  @return
+ * the new end of the chunk, or @p e. */
+static uint32_t glued_hyphen(const ctx *x, uint32_t e, uint32_t end)
+{
+    const kg_doc *d = x->d;
+    if (e + 1 >= end || !tok_is(d, e, "-") || !glued(d, e)) return e;
+    if (name_token(x, e + 1)) return e + 2;
+    if (e + 3 < end && d->tokens[e + 1].kind == KG_TOK_WORD && d->tokens[e + 1].len <= 4 &&
+        tok_is(d, e + 2, "-") && glued(d, e + 2) && name_token(x, e + 3))
+        return e + 4;
+    return e;
+}
+
+/* Credits of the news agencies a story draws on are no mentions:
+ * "mz/msh (AP, AFP, dpa)", "(Reuters, AFP)" closing a paragraph.  Is
+ * token @p i inside such a bracket? */
+static int credit_bracket(const ctx *x, size_t i, size_t end)
+{
+    const kg_doc *d = x->d;
+    size_t o = i, c = i;
+    while (o > 0 && o + 8 > i && !tok_is(d, o, "(") && !tok_is(d, o, ")"))
+        o--;
+    if (!tok_is(d, o, "(")) return 0;
+    while (c < end && c < i + 12 && !tok_is(d, c, ")") && !tok_is(d, c, "("))
+        c++;
+    if (c >= end || !tok_is(d, c, ")")) return 0;
+    /* initials and a slash before the bracket: "mz/msh (AP, AFP)" */
+    if (o >= 2 && tok_is(d, o - 2, "/")) return 1;
+    /* the bracket ends the paragraph and names only news agencies */
+    int last = c + 1 >= d->n_tokens || (d->tokens[c + 1].flags & KG_TOKF_NEWLINE_BEFORE) ||
+               (c + 2 >= d->n_tokens && d->tokens[c + 1].kind == KG_TOK_PUNCT);
+    if (!last || !x->gz) return 0;
+    for (size_t k = o + 1; k < c; k++) {
+        if (tok_is(d, k, ",") || tok_is(d, k, "/") || tok_is(d, k, "and")) continue;
+        size_t n;
+        const char *s = kg_doc_tok(d, k, &n);
+        const kg_gaz_entry *const *hits;
+        if (!kg_gazetteer_lookup(x->gz, s, n, &hits, NULL) || hits[0]->cls != KG_GAZ_NEWS_ORG)
+            return 0;
+    }
+    return 1;
+}
+
 static void find_chunks(ctx *x)
 {
     const kg_doc *d = x->d;
@@ -514,6 +577,14 @@ static void find_chunks(ctx *x)
             for (;;) {
                 if (e < end && name_token(x, e)) {
                     e++;
+                    continue;
+                }
+                /* a hyphen written without spaces joins the parts of one
+                 * name: "Klaas-Jan Huntelaar", "North Rhine-Westphalia",
+                 * "Port-au-Prince" */
+                uint32_t h = glued_hyphen(x, e, end);
+                if (h > e) {
+                    e = h;
                     continue;
                 }
                 /* connectors join two capitalised parts: "Bank of the West" */
@@ -534,7 +605,7 @@ static void find_chunks(ctx *x)
             int keep_article = tok_is(d, b, "the") && gaz_lookup(x, b, e, NULL);
             while (!keep_article && b < e && tok_in(d, b, function_words))
                 b++;
-            if (signoff(x, b, e, end)) {
+            if (signoff(x, b, e, end) || credit_bracket(x, b, end)) {
                 i = e;
                 continue;
             }
