@@ -319,6 +319,37 @@ static int known_name(const ctx *x, size_t b, size_t e)
     return e - b == 1 && kg_strmap_get(&x->acronyms, s, n, NULL);
 }
 
+/* Is the demonym [b, e) the name of a language ("in English",
+ * "Spanish-language", "the German language", "English: ...", "French and
+ * English.")?  A language is no place. */
+static int language_use(const ctx *x, size_t b, size_t e)
+{
+    const kg_doc *d = x->d;
+    size_t s = tok_sentence(d, b), sb = d->sents[s].tok_begin, se = d->sents[s].tok_end;
+    static const char *const after_lang[] = {"language", "languages", "speaking", "speaker",
+                                             "speakers", "translation", "version", "title",
+                                             "dub",      "dubbed",    "subtitles", NULL};
+    size_t a = e;
+    if (a + 1 < se && tok_is(d, a, "-") && glued(d, a)) a++;
+    if (a < se && tok_in(d, a, after_lang)) return 1;
+    if (e < se && tok_is(d, e, ":")) return 1;
+    /* "in English", "into German", "from French" closing a phrase */
+    static const char *const preps[] = {"in", "into", "from", "speak", "speaks", "spoke",
+                                        "spoken", "learn", "learning", "taught", NULL};
+    size_t p = b;
+    while (p > sb && (tok_is(d, p - 1, ",") || tok_is(d, p - 1, "and") || tok_is(d, p - 1, "or") ||
+                      tok_cap(d, p - 1)))
+        p--;
+    if (p > sb && tok_in(d, p - 1, preps)) {
+        size_t q = e;
+        while (q < se && (tok_is(d, q, ",") || tok_is(d, q, "and") || tok_is(d, q, "or") ||
+                          tok_cap(d, q)))
+            q++;
+        if (q >= se || d->tokens[q].kind == KG_TOK_PUNCT) return 1;
+    }
+    return 0;
+}
+
 /* Classify the name chunk [b, e) and record candidates, peeling titles
  * and demonyms from the left. */
 static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
@@ -353,6 +384,7 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
         const kg_gaz_entry *g = gaz_lookup(x, b, e, &form);
         if (g) {
             kg_mention_kind kind = form == KG_FORM_DEMONYM ? KG_MENTION_DEMONYM : KG_MENTION_NAME;
+            if (kind == KG_MENTION_DEMONYM && language_use(x, b, e)) return;
             add_cand(x, b, e, kind, kg_class_of_gaz(g->cls), EV_GAZ, g, tb, te);
             return;
         }
