@@ -152,6 +152,7 @@ CLASSES = {
     "CollegeOrUniversity", "PoliticalParty", "SportsTeam", "NGO", "Hospital", "Continent",
     "Landform", "Mountain", "BodyOfWater", "RiverBodyOfWater", "LakeBodyOfWater",
     "SeaBodyOfWater", "OceanBodyOfWater", "Airport", "Park", "Museum", "StadiumOrArena",
+    "Thing",
 }
 
 

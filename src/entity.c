@@ -117,6 +117,7 @@ kg_class kg_class_of_gaz(kg_gaz_class c)
         return KG_CLASS_MUSEUM;
     case KG_GAZ_STADIUM:
         return KG_CLASS_STADIUM;
+    case KG_GAZ_THING:
     case KG_GAZ_CLASS_COUNT:
         break;
     }
@@ -147,6 +148,7 @@ typedef struct ctx {
     cand *c;
     size_t n, cap;
     kg_strmap mid_caps; ///< lower-case words seen capitalised inside a sentence
+    kg_strmap lower;    ///< words seen written in lower case (common words)
     kg_strmap acronyms; ///< acronym -> candidate index that introduced it
 } ctx;
 
@@ -275,6 +277,61 @@ static void note_mid_caps(ctx *x)
                 key[k] = (char)tolower((unsigned char)w[k]);
             kg_strmap_put(&x->mid_caps, key, n, 1);
         }
+    for (size_t i = 0; i < d->n_tokens; i++) {
+        const kg_token *t = &d->tokens[i];
+        unsigned char c0 = (unsigned char)d->article->text[t->off];
+        if (t->kind == KG_TOK_WORD && c0 >= 'a' && c0 <= 'z' && t->len < 128)
+            kg_strmap_put(&x->lower, d->article->text + t->off, t->len, 1);
+    }
+}
+
+/* Is token @p i in the headline?  Headlines capitalise every word. */
+static int in_headline(const kg_doc *d, size_t i)
+{
+    const kg_span *h = &d->article->title_span;
+    return h->len && d->tokens[i].off >= h->off && d->tokens[i].off < h->off + h->len;
+}
+
+/* The shape of a person's name: two to four capitalised words that the
+ * tagger calls proper nouns ("Zhou Enlai", "Klaas-Jan Huntelaar"), none of
+ * them a word the document also writes in lower case ("Recent Members"),
+ * a cue word ("Magazine"), a country, an organisation or a demonym. */
+static int person_shape(const ctx *x, size_t b, size_t e)
+{
+    const kg_doc *d = x->d;
+    size_t words = 0;
+    if (in_headline(d, b)) return 0;
+    for (size_t i = b; i < e; i++) {
+        if (tok_is(d, i, "-") && glued(d, i)) continue;
+        const kg_token *t = &d->tokens[i];
+        if (t->kind != KG_TOK_WORD || (t->flags & KG_TOKF_ALL_UPPER)) return 0;
+        if (!tok_cap(d, i)) {
+            /* "Port-au-Prince", "Leonardo da Vinci": a particle inside */
+            if (i == b || i + 1 == e || t->len > 3) return 0;
+            continue;
+        }
+        if (d->words && tok_upos(d, i) != KG_UPOS_PROPN) return 0;
+        words++;
+        size_t n;
+        const char *w = kg_doc_tok(d, i, &n);
+        char key[128];
+        if (n >= sizeof key) return 0;
+        for (size_t k = 0; k < n; k++)
+            key[k] = (char)tolower((unsigned char)w[k]);
+        if (kg_strmap_get(&x->lower, key, n, NULL)) return 0;
+        if (!x->gz) continue;
+        if (kg_gazetteer_cue(x->gz, w, n) || kg_gazetteer_title(x->gz, w, n)) return 0;
+        const kg_gaz_entry *const *hits;
+        kg_gaz_form f;
+        if (kg_gazetteer_lookup(x->gz, w, n, &hits, &f)) {
+            kg_class c = kg_class_of_gaz(hits[0]->cls);
+            if (f == KG_FORM_DEMONYM || c == KG_CLASS_COUNTRY || c == KG_CLASS_CONTINENT ||
+                kg_class_family(c) == KG_FAMILY_ORGANIZATION ||
+                kg_class_family(c) == KG_FAMILY_EVENT)
+                return 0;
+        }
+    }
+    return words >= 2 && words <= 4;
 }
 
 /* Does [b, e) look like a person's name: a known first name first
@@ -326,15 +383,15 @@ static int language_use(const ctx *x, size_t b, size_t e)
 {
     const kg_doc *d = x->d;
     size_t s = tok_sentence(d, b), sb = d->sents[s].tok_begin, se = d->sents[s].tok_end;
-    static const char *const after_lang[] = {"language", "languages", "speaking", "speaker",
-                                             "speakers", "translation", "version", "title",
-                                             "dub",      "dubbed",    "subtitles", NULL};
+    static const char *const after_lang[] = {"language", "languages",   "speaking",  "speaker",
+                                             "speakers", "translation", "version",   "title",
+                                             "dub",      "dubbed",      "subtitles", NULL};
     size_t a = e;
     if (a + 1 < se && tok_is(d, a, "-") && glued(d, a)) a++;
     if (a < se && tok_in(d, a, after_lang)) return 1;
     if (e < se && tok_is(d, e, ":")) return 1;
     /* "in English", "into German", "from French" closing a phrase */
-    static const char *const preps[] = {"in", "into", "from", "speak", "speaks", "spoke",
+    static const char *const preps[] = {"in",     "into",  "from",     "speak",  "speaks", "spoke",
                                         "spoken", "learn", "learning", "taught", NULL};
     size_t p = b;
     while (p > sb && (tok_is(d, p - 1, ",") || tok_is(d, p - 1, "and") || tok_is(d, p - 1, "or") ||
@@ -342,8 +399,8 @@ static int language_use(const ctx *x, size_t b, size_t e)
         p--;
     if (p > sb && tok_in(d, p - 1, preps)) {
         size_t q = e;
-        while (q < se && (tok_is(d, q, ",") || tok_is(d, q, "and") || tok_is(d, q, "or") ||
-                          tok_cap(d, q)))
+        while (q < se &&
+               (tok_is(d, q, ",") || tok_is(d, q, "and") || tok_is(d, q, "or") || tok_cap(d, q)))
             q++;
         if (q >= se || d->tokens[q].kind == KG_TOK_PUNCT) return 1;
     }
@@ -524,6 +581,8 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
             words_only = 0;
     if (words_only && e - b <= 3 && person_evidence(x, b, e) &&
         (e - b >= 2 || (d->words && tok_upos(d, b) == KG_UPOS_PROPN)))
+        add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_GUESS, NULL, tb, te);
+    else if (person_shape(x, b, e))
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_GUESS, NULL, tb, te);
     else
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_THING, EV_GUESS, NULL, tb, te);
@@ -761,7 +820,8 @@ kg_status kg_entities_find(kg_doc *d, const kg_gazetteer *gz)
         cand *c = &x.c[i];
         if (c->kind == KG_MENTION_DEMONYM) continue;
         if (!kg_strmap_get(&best, c->name, strlen(c->name), &j) || x.c[j].strength < c->strength ||
-            (x.c[j].cls == KG_CLASS_THING && c->cls != KG_CLASS_THING))
+            (x.c[j].cls == KG_CLASS_THING && c->cls != KG_CLASS_THING &&
+             x.c[j].strength <= c->strength))
             kg_strmap_put(&best, c->name, strlen(c->name), i);
     }
     for (size_t i = 0; i < x.n; i++) {
@@ -805,6 +865,7 @@ kg_status kg_entities_find(kg_doc *d, const kg_gazetteer *gz)
         free(x.c[i].name);
     free(x.c);
     kg_strmap_clear(&x.mid_caps);
+    kg_strmap_clear(&x.lower);
     kg_strmap_clear(&x.acronyms);
     kg_strmap_clear(&best);
     return KG_SUCCESS;

@@ -47,6 +47,7 @@ static const char *const class_names[KG_GAZ_CLASS_COUNT] = {
     [KG_GAZ_PARK] = "Park",
     [KG_GAZ_MUSEUM] = "Museum",
     [KG_GAZ_STADIUM] = "StadiumOrArena",
+    [KG_GAZ_THING] = "Thing",
 };
 
 const char *kg_gaz_class_name(kg_gaz_class cls)
@@ -84,6 +85,8 @@ kg_gaz_class kg_gaz_class_coarse(kg_gaz_class cls)
         return KG_GAZ_PERSON;
     case KG_GAZ_EVENT:
         return KG_GAZ_EVENT;
+    case KG_GAZ_THING:
+        return KG_GAZ_THING;
     default:
         return KG_GAZ_PLACE;
     }

@@ -83,6 +83,8 @@ typedef enum kg_gaz_class {
     KG_GAZ_PARK,            ///< schema:Park
     KG_GAZ_MUSEUM,          ///< schema:Museum
     KG_GAZ_STADIUM,         ///< schema:StadiumOrArena
+    KG_GAZ_THING,           ///< schema:Thing: a named work, award, law or product, which
+                            ///< is no person, organisation, place or event ("X Award")
     KG_GAZ_CLASS_COUNT
 } kg_gaz_class;
 
@@ -96,8 +98,8 @@ int kg_gaz_class_parse(const char *name, size_t len, kg_gaz_class *out);
 
 /** The coarse class of @p cls: KG_GAZ_PLACE for every place class,
  *  KG_GAZ_ORGANIZATION for every organisation class, KG_GAZ_PERSON or
- *  KG_GAZ_EVENT.  Countries, administrative areas and cities give
- *  KG_GAZ_PLACE. */
+ *  KG_GAZ_EVENT, or KG_GAZ_THING for itself.  Countries, administrative
+ *  areas and cities give KG_GAZ_PLACE. */
 kg_gaz_class kg_gaz_class_coarse(kg_gaz_class cls);
 
 /** How a surface form relates to its entry. */
