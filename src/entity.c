@@ -129,7 +129,7 @@ kg_class kg_class_of_gaz(kg_gaz_class c)
 /* ------------------------------------------------------------------ */
 
 /* How sure a piece of evidence is about a class. */
-enum { EV_GUESS = 1, EV_TITLE = 2, EV_CUE = 3, EV_GAZ = 4 };
+enum { EV_GUESS = 1, EV_CONTEXT = 2, EV_TITLE = 3, EV_CUE = 4, EV_GAZ = 5 };
 
 typedef struct cand {
     uint32_t b, e;              ///< token range
@@ -407,6 +407,56 @@ static int language_use(const ctx *x, size_t b, size_t e)
     return 0;
 }
 
+/* What the words around the name [b, e) say about its kind:
+ * KG_CLASS_CITY for "Bahir Dar, Ethiopia" and "born in X", KG_CLASS_PERSON
+ * for "directed by X", "his wife X" and "X (born 1950)", else
+ * KG_CLASS_THING. */
+static kg_class context_class(const ctx *x, size_t b, size_t e)
+{
+    const kg_doc *d = x->d;
+    size_t s = tok_sentence(d, b), sb = d->sents[s].tok_begin, se = d->sents[s].tok_end;
+    if (e < se && tok_is(d, e, "'s")) return KG_CLASS_THING;
+    /* "Bahir Dar, Ethiopia", "Prelate, Saskatchewan" */
+    if (e + 1 < se && tok_is(d, e, ",") && x->gz) {
+        for (size_t k = 3; k >= 1; k--) {
+            if (e + 1 + k > se) continue;
+            kg_gaz_form f;
+            const kg_gaz_entry *g = gaz_lookup(x, e + 1, e + 1 + k, &f);
+            if (!g || f == KG_FORM_DEMONYM) continue;
+            kg_class c = kg_class_of_gaz(g->cls);
+            if (c != KG_CLASS_COUNTRY && c != KG_CLASS_ADMIN_AREA) continue;
+            size_t a = e + 1 + k;
+            if (a >= se || d->tokens[a].kind == KG_TOK_PUNCT) return KG_CLASS_CITY;
+        }
+    }
+    static const char *const loc_preps[] = {"in", "near", "outside", "throughout", NULL};
+    if (b > sb && tok_in(d, b - 1, loc_preps) && !tok_cap(d, b - 1)) {
+        /* "born in X", "in X" closing a phrase */
+        if (e >= se || d->tokens[e].kind == KG_TOK_PUNCT || tok_is(d, e, "and") ||
+            tok_is(d, e, "on") || tok_is(d, e, "in"))
+            return KG_CLASS_CITY;
+    }
+    static const char *const per_before[] = {
+        "directed",   "written",  "produced",   "composed", "starring", "featuring", "married",
+        "wife",       "husband",  "son",        "daughter", "father",   "mother",    "brother",
+        "sister",     "actor",    "actress",    "singer",   "player",   "writer",    "painter",
+        "poet",       "novelist", "composer",   "musician", "director", "coach",     "striker",
+        "midfielder", "defender", "goalkeeper", "author",   NULL};
+    if (b > sb && !tok_cap(d, b - 1) && tok_in(d, b - 1, per_before)) return KG_CLASS_PERSON;
+    if (b > sb + 1 && tok_is(d, b - 1, "by") && !tok_cap(d, b - 2) && tok_in(d, b - 2, per_before))
+        return KG_CLASS_PERSON;
+    /* "X (born 12 May 1950)", "X (1882 – 1945)", "X (October 22, 1882 - ...)" */
+    if (e + 1 < se && tok_is(d, e, "(")) {
+        if (tok_is(d, e + 1, "born") || tok_is(d, e + 1, "née") || tok_is(d, e + 1, "b.") ||
+            tok_year(d, e + 1) || is_calendar(d, e + 1))
+            return KG_CLASS_PERSON;
+        if (e + 2 < se && tok_year(d, e + 2) && d->tokens[e + 1].kind == KG_TOK_NUMBER)
+            return KG_CLASS_PERSON;
+        if (e + 2 < se && is_calendar(d, e + 2)) return KG_CLASS_PERSON;
+    }
+    return KG_CLASS_THING;
+}
+
 /* Classify the name chunk [b, e) and record candidates, peeling titles
  * and demonyms from the left. */
 static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
@@ -579,9 +629,12 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
             (d->tokens[i].flags & KG_TOKF_ALL_UPPER) ||
             (tok_in(d, i, connectors) && !tok_cap(d, i)))
             words_only = 0;
+    kg_class cc = words_only ? context_class(x, b, e) : KG_CLASS_THING;
     if (words_only && e - b <= 3 && person_evidence(x, b, e) &&
-        (e - b >= 2 || (d->words && tok_upos(d, b) == KG_UPOS_PROPN)))
+        (e - b >= 2 || (d->words && tok_upos(d, b) == KG_UPOS_PROPN)) && cc != KG_CLASS_CITY)
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_GUESS, NULL, tb, te);
+    else if (cc != KG_CLASS_THING)
+        add_cand(x, b, e, KG_MENTION_NAME, cc, EV_CONTEXT, NULL, tb, te);
     else if (person_shape(x, b, e))
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_GUESS, NULL, tb, te);
     else
