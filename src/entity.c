@@ -140,6 +140,7 @@ typedef struct cand {
     char *name;                 ///< canonical name (owned)
     const kg_gaz_entry *gaz;    ///< gazetteer entry or NULL
     const kg_gaz_entry *origin; ///< a place named inside an organisation's name
+    int team;                   ///< a club named after its city ("Wolfsburg", "Werder Bremen")
 } cand;
 
 typedef struct ctx {
@@ -149,6 +150,7 @@ typedef struct ctx {
     size_t n, cap;
     kg_strmap mid_caps; ///< lower-case words seen capitalised inside a sentence
     kg_strmap lower;    ///< words seen written in lower case (common words)
+    int sports;         ///< the article reports sport: cities there name clubs
     kg_strmap acronyms; ///< acronym -> candidate index that introduced it
 } ctx;
 
@@ -221,7 +223,7 @@ static void add_cand(ctx *x, uint32_t b, uint32_t e, kg_mention_kind kind, kg_cl
 {
     size_t n;
     const char *s = span(x->d, b, e, &n);
-    cand c = {b, e, tb, te, kind, cls, strength, NULL, gaz, NULL};
+    cand c = {b, e, tb, te, kind, cls, strength, NULL, gaz, NULL, 0};
     c.name = gaz ? kg_xstrndup(gaz->name, strlen(gaz->name)) : clean_name(s, n);
     KG_PUSH(x->c, x->n, x->cap, c);
 }
@@ -277,6 +279,18 @@ static void note_mid_caps(ctx *x)
                 key[k] = (char)tolower((unsigned char)w[k]);
             kg_strmap_put(&x->mid_caps, key, n, 1);
         }
+    static const char *const sport_words[] = {
+        "bundesliga",   "league",     "goal",       "goals",      "striker",   "midfielder",
+        "defender",     "goalkeeper", "derby",      "relegation", "relegated", "halftime",
+        "penalty",      "footballer", "football",   "soccer",     "scored",    "kickoff",
+        "stadium",      "coach",      "champions",  "fixture",    "matchday",  "semifinal",
+        "quarterfinal", "playoffs",   "tournament", NULL};
+    kg_strmap seen = {0};
+    for (size_t i = 0; i < d->n_tokens; i++)
+        for (const char *const *w = sport_words; *w; w++)
+            if (tok_is(d, i, *w)) kg_strmap_put(&seen, *w, strlen(*w), 1);
+    x->sports = seen.used >= 3;
+    kg_strmap_clear(&seen);
     for (size_t i = 0; i < d->n_tokens; i++) {
         const kg_token *t = &d->tokens[i];
         unsigned char c0 = (unsigned char)d->article->text[t->off];
@@ -457,6 +471,72 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
     return KG_CLASS_THING;
 }
 
+/* In an article about sport, a city or region named without a locative
+ * preposition before it is its club: "a draw against Wolfsburg", "Bayern
+ * beat Mainz". */
+static int club_context(const ctx *x, size_t b, size_t e, const kg_gaz_entry *g)
+{
+    const kg_doc *d = x->d;
+    if (!x->sports || (g->cls != KG_GAZ_CITY && g->cls != KG_GAZ_ADMIN_AREA)) return 0;
+    size_t s = tok_sentence(d, b), sb = d->sents[s].tok_begin, se = d->sents[s].tok_end;
+    if (in_headline(d, b)) return 0;
+    static const char *const locative[] = {"in",     "near", "at",   "from",   "outside", "of",
+                                           "across", "to",   "into", "around", "inside",  NULL};
+    if (b > sb && tok_in(d, b - 1, locative)) return 0;
+    if (b > sb + 1 && tok_is(d, b - 1, "the") && tok_in(d, b - 2, locative)) return 0;
+    /* "Freiburg, Germany" is the city */
+    if (e + 1 < se && tok_is(d, e, ",") && gaz_lookup(x, e + 1, e + 2, NULL)) return 0;
+    return 1;
+}
+
+/* A club or team: a place and a capitalised plural ("Carolina Panthers",
+ * "Edmonton Oilers", "Kansas City Kings"), or, in an article about sport,
+ * a name with a city in it ("Werder Bremen", "Borussia Dortmund"). */
+static int team_shape(const ctx *x, size_t b, size_t e)
+{
+    const kg_doc *d = x->d;
+    if (e - b < 2 || !x->gz) return 0;
+    for (size_t k = e - b - 1 > 3 ? 3 : e - b - 1; k >= 1; k--) {
+        kg_gaz_form f;
+        const kg_gaz_entry *g = gaz_lookup(x, b, b + k, &f);
+        if (!g || f == KG_FORM_DEMONYM) continue;
+        kg_class c = kg_class_of_gaz(g->cls);
+        if (c != KG_CLASS_CITY && c != KG_CLASS_ADMIN_AREA && c != KG_CLASS_COUNTRY) continue;
+        size_t n;
+        const char *w = kg_doc_tok(d, e - 1, &n);
+        if (e - b - k == 1 && n > 3 && w[n - 1] == 's' && tok_cap(d, e - 1) &&
+            !(kg_gazetteer_person_name(x->gz, w, n) & KG_NAME_SURNAME))
+            return 1;
+    }
+    if (!x->sports) return 0;
+    for (size_t i = b; i < e; i++) {
+        kg_gaz_form f;
+        const kg_gaz_entry *g = gaz_lookup(x, i, i + 1, &f);
+        if (g && f != KG_FORM_DEMONYM && kg_class_of_gaz(g->cls) == KG_CLASS_CITY) return 1;
+    }
+    return 0;
+}
+
+/* Is [b, e) the title of a work in quotation marks ("Divine Comedy")? */
+static int quoted(const kg_doc *d, size_t b, size_t e)
+{
+    if (b == 0 || e >= d->n_tokens) return 0;
+    const unsigned char *o = (const unsigned char *)d->article->text + d->tokens[b - 1].off;
+    const unsigned char *c = (const unsigned char *)d->article->text + d->tokens[e].off;
+    int open = *o == '"' || (o[0] == 0xE2 && o[1] == 0x80 && o[2] == 0x9C);
+    int close = *c == '"' || (c[0] == 0xE2 && c[1] == 0x80 && c[2] == 0x9D);
+    return open && close;
+}
+
+/* An acronym that is no organisation: units, currencies, media, terms. */
+static const char *const plain_acronyms[] = {
+    "GDP",   "GNP",  "USD",  "EUR", "UTC",  "GMT",  "CD",  "CDs", "DVD", "LP",  "EP",  "DNA",
+    "RNA",   "GPS",  "CPU",  "GPU", "MBA",  "PHD",  "FM",  "AM",  "TV",  "SUV", "IQ",  "PR",
+    "LNG",   "HDMI", "AMSL", "BCE", "CE",   "AD",   "BC",  "MW",  "KW",  "GW",  "MP",  "MPS",
+    "CEO",   "CFO",  "CTO",  "VIP", "HIV",  "AIDS", "USB", "PC",  "IT",  "OK",  "ID",  "PDF",
+    "URL",   "FAQ",  "RPG",  "FPS", "SAT",  "SUN",  "MON", "TUE", "WED", "THU", "FRI", "LGBT",
+    "LGBTQ", "NGO",  "NGOs", "VAT", "CCTV", "ATM",  "IPO", "R&B", "DJ",  "MC",  "UK",  NULL};
+
 /* Classify the name chunk [b, e) and record candidates, peeling titles
  * and demonyms from the left. */
 static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
@@ -492,6 +572,11 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
         if (g) {
             kg_mention_kind kind = form == KG_FORM_DEMONYM ? KG_MENTION_DEMONYM : KG_MENTION_NAME;
             if (kind == KG_MENTION_DEMONYM && language_use(x, b, e)) return;
+            if (kind == KG_MENTION_NAME && club_context(x, b, e, g)) {
+                add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_SPORTS_TEAM, EV_GAZ, NULL, tb, te);
+                x->c[x->n - 1].team = 1;
+                return;
+            }
             add_cand(x, b, e, kind, kg_class_of_gaz(g->cls), EV_GAZ, g, tb, te);
             return;
         }
@@ -604,6 +689,13 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
     if (b >= e) return;
     /* "Anis Muhsin of the Institute for Palestine Studies": a person's name
      * ends before a lower-case connector; what follows is a name of its own */
+    {
+        uint32_t i0 = b + 1;
+        while (i0 + 1 < e && !(tok_in(d, i0, connectors) && !tok_cap(d, i0)))
+            i0++;
+        if (i0 + 1 < e && !person && !person_evidence(x, b, e) && person_shape(x, b, i0))
+            person = 1;
+    }
     if (person || person_evidence(x, b, e)) {
         for (uint32_t i = b + 1; i + 1 < e; i++) {
             if (tok_in(d, i, connectors) && !tok_cap(d, i)) {
@@ -629,6 +721,26 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
             (d->tokens[i].flags & KG_TOKF_ALL_UPPER) ||
             (tok_in(d, i, connectors) && !tok_cap(d, i)))
             words_only = 0;
+    if (quoted(d, b, e)) {
+        add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_THING, EV_CONTEXT, NULL, tb, te);
+        return;
+    }
+    if (team_shape(x, b, e)) {
+        add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_SPORTS_TEAM, EV_CUE, NULL, tb, te);
+        return;
+    }
+    if (e - b == 1 && (d->tokens[b].flags & KG_TOKF_ALL_UPPER) && d->tokens[b].len >= 3 &&
+        d->tokens[b].len <= 6 && !tok_in(d, b, plain_acronyms) && !in_headline(d, b)) {
+        size_t n;
+        const char *w = kg_doc_tok(d, b, &n);
+        int letters = 1;
+        for (size_t k = 0; k < n; k++)
+            if (!isupper((unsigned char)w[k]) && w[k] != '&') letters = 0;
+        if (letters) {
+            add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_ORGANIZATION, EV_GUESS, NULL, tb, te);
+            return;
+        }
+    }
     kg_class cc = words_only ? context_class(x, b, e) : KG_CLASS_THING;
     if (words_only && e - b <= 3 && person_evidence(x, b, e) &&
         (e - b >= 2 || (d->words && tok_upos(d, b) == KG_UPOS_PROPN)) && cc != KG_CLASS_CITY)
@@ -867,20 +979,22 @@ kg_status kg_entities_find(kg_doc *d, const kg_gazetteer *gz)
 
     /* Every mention of a name votes for its class; the strongest evidence
      * wins, then the most frequent. */
-    kg_strmap best = {0};
+    kg_strmap best = {0}, best_team = {0};
     for (size_t i = 0; i < x.n; i++) {
         size_t j;
         cand *c = &x.c[i];
+        kg_strmap *bm = c->team ? &best_team : &best;
         if (c->kind == KG_MENTION_DEMONYM) continue;
-        if (!kg_strmap_get(&best, c->name, strlen(c->name), &j) || x.c[j].strength < c->strength ||
+        if (!kg_strmap_get(bm, c->name, strlen(c->name), &j) || x.c[j].strength < c->strength ||
             (x.c[j].cls == KG_CLASS_THING && c->cls != KG_CLASS_THING &&
              x.c[j].strength <= c->strength))
-            kg_strmap_put(&best, c->name, strlen(c->name), i);
+            kg_strmap_put(bm, c->name, strlen(c->name), i);
     }
     for (size_t i = 0; i < x.n; i++) {
         cand *c = &x.c[i];
         size_t j = i;
-        if (c->kind != KG_MENTION_DEMONYM) kg_strmap_get(&best, c->name, strlen(c->name), &j);
+        if (c->kind != KG_MENTION_DEMONYM)
+            kg_strmap_get(c->team ? &best_team : &best, c->name, strlen(c->name), &j);
         const cand *w = &x.c[j];
         size_t ent = kg_graph_entity(d->graph, w->cls, c->name, strlen(c->name));
         attach_gaz(d->graph, ent, w->gaz ? w->gaz : c->gaz);
@@ -921,5 +1035,6 @@ kg_status kg_entities_find(kg_doc *d, const kg_gazetteer *gz)
     kg_strmap_clear(&x.lower);
     kg_strmap_clear(&x.acronyms);
     kg_strmap_clear(&best);
+    kg_strmap_clear(&best_team);
     return KG_SUCCESS;
 }
