@@ -741,6 +741,18 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
             return;
         }
     }
+    /* "OMV of Austria", "Transgaz of Romania": a name, then the place it
+     * is of */
+    for (uint32_t i = b + 1; i + 1 < e; i++) {
+        if (!tok_is(d, i, "of") || tok_cap(d, i)) continue;
+        const kg_gaz_entry *pl = gaz_lookup(x, i + 1, e, NULL);
+        if (pl && kg_class_family(kg_class_of_gaz(pl->cls)) == KG_FAMILY_PLACE) {
+            classify_chunk(x, b, i, 0);
+            classify_chunk(x, i + 1, e, 0);
+            return;
+        }
+        break;
+    }
     kg_class cc = words_only ? context_class(x, b, e) : KG_CLASS_THING;
     if (words_only && e - b <= 3 && person_evidence(x, b, e) &&
         (e - b >= 2 || (d->words && tok_upos(d, b) == KG_UPOS_PROPN)) && cc != KG_CLASS_CITY)
@@ -849,6 +861,16 @@ static void find_chunks(ctx *x)
                     k++;
                 if (k > e && k < end && name_token(x, k) && !tok_is(d, e, "the")) {
                     e = k + 1;
+                    continue;
+                }
+                /* "Bank for Reconstruction and Development", "Chamber of
+                 * Industry and Commerce": "and" inside an "of" or "for"
+                 * phrase */
+                if (e + 1 < end && (tok_is(d, e, "and") || tok_is(d, e, "&")) &&
+                    name_token(x, e + 1) && e - b >= 3 &&
+                    (tok_is(d, e - 2, "of") || tok_is(d, e - 2, "for") ||
+                     (e - b >= 4 && (tok_is(d, e - 3, "of") || tok_is(d, e - 3, "for"))))) {
+                    e += 2;
                     continue;
                 }
                 break;
