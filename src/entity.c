@@ -831,11 +831,60 @@ static int credit_bracket(const ctx *x, size_t i, size_t end)
     return 1;
 }
 
+/* A line of its own whose words are nearly all capitalised and which ends
+ * without a full stop: a headline ("Proposed Nabucco Gas Pipeline Gets
+ * European Bank Backing"), where capitals mark no names. */
+static int title_case_line(const kg_doc *d, size_t s)
+{
+    size_t b = d->sents[s].tok_begin, e = d->sents[s].tok_end;
+    if (b >= e) return 0;
+    if (b > 0 && !(d->tokens[b].flags & KG_TOKF_NEWLINE_BEFORE)) return 0;
+    if (e < d->n_tokens && !(d->tokens[e].flags & KG_TOKF_NEWLINE_BEFORE)) return 0;
+    if (tok_is(d, e - 1, ".")) return 0;
+    size_t words = 0, caps = 0;
+    for (size_t i = b; i < e; i++) {
+        if (d->tokens[i].kind != KG_TOK_WORD || d->tokens[i].len < 4) continue;
+        words++;
+        if (tok_cap(d, i)) caps++;
+    }
+    return words >= 3 && caps * 4 >= words * 3;
+}
+
+/* In a headline only what the gazetteer knows is a name: the longest
+ * known span at each word. */
+static void headline_names(ctx *x, size_t s)
+{
+    const kg_doc *d = x->d;
+    size_t maxw = x->gz ? kg_gazetteer_max_words(x->gz) : 0;
+    uint32_t i = d->sents[s].tok_begin, end = d->sents[s].tok_end;
+    while (i < end) {
+        uint32_t best = 0;
+        if (tok_cap(x->d, i))
+            for (uint32_t k = (uint32_t)(maxw < end - i ? maxw : end - i); k >= 1; k--) {
+                if (!tok_cap(d, i + k - 1)) continue;
+                if (gaz_lookup(x, i, i + k, NULL)) {
+                    best = k;
+                    break;
+                }
+            }
+        if (best) {
+            classify_chunk(x, i, i + best, 0);
+            i += best;
+        } else {
+            i++;
+        }
+    }
+}
+
 static void find_chunks(ctx *x)
 {
     const kg_doc *d = x->d;
     for (size_t s = 0; s < d->n_sents; s++) {
         uint32_t i = d->sents[s].tok_begin, end = d->sents[s].tok_end;
+        if (title_case_line(d, s)) {
+            headline_names(x, s);
+            continue;
+        }
         while (i < end) {
             if (!name_token(x, i)) {
                 i++;
