@@ -450,6 +450,37 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
             tok_is(d, e, "on") || tok_is(d, e, "in"))
             return KG_CLASS_CITY;
     }
+    /* "the province of Alberta", "the town of Eppelsheim" */
+    static const char *const place_nouns[] = {
+        "city",     "town",      "village", "province", "region", "state",  "county",
+        "district", "capital",   "suburb",  "island",   "port",   "municipality", "commune",
+        "borough",  "prefecture", "parish", "neighbourhood", "neighborhood", "hamlet", NULL};
+    if (b > sb + 1 && tok_is(d, b - 1, "of") && tok_in(d, b - 2, place_nouns) &&
+        !tok_cap(d, b - 2))
+        return KG_CLASS_CITY;
+    /* "X, a city in ...", "X, a band from ...": an apposition says what
+     * the name is */
+    if (e + 2 < se && tok_is(d, e, ",") &&
+        (tok_is(d, e + 1, "a") || tok_is(d, e + 1, "an") || tok_is(d, e + 1, "the"))) {
+        static const char *const org_nouns[] = {
+            "company", "band",   "group",  "team",    "club",      "party",      "newspaper",
+            "magazine", "label", "firm",   "organization", "organisation", "manufacturer",
+            "publisher", "airline", "bank", "agency", "university", "school", "college",
+            "association", "corporation", "network", "channel", "broadcaster", NULL};
+        for (size_t k = e + 2; k < se && k < e + 6; k++) {
+            if (d->tokens[k].kind != KG_TOK_WORD || tok_cap(d, k)) continue;
+            if (tok_in(d, k, place_nouns)) return KG_CLASS_CITY;
+            if (tok_in(d, k, org_nouns)) return KG_CLASS_ORGANIZATION;
+            if (d->words && tok_upos(d, k) == KG_UPOS_NOUN) break;
+        }
+    }
+    /* "played for X", "signed with X", "released by X": organisations */
+    static const char *const org_verbs[] = {"played", "plays", "playing", "signed", "joined",
+                                            "released", "published", "founded", "owned", NULL};
+    if (b > sb + 1 && !tok_cap(d, b - 2) && tok_in(d, b - 2, org_verbs) &&
+        (tok_is(d, b - 1, "for") || tok_is(d, b - 1, "with") || tok_is(d, b - 1, "by")) &&
+        !tok_is(d, b - 2, "founded") && !tok_is(d, b - 2, "owned"))
+        return KG_CLASS_ORGANIZATION;
     static const char *const per_before[] = {
         "directed",   "written",  "produced",   "composed", "starring", "featuring", "married",
         "wife",       "husband",  "son",        "daughter", "father",   "mother",    "brother",
