@@ -446,8 +446,7 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
     static const char *const loc_preps[] = {"in", "near", "outside", "throughout", NULL};
     if (b > sb && tok_in(d, b - 1, loc_preps) && !tok_cap(d, b - 1)) {
         /* "born in X", "in X" closing a phrase */
-        if (e >= se || d->tokens[e].kind == KG_TOK_PUNCT || tok_is(d, e, "and") ||
-            tok_is(d, e, "on") || tok_is(d, e, "in"))
+        if (e >= se || d->tokens[e].kind == KG_TOK_PUNCT || !tok_cap(d, e))
             return KG_CLASS_CITY;
     }
     /* "the province of Alberta", "the town of Eppelsheim" */
