@@ -446,26 +446,28 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
     static const char *const loc_preps[] = {"in", "near", "outside", "throughout", NULL};
     if (b > sb && tok_in(d, b - 1, loc_preps) && !tok_cap(d, b - 1)) {
         /* "born in X", "in X" closing a phrase */
-        if (e >= se || d->tokens[e].kind == KG_TOK_PUNCT || !tok_cap(d, e))
-            return KG_CLASS_CITY;
+        if (e >= se || d->tokens[e].kind == KG_TOK_PUNCT || !tok_cap(d, e)) return KG_CLASS_CITY;
     }
     /* "the province of Alberta", "the town of Eppelsheim" */
     static const char *const place_nouns[] = {
-        "city",     "town",      "village", "province", "region", "state",  "county",
-        "district", "capital",   "suburb",  "island",   "port",   "municipality", "commune",
-        "borough",  "prefecture", "parish", "neighbourhood", "neighborhood", "hamlet", NULL};
-    if (b > sb + 1 && tok_is(d, b - 1, "of") && tok_in(d, b - 2, place_nouns) &&
-        !tok_cap(d, b - 2))
+        "city",         "town",     "village", "province",   "region", "state",
+        "county",       "district", "capital", "suburb",     "island", "port",
+        "municipality", "commune",  "borough", "prefecture", "parish", "neighbourhood",
+        "neighborhood", "hamlet",   NULL};
+    if (b > sb + 1 && tok_is(d, b - 1, "of") && tok_in(d, b - 2, place_nouns) && !tok_cap(d, b - 2))
         return KG_CLASS_CITY;
     /* "X, a city in ...", "X, a band from ...": an apposition says what
      * the name is */
     if (e + 2 < se && tok_is(d, e, ",") &&
         (tok_is(d, e + 1, "a") || tok_is(d, e + 1, "an") || tok_is(d, e + 1, "the"))) {
         static const char *const org_nouns[] = {
-            "company", "band",   "group",  "team",    "club",      "party",      "newspaper",
-            "magazine", "label", "firm",   "organization", "organisation", "manufacturer",
-            "publisher", "airline", "bank", "agency", "university", "school", "college",
-            "association", "corporation", "network", "channel", "broadcaster", NULL};
+            "company",      "band",        "group",        "team",
+            "club",         "party",       "newspaper",    "magazine",
+            "label",        "firm",        "organization", "organisation",
+            "manufacturer", "publisher",   "airline",      "bank",
+            "agency",       "university",  "school",       "college",
+            "association",  "corporation", "network",      "channel",
+            "broadcaster",  NULL};
         for (size_t k = e + 2; k < se && k < e + 6; k++) {
             if (d->tokens[k].kind != KG_TOK_WORD || tok_cap(d, k)) continue;
             if (tok_in(d, k, place_nouns)) return KG_CLASS_CITY;
@@ -474,8 +476,8 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
         }
     }
     /* "played for X", "signed with X", "released by X": organisations */
-    static const char *const org_verbs[] = {"played", "plays", "playing", "signed", "joined",
-                                            "released", "published", "founded", "owned", NULL};
+    static const char *const org_verbs[] = {"played",   "plays",     "playing", "signed", "joined",
+                                            "released", "published", "founded", "owned",  NULL};
     if (b > sb + 1 && !tok_cap(d, b - 2) && tok_in(d, b - 2, org_verbs) &&
         (tok_is(d, b - 1, "for") || tok_is(d, b - 1, "with") || tok_is(d, b - 1, "by")) &&
         !tok_is(d, b - 2, "founded") && !tok_is(d, b - 2, "owned"))
@@ -825,6 +827,20 @@ static uint32_t glued_hyphen(const ctx *x, uint32_t e, uint32_t end)
     const kg_doc *d = x->d;
     if (e + 1 >= end || !tok_is(d, e, "-") || !glued(d, e)) return e;
     if (name_token(x, e + 1)) return e + 2;
+    /* "Kim Won-yong", "Prayut Chan-o-cha": a lower-case part the article
+     * never writes alone ("Merkel-led" and "Berlin-based" stay apart) */
+    if (d->tokens[e + 1].kind == KG_TOK_WORD && d->tokens[e + 1].len < 16) {
+        static const char *const suffixes[] = {
+            "led",      "based",    "born",     "backed",   "style",      "owned",     "run",
+            "like",     "speaking", "language", "era",      "controlled", "dominated", "funded",
+            "made",     "related",  "type",     "bound",    "oriented",   "friendly",  "held",
+            "occupied", "allied",   "linked",   "produced", "inspired",   "centric",   NULL};
+        size_t n;
+        const char *w = kg_doc_tok(d, e + 1, &n);
+        if (!tok_in(d, e + 1, suffixes) && !kg_strmap_get(&x->lower, w, n, NULL) &&
+            tok_cap(d, e - 1) && !(d->tokens[e - 1].flags & KG_TOKF_ALL_UPPER))
+            return e + 2;
+    }
     if (e + 3 < end && d->tokens[e + 1].kind == KG_TOK_WORD && d->tokens[e + 1].len <= 4 &&
         tok_is(d, e + 2, "-") && glued(d, e + 2) && name_token(x, e + 3))
         return e + 4;
