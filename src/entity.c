@@ -171,6 +171,24 @@ static int glued(const kg_doc *d, size_t i)
            d->tokens[i].off + d->tokens[i].len == d->tokens[i + 1].off;
 }
 
+/* Token @p i is a Roman numeral of a regnal name: I to XXX. */
+static int roman_numeral(const kg_doc *d, size_t i)
+{
+    static const char *const numerals[] = {
+        "I",    "II",  "III", "IV",  "V",    "VI",    "VII", "VIII", "IX",  "X",    "XI",    "XII",
+        "XIII", "XIV", "XV",  "XVI", "XVII", "XVIII", "XIX", "XX",   "XXI", "XXII", "XXIII", NULL};
+    size_t n;
+    const char *w = kg_doc_tok(d, i, &n);
+    for (const char *const *r = numerals; *r; r++)
+        if (strlen(*r) == n && memcmp(*r, w, n) == 0) return 1;
+    return 0;
+}
+
+/* Kinds of places written after their name in lower case. */
+static const char *const kind_words[] = {
+    "province", "county",      "district", "region", "state",  "prefecture", "municipality",
+    "oblast",   "governorate", "canton",   "river",  "island", NULL};
+
 /* A clean copy of a span: runs of white space become one space. */
 static char *clean_name(const char *s, size_t n)
 {
@@ -753,6 +771,10 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
             (d->tokens[i].flags & KG_TOKF_ALL_UPPER) ||
             (tok_in(d, i, connectors) && !tok_cap(d, i)))
             words_only = 0;
+    if (e - b >= 2 && roman_numeral(d, e - 1) && tok_cap(d, e - 2)) {
+        add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_CUE, NULL, tb, te);
+        return;
+    }
     if (quoted(d, b, e)) {
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_THING, EV_CONTEXT, NULL, tb, te);
         return;
@@ -970,6 +992,17 @@ static void find_chunks(ctx *x)
                 }
                 break;
             }
+            /* "Henry VIII", "Constantine I of Greece": a regnal number */
+            if (e < end && roman_numeral(d, e) && tok_cap(d, e - 1) &&
+                !(d->tokens[e - 1].flags & KG_TOKF_ALL_UPPER) &&
+                (!tok_is(d, e, "I") || e + 1 >= end || d->tokens[e + 1].kind == KG_TOK_PUNCT ||
+                 tok_is(d, e + 1, "of")))
+                e++;
+            /* "Gauteng province", "Rogaland county": a known place and its
+             * kind in lower case */
+            if (e < end && !tok_cap(d, e) && tok_in(d, e, kind_words) &&
+                gaz_lookup(x, b, e + 1, NULL))
+                e++;
             /* "The Hague", "The Gambia": the article belongs to the name */
             if (b > d->sents[s].tok_begin && tok_is(d, b - 1, "the") &&
                 gaz_lookup(x, b - 1, e, NULL))
@@ -1122,6 +1155,15 @@ kg_status kg_entities_find(kg_doc *d, const kg_gazetteer *gz)
         char *form = clean_name(s, n);
         if (strcasecmp(form, c->name) != 0) kg_graph_alias(d->graph, ent, form, strlen(form));
         free(form);
+        /* "Emperor Gojong", "Sheikh Hasina": the name with its title is a
+         * form of the person too */
+        if (w->cls == KG_CLASS_PERSON && c->te == c->b && c->te > c->tb && tok_cap(d, c->tb) &&
+            c->te - c->tb <= 2) {
+            s = span(d, c->tb, c->e, &n);
+            form = clean_name(s, n);
+            kg_graph_alias(d->graph, ent, form, strlen(form));
+            free(form);
+        }
         if (c->origin && kg_class_family(w->cls) == KG_FAMILY_ORGANIZATION)
             origin_fact(d, ent, c->origin, tok_sentence(d, c->b), c->b, c->e);
         kg_mention m = {(uint32_t)tok_sentence(d, c->b),
