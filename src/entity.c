@@ -333,6 +333,9 @@ static int person_shape(const ctx *x, size_t b, size_t e)
     const kg_doc *d = x->d;
     size_t words = 0;
     if (in_headline(d, b)) return 0;
+    /* "the Divine Comedy", "the Weimar Republic": persons go without an
+     * article */
+    if (b > 0 && tok_is(d, b - 1, "the")) return 0;
     for (size_t i = b; i < e; i++) {
         if (tok_is(d, i, "-") && glued(d, i)) continue;
         const kg_token *t = &d->tokens[i];
