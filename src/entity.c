@@ -619,6 +619,21 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
             return;
         }
     }
+    /* "Chidi Odinkalu of the Nigerian Human Rights Commission": a person
+     * of an organisation is two names */
+    for (uint32_t i = b + 2; i + 1 < e; i++) {
+        if (tok_cap(d, i) || !(tok_is(d, i, "of") || tok_is(d, i, "for") || tok_is(d, i, "at")))
+            continue;
+        if (!gaz_lookup(x, b, e, NULL) && (person_shape(x, b, i) || person_evidence(x, b, i))) {
+            uint32_t r = i + 1;
+            while (r < e && tok_is(d, r, "the"))
+                r++;
+            classify_chunk(x, b, i, sentence_initial);
+            if (r < e) classify_chunk(x, r, e, 0);
+            return;
+        }
+        break;
+    }
     while (b < e) {
         kg_gaz_form form = KG_FORM_NAME;
         const kg_gaz_entry *g = gaz_lookup(x, b, e, &form);
@@ -1158,6 +1173,17 @@ kg_status kg_entities_find(kg_doc *d, const kg_gazetteer *gz)
         char *form = clean_name(s, n);
         if (strcasecmp(form, c->name) != 0) kg_graph_alias(d->graph, ent, form, strlen(form));
         free(form);
+        /* "German Green Party" is also the "Green Party" */
+        if (kg_class_family(w->cls) == KG_FAMILY_ORGANIZATION && c->e - c->b >= 3 && x.gz &&
+            c->kind == KG_MENTION_NAME) {
+            kg_gaz_form f;
+            if (gaz_lookup(&x, c->b, c->b + 1, &f) && f == KG_FORM_DEMONYM) {
+                s = span(d, c->b + 1, c->e, &n);
+                form = clean_name(s, n);
+                kg_graph_alias(d->graph, ent, form, strlen(form));
+                free(form);
+            }
+        }
         /* "Emperor Gojong", "Sheikh Hasina": the name with its title is a
          * form of the person too */
         if (w->cls == KG_CLASS_PERSON && c->te == c->b && c->te > c->tb && tok_cap(d, c->tb) &&
