@@ -678,6 +678,17 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
                 return;
             }
         }
+        /* A cue word before "of": "Berklee College of Music", "Cathedral
+         * of the Diocese of Guarenas", "War of the Spanish Succession" */
+        for (uint32_t i = b; i + 2 < e; i++) {
+            if (tok_cap(d, i + 1) || !(tok_is(d, i + 1, "of") || tok_is(d, i + 1, "for"))) continue;
+            const kg_gaz_cue *cue = cue_at(x, i, i + 1, KG_CUE_PREFIX | KG_CUE_SUFFIX);
+            if (!cue && i > b) cue = cue_at(x, i - 1, i + 1, KG_CUE_PREFIX | KG_CUE_SUFFIX);
+            if (cue) {
+                add_cand(x, b, e, KG_MENTION_NAME, kg_class_of_gaz(cue->cls), EV_CUE, NULL, tb, te);
+                return;
+            }
+        }
         /* a lone cue word ("Ministry") or a title ("Prime Minister") is a
          * description, not a name */
         if (e - b == 1 && cue_at(x, b, e, KG_CUE_PREFIX | KG_CUE_SUFFIX)) return;
