@@ -512,6 +512,38 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
     if (b > sb && !tok_cap(d, b - 1) && tok_in(d, b - 1, per_before)) return KG_CLASS_PERSON;
     if (b > sb + 1 && tok_is(d, b - 1, "by") && !tok_cap(d, b - 2) && tok_in(d, b - 2, per_before))
         return KG_CLASS_PERSON;
+    /* The parse: the subject of "said", "died", "married", "was born";
+     * the owner of a wife, a son, a career */
+    if (d->words) {
+        size_t h = SIZE_MAX;
+        for (size_t i = b; i < e; i++) {
+            size_t hd = d->words[i].head ? sb + d->words[i].head - 1 : SIZE_MAX;
+            if (hd < b || hd >= e) {
+                h = i;
+                break;
+            }
+        }
+        if (h != SIZE_MAX && d->words[h].head) {
+            size_t hd = sb + d->words[h].head - 1;
+            const char *lem = tok_lemma(d, hd);
+            static const char *const say_verbs[] = {
+                "say",    "tell",    "die",     "marry",   "write",    "sing",    "compose",
+                "paint",  "graduate", "retire", "resign",  "explain",  "believe", "think",
+                "admit",  "insist",  "recall",  "feel",    "hope",     "wish",    "laugh",
+                "smile",  "argue",   "star",    "divorce", "study",    "bear",    "recount",
+                "remember", "reply", "declare", "confess", "murder",   "kill",    NULL};
+            static const char *const kin[] = {
+                "wife",   "husband", "son",      "daughter", "father",  "mother", "brother",
+                "sister", "widow",   "children", "career",   "death",   "birth",  "parents",
+                "grandfather", "grandmother", "nephew", "niece", "uncle", "aunt", "cousin", NULL};
+            kg_deprel r = d->words[h].deprel;
+            if (lem && (r == KG_DEP_NSUBJ || r == KG_DEP_NSUBJ_PASS)) {
+                for (const char *const *v = say_verbs; *v; v++)
+                    if (strcmp(*v, lem) == 0) return KG_CLASS_PERSON;
+            }
+            if (r == KG_DEP_NMOD_POSS && tok_in(d, hd, kin)) return KG_CLASS_PERSON;
+        }
+    }
     /* "X (born 12 May 1950)", "X (1882 – 1945)", "X (October 22, 1882 - ...)" */
     if (e + 1 < se && tok_is(d, e, "(")) {
         if (tok_is(d, e + 1, "born") || tok_is(d, e + 1, "née") || tok_is(d, e + 1, "b.") ||
