@@ -527,15 +527,16 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
             size_t hd = sb + d->words[h].head - 1;
             const char *lem = tok_lemma(d, hd);
             static const char *const say_verbs[] = {
-                "say",    "tell",    "die",     "marry",   "write",    "sing",    "compose",
-                "paint",  "graduate", "retire", "resign",  "explain",  "believe", "think",
-                "admit",  "insist",  "recall",  "feel",    "hope",     "wish",    "laugh",
-                "smile",  "argue",   "star",    "divorce", "study",    "bear",    "recount",
-                "remember", "reply", "declare", "confess", "murder",   "kill",    NULL};
+                "say",      "tell",     "die",     "marry",   "write",   "sing",    "compose",
+                "paint",    "graduate", "retire",  "resign",  "explain", "believe", "think",
+                "admit",    "insist",   "recall",  "feel",    "hope",    "wish",    "laugh",
+                "smile",    "argue",    "star",    "divorce", "study",   "bear",    "recount",
+                "remember", "reply",    "declare", "confess", "murder",  "kill",    NULL};
             static const char *const kin[] = {
-                "wife",   "husband", "son",      "daughter", "father",  "mother", "brother",
-                "sister", "widow",   "children", "career",   "death",   "birth",  "parents",
-                "grandfather", "grandmother", "nephew", "niece", "uncle", "aunt", "cousin", NULL};
+                "wife",    "husband", "son",         "daughter",    "father", "mother",
+                "brother", "sister",  "widow",       "children",    "career", "death",
+                "birth",   "parents", "grandfather", "grandmother", "nephew", "niece",
+                "uncle",   "aunt",    "cousin",      NULL};
             kg_deprel r = d->words[h].deprel;
             if (lem && (r == KG_DEP_NSUBJ || r == KG_DEP_NSUBJ_PASS)) {
                 for (const char *const *v = say_verbs; *v; v++)
@@ -1123,6 +1124,57 @@ static void origin_fact(kg_doc *d, size_t org, const kg_gaz_entry *place, size_t
     kg_org_place_facts(d->graph, &f);
 }
 
+/* Do candidates @p a and @p b (in this order) stand side by side in a
+ * list: "X, Y", "X and Y", "X, and Y", "X or Y"? */
+static int listed(const kg_doc *d, const cand *a, const cand *b)
+{
+    if (b->b <= a->e || b->b > a->e + 2 || tok_sentence(d, a->b) != tok_sentence(d, b->b)) return 0;
+    for (uint32_t i = a->e; i < b->b; i++)
+        if (!tok_is(d, i, ",") && !tok_is(d, i, "and") && !tok_is(d, i, "or")) return 0;
+    return 1;
+}
+
+/* Coordinated names are of one kind: "Tire, Selçuk, Torbalı and Ödemiş"
+ * are places when some of them are known places; the unknown members of
+ * a list take the class its typed members agree on. */
+static void coordinated_lists(ctx *x)
+{
+    size_t i = 0;
+    while (i < x->n) {
+        size_t j = i + 1;
+        while (j < x->n && listed(x->d, &x->c[j - 1], &x->c[j]))
+            j++;
+        if (j - i >= 2) {
+            kg_class cls = KG_CLASS_THING;
+            int agree = 1, typed = 0, untyped = 0;
+            for (size_t k = i; k < j; k++) {
+                const cand *c = &x->c[k];
+                if (c->kind != KG_MENTION_NAME) continue;
+                if (c->cls == KG_CLASS_THING) {
+                    untyped++;
+                    continue;
+                }
+                if (c->strength <= EV_GUESS) continue;
+                if (cls == KG_CLASS_THING) cls = c->cls;
+                if (kg_class_family(c->cls) != kg_class_family(cls)) agree = 0;
+                typed++;
+            }
+            if (kg_class_family(cls) == KG_FAMILY_PLACE) cls = KG_CLASS_PLACE;
+            if (kg_class_family(cls) == KG_FAMILY_ORGANIZATION) cls = KG_CLASS_ORGANIZATION;
+            if (agree && typed >= 1 && untyped >= 1 && typed + untyped >= 3 &&
+                cls != KG_CLASS_THING)
+                for (size_t k = i; k < j; k++) {
+                    cand *c = &x->c[k];
+                    if (c->kind == KG_MENTION_NAME && c->cls == KG_CLASS_THING) {
+                        c->cls = cls;
+                        c->strength = EV_CONTEXT;
+                    }
+                }
+        }
+        i = j;
+    }
+}
+
 /* An entity for a name outside the body (dateline place, agency). */
 static size_t header_entity(kg_doc *d, const kg_gazetteer *gz, const char *name, kg_class fallback)
 {
@@ -1165,6 +1217,8 @@ kg_status kg_entities_find(kg_doc *d, const kg_gazetteer *gz)
     x.gz = gz;
     note_mid_caps(&x);
     find_chunks(&x);
+
+    coordinated_lists(&x);
 
     /* "Anis Muhsin ... Muhsin told DW": what the short form of a name says
      * about its kind holds for the full name. */
