@@ -769,18 +769,22 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
      * the name is */
     if (e + 2 < se && tok_is(d, e, ",") &&
         (tok_is(d, e + 1, "a") || tok_is(d, e + 1, "an") || tok_is(d, e + 1, "the"))) {
-        static const char *const org_nouns[] = {
-            "company",      "band",        "group",        "team",
-            "club",         "party",       "newspaper",    "magazine",
-            "label",        "firm",        "organization", "organisation",
-            "manufacturer", "publisher",   "airline",      "bank",
-            "agency",       "university",  "school",       "college",
-            "association",  "corporation", "network",      "channel",
-            "broadcaster",  NULL};
         for (size_t k = e + 2; k < se && k < e + 6; k++) {
             if (d->tokens[k].kind != KG_TOK_WORD || tok_cap(d, k)) continue;
-            if (tok_in(d, k, place_nouns)) return KG_CLASS_CITY;
-            if (tok_in(d, k, org_nouns)) return KG_CLASS_ORGANIZATION;
+            const char *lem = tok_lemma(d, k);
+            char low[32];
+            if (!lem) {
+                size_t n;
+                const char *w = kg_doc_tok(d, k, &n);
+                if (n >= sizeof low) continue;
+                for (size_t q = 0; q < n; q++)
+                    low[q] = (char)tolower((unsigned char)w[q]);
+                low[n] = '\0';
+                lem = low;
+            }
+            kg_class kc = kind_noun(lem);
+            if (kc == KG_CLASS_PLACE) return KG_CLASS_CITY;
+            if (kc != KG_CLASS_THING) return kc;
             if (d->words && tok_upos(d, k) == KG_UPOS_NOUN) break;
         }
     }
