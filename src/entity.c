@@ -1422,6 +1422,36 @@ static void origin_fact(kg_doc *d, size_t org, const kg_gaz_entry *place, size_t
     kg_org_place_facts(d->graph, &f);
 }
 
+/* "Trajan was emperor from 98. He ...": an unknown name that is the
+ * subject of a sentence whose successor opens with "He" or "She" is a
+ * person's. */
+static void pronoun_subjects(ctx *x)
+{
+    const kg_doc *d = x->d;
+    for (size_t i = 0; i < x->n; i++) {
+        cand *c = &x->c[i];
+        if (c->kind != KG_MENTION_NAME || c->cls != KG_CLASS_THING) continue;
+        size_t s = tok_sentence(d, c->b);
+        if (s + 1 >= d->n_sents) continue;
+        size_t nb = d->sents[s + 1].tok_begin;
+        if (nb >= d->sents[s + 1].tok_end || !(tok_is(d, nb, "he") || tok_is(d, nb, "she")))
+            continue;
+        int subject = c->b <= d->sents[s].tok_begin + 1;
+        if (d->words) {
+            subject = 0;
+            for (uint32_t k = c->b; k < c->e; k++)
+                if (d->words[k].deprel == KG_DEP_NSUBJ || d->words[k].deprel == KG_DEP_NSUBJ_PASS)
+                    subject = 1;
+        }
+        if (!subject) continue;
+        /* the first name of the sentence: the one "he" most likely means */
+        if (i > 0 && tok_sentence(d, x->c[i - 1].b) == s && x->c[i - 1].kind == KG_MENTION_NAME)
+            continue;
+        c->cls = KG_CLASS_PERSON;
+        c->strength = EV_CONTEXT;
+    }
+}
+
 /* Do candidates @p a and @p b (in this order) stand side by side in a
  * list: "X, Y", "X and Y", "X, and Y", "X or Y"? */
 static int listed(const kg_doc *d, const cand *a, const cand *b)
@@ -1517,6 +1547,7 @@ kg_status kg_entities_find(kg_doc *d, const kg_gazetteer *gz)
     find_chunks(&x);
 
     coordinated_lists(&x);
+    pronoun_subjects(&x);
 
     /* "Anis Muhsin ... Muhsin told DW": what the short form of a name says
      * about its kind holds for the full name. */
