@@ -950,6 +950,16 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
             return;
         }
     }
+    /* "Leader of the Labour Party", "Judge of the Supreme Court of
+     * Ceylon": a title of something names that thing, not a person */
+    for (uint32_t k = e - b - 2 < 4 ? e - b - 2 : 4; k >= 1 && e - b > 2; k--) {
+        if (!tok_is(d, b + k, "of") || tok_cap(d, b + k) || !title_at(x, b, b + k)) continue;
+        uint32_t r = b + k + 1;
+        while (r < e && tok_is(d, r, "the"))
+            r++;
+        if (r < e) classify_chunk(x, r, e, 0);
+        return;
+    }
     /* "Chidi Odinkalu of the Nigerian Human Rights Commission": a person
      * of an organisation is two names */
     for (uint32_t i = b + 2; i + 1 < e; i++) {
