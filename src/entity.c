@@ -331,7 +331,7 @@ static int in_headline(const kg_doc *d, size_t i)
 static int person_shape(const ctx *x, size_t b, size_t e)
 {
     const kg_doc *d = x->d;
-    size_t words = 0;
+    size_t words = 0, common = 0;
     if (in_headline(d, b)) return 0;
     /* "the Divine Comedy", "the Weimar Republic": persons go without an
      * article */
@@ -358,6 +358,11 @@ static int person_shape(const ctx *x, size_t b, size_t e)
         if (kg_strmap_get(&x->lower, key, n, NULL)) return 0;
         if (!x->gz) continue;
         if (kg_gazetteer_cue(x->gz, w, n) || kg_gazetteer_title(x->gz, w, n)) return 0;
+        /* "Divine Comedy", "Natural Born Killers": common words that are
+         * no known names make a title, not a person */
+        unsigned nf = kg_gazetteer_person_name(x->gz, w, n);
+        if ((nf & KG_NAME_WORD) && !(nf & (KG_NAME_MALE | KG_NAME_FEMALE | KG_NAME_SURNAME)))
+            common++;
         const kg_gaz_entry *const *hits;
         kg_gaz_form f;
         if (kg_gazetteer_lookup(x->gz, w, n, &hits, &f)) {
@@ -368,7 +373,7 @@ static int person_shape(const ctx *x, size_t b, size_t e)
                 return 0;
         }
     }
-    return words >= 2 && words <= 4;
+    return words >= 2 && words <= 4 && common * 2 < words;
 }
 
 /* Does [b, e) look like a person's name: a known first name first

@@ -791,7 +791,7 @@ static void row_title(loader *ld, char **col)
     gz->titles[gz->n_titles++] = (keyed){key, klen, t};
 }
 
-/* P  name  flags (letters M, F, S) */
+/* P  name  flags (letters M, F, S, W) */
 static void row_name(loader *ld, char **col)
 {
     kg_gazetteer *gz = ld->gz;
@@ -803,8 +803,10 @@ static void row_name(loader *ld, char **col)
             flags |= KG_NAME_FEMALE;
         else if (*p == 'S')
             flags |= KG_NAME_SURNAME;
+        else if (*p == 'W')
+            flags |= KG_NAME_WORD;
         else {
-            syntax(ld, "bad name flags \"%s\" (letters M, F, S)", col[2]);
+            syntax(ld, "bad name flags \"%s\" (letters M, F, S, W)", col[2]);
             return;
         }
     }

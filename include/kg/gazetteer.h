@@ -167,6 +167,10 @@ typedef struct kg_gaz_title {
 #define KG_NAME_FEMALE 2u
 /** kg_gazetteer_person_name(): a common surname ("Smith"). */
 #define KG_NAME_SURNAME 4u
+/** kg_gazetteer_person_name(): also a common lower-case English word
+ *  ("smith", "will", "divine"; from SCOWL's small list), which makes a
+ *  capitalised name of such words weak evidence of a person. */
+#define KG_NAME_WORD 8u
 
 /** Sizes of a loaded gazetteer, for reports and tests. */
 typedef struct kg_gaz_stats {
@@ -232,12 +236,14 @@ const kg_gaz_cue *kg_gazetteer_cue(const kg_gazetteer *gz, const char *s, size_t
  *  kg_gazetteer_free(), or NULL when @p s is no title. */
 const kg_gaz_title *kg_gazetteer_title(const kg_gazetteer *gz, const char *s, size_t len);
 
-/** Is @p s a common person name?  The default tables hold the first
- *  names and surnames of the 1990 US Census (so "Angela" and "Smith", but
- *  not "Xi"); many are also place names or words ("Jordan", "Georgia",
- *  "Will"), so this is evidence, not proof.  Compared by matching key.
- *  @return KG_NAME_MALE, KG_NAME_FEMALE and KG_NAME_SURNAME flags, 0 when
- *  unknown. */
+/** Is @p s a common person name, or a common word?  The default tables
+ *  hold the first names and surnames of the 1990 US Census (so "Angela"
+ *  and "Smith", but not "Xi"); many are also place names or words
+ *  ("Jordan", "Georgia", "Will"), so this is evidence, not proof.  They
+ *  also flag the common lower-case English words of SCOWL's small list.
+ *  Compared by matching key.
+ *  @return KG_NAME_MALE, KG_NAME_FEMALE, KG_NAME_SURNAME and KG_NAME_WORD
+ *  flags, 0 when unknown. */
 unsigned kg_gazetteer_person_name(const kg_gazetteer *gz, const char *s, size_t len);
 
 /** Fill @p out with the sizes of @p gz. */
