@@ -834,11 +834,22 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
                 "brother", "sister",  "widow",       "children",    "career", "death",
                 "birth",   "parents", "grandfather", "grandmother", "nephew", "niece",
                 "uncle",   "aunt",    "cousin",      NULL};
+            /* what is done to persons: "Mubarak was ousted" */
+            static const char *const person_pass[] = {
+                "oust",      "murder",   "assassinate", "arrest", "jail",     "imprison",
+                "sentence",  "execute",  "convict",     "elect",  "re-elect", "inaugurate",
+                "appoint",   "nominate", "knight",      "crown",  "baptize",  "baptise",
+                "marry",     "bury",     "kidnap",      "abduct", "wound",    "injure",
+                "interview", "fire",     "sack",        "hire",   "depose",   "exile",
+                NULL};
             kg_deprel r = d->words[h].deprel;
             if (lem && (r == KG_DEP_NSUBJ || r == KG_DEP_NSUBJ_PASS)) {
                 for (const char *const *v = say_verbs; *v; v++)
                     if (strcmp(*v, lem) == 0) return KG_CLASS_PERSON;
             }
+            if (lem && r == KG_DEP_NSUBJ_PASS)
+                for (const char *const *v = person_pass; *v; v++)
+                    if (strcmp(*v, lem) == 0) return KG_CLASS_PERSON;
             /* "X is an American singer", "X was a village in ...": the
              * noun a name is said to be */
             if (lem && r == KG_DEP_NSUBJ && tok_upos(d, hd) == KG_UPOS_NOUN && !tok_cap(d, hd)) {
