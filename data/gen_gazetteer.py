@@ -13,7 +13,7 @@ Sources (see data/README.md for licences):
     committed, so that the table does not change with every tzdata update;
   * the hand-made tables beside this script (country_overrides.tsv,
     subdivision_aliases.tsv, demonyms.tsv, cities.tsv, places.tsv,
-    organizations.tsv, events.tsv, cues.tsv, titles.tsv).
+    organizations.tsv, people.tsv, events.tsv, cues.tsv, titles.tsv).
 
 Python 3 standard library only.  The output is deterministic: the same
 inputs give the same bytes.
@@ -738,6 +738,10 @@ def main():
     lines.append("")
     lines.append("# ---- organisations (data/organizations.tsv) ----")
     for e in organizations("organizations.tsv"):
+        e.emit(lines)
+    lines.append("")
+    lines.append("# ---- well-known persons (data/people.tsv) ----")
+    for e in organizations("people.tsv"):
         e.emit(lines)
     lines.append("")
     lines.append("# ---- events (data/events.tsv) ----")
