@@ -386,6 +386,11 @@ static int person_evidence(const ctx *x, size_t b, size_t e)
     size_t n;
     const char *s = kg_doc_tok(d, b, &n);
     unsigned first = kg_gazetteer_person_name(x->gz, s, n);
+    /* "German" is a first name too, but "German Institute" no person */
+    kg_gaz_form ff;
+    if ((first & (KG_NAME_MALE | KG_NAME_FEMALE)) && e - b >= 2 && gaz_lookup(x, b, b + 1, &ff) &&
+        ff == KG_FORM_DEMONYM)
+        first = 0;
     if (first & (KG_NAME_MALE | KG_NAME_FEMALE)) return 1;
     s = kg_doc_tok(d, e - 1, &n);
     unsigned last = kg_gazetteer_person_name(x->gz, s, n);
