@@ -1199,6 +1199,15 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
         break;
     }
     kg_class cc = words_only ? context_class(x, b, e) : KG_CLASS_THING;
+    /* "Experts said", "Critics say": a common word is no name */
+    if (e - b == 1 && x->gz) {
+        size_t n;
+        const char *w = kg_doc_tok(d, b, &n);
+        unsigned nf = kg_gazetteer_person_name(x->gz, w, n);
+        if ((nf & KG_NAME_WORD) && !(nf & (KG_NAME_MALE | KG_NAME_FEMALE | KG_NAME_SURNAME)) &&
+            (b == d->sents[tok_sentence(d, b)].tok_begin || in_headline(d, b)))
+            return;
+    }
     if (words_only && e - b <= 3 && person_evidence(x, b, e) &&
         (e - b >= 2 || (d->words && tok_upos(d, b) == KG_UPOS_PROPN)) && cc != KG_CLASS_CITY)
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_GUESS, NULL, tb, te);
