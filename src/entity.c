@@ -1205,7 +1205,9 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
         const char *w = kg_doc_tok(d, b, &n);
         unsigned nf = kg_gazetteer_person_name(x->gz, w, n);
         if ((nf & KG_NAME_WORD) && !(nf & (KG_NAME_MALE | KG_NAME_FEMALE | KG_NAME_SURNAME)) &&
-            (b == d->sents[tok_sentence(d, b)].tok_begin || in_headline(d, b)))
+            (b == d->sents[tok_sentence(d, b)].tok_begin || in_headline(d, b) ||
+             d->tokens[b - 1].kind == KG_TOK_PUNCT ||
+             (d->tokens[b].flags & KG_TOKF_NEWLINE_BEFORE)))
             return;
     }
     if (words_only && e - b <= 3 && person_evidence(x, b, e) &&
