@@ -37,6 +37,11 @@ static const char *const connectors[] = {"of",  "for", "de", "del", "della", "di
                                          "du",  "des", "la", "le",  "van",   "von", "der",
                                          "den", "bin", "al", "el",  "&",     "on",  NULL};
 
+/* The connectors that join two names rather than the parts of one:
+ * "Anis Muhsin of the Institute" (but "Ard van der Steur", "Hasan
+ * al-Momani" are one name). */
+static const char *const clause_connectors[] = {"of", "for", "on", "&", NULL};
+
 /* Dates are literals, not entities. */
 static const char *const calendar_words[] = {
     "january",   "february", "march",     "april",    "may",    "june",     "july",   "august",
@@ -1132,14 +1137,14 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
      * ends before a lower-case connector; what follows is a name of its own */
     {
         uint32_t i0 = b + 1;
-        while (i0 + 1 < e && !(tok_in(d, i0, connectors) && !tok_cap(d, i0)))
+        while (i0 + 1 < e && !(tok_in(d, i0, clause_connectors) && !tok_cap(d, i0)))
             i0++;
         if (i0 + 1 < e && !person && !person_evidence(x, b, e) && person_shape(x, b, i0))
             person = 1;
     }
     if (person || person_evidence(x, b, e)) {
         for (uint32_t i = b + 1; i + 1 < e; i++) {
-            if (tok_in(d, i, connectors) && !tok_cap(d, i)) {
+            if (tok_in(d, i, clause_connectors) && !tok_cap(d, i)) {
                 uint32_t r = i + 1;
                 while (r < e && tok_is(d, r, "the"))
                     r++;
@@ -1380,6 +1385,18 @@ static void find_chunks(ctx *x)
                     k++;
                 if (k > e && k < end && name_token(x, k) && !tok_is(d, e, "the")) {
                     e = k + 1;
+                    continue;
+                }
+                /* "Hasan al-Momani", "Abdel Fattah el-Sisi" */
+                if (e + 2 < end && tok_in(d, e, connectors) && !tok_cap(d, e) &&
+                    tok_is(d, e + 1, "-") && glued(d, e + 1) && name_token(x, e + 2)) {
+                    e += 3;
+                    continue;
+                }
+                /* "Jan D. Walter": an initial inside a name */
+                if (e + 1 < end && d->tokens[e].len == 2 && tok_cap(d, e) &&
+                    d->article->text[d->tokens[e].off + 1] == '.' && name_token(x, e + 1)) {
+                    e += 2;
                     continue;
                 }
                 /* "Bank for Reconstruction and Development", "Chamber of
