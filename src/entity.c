@@ -1111,6 +1111,16 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
         /* A demonym opens the chunk: "German Chancellor ...". */
         if (e - b > 1) {
             g = gaz_lookup(x, b, b + 1, &form);
+            /* "Finn Knutsen": a demonym that is also a first name, before
+             * one unknown capitalised word, opens a person's name */
+            if (g && form == KG_FORM_DEMONYM && e - b == 2 && x->gz && tok_cap(d, b + 1) &&
+                !gaz_lookup(x, b + 1, e, NULL) && !title_at(x, b + 1, e) &&
+                !cue_at(x, b + 1, e, KG_CUE_PREFIX | KG_CUE_SUFFIX)) {
+                size_t fnl;
+                const char *fn = kg_doc_tok(d, b, &fnl);
+                if (kg_gazetteer_person_name(x->gz, fn, fnl) & (KG_NAME_MALE | KG_NAME_FEMALE))
+                    g = NULL;
+            }
             if (g && form == KG_FORM_DEMONYM) {
                 /* "American Institute for ...", "Chinese Foreign Ministry": a
                  * demonym that opens an organisation's name stays in it */
