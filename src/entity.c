@@ -803,6 +803,21 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
             if (d->words && tok_upos(d, k) == KG_UPOS_NOUN) break;
         }
     }
+    /* "chief executive of X", "a member of X", "professor at X": a role
+     * in an organisation */
+    if (b > sb + 1 && (tok_is(d, b - 1, "of") || tok_is(d, b - 1, "at")) && !tok_cap(d, b - 2)) {
+        for (size_t k = 1; k <= 3 && b >= sb + 1 + k; k++) {
+            const kg_gaz_title *t = title_at(x, b - 1 - k, b - 1);
+            if (!t) continue;
+            if (t->relation &&
+                kg_class_family(kg_class_of_gaz(t->target)) == KG_FAMILY_ORGANIZATION)
+                return KG_CLASS_ORGANIZATION;
+            break;
+        }
+        static const char *const member_words[] = {"member",  "members",    "employee",    "staff",
+                                                   "founder", "co-founder", "shareholder", NULL};
+        if (tok_in(d, b - 2, member_words)) return KG_CLASS_ORGANIZATION;
+    }
     /* "played for X", "signed with X", "released by X": organisations */
     static const char *const org_verbs[] = {"played",   "plays",     "playing", "signed", "joined",
                                             "released", "published", "founded", "owned",  NULL};
