@@ -767,6 +767,11 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
             if (a >= se || d->tokens[a].kind == KG_TOK_PUNCT) return KG_CLASS_CITY;
         }
     }
+    /* "a Houston-based company", "Berlin-born" */
+    if (e + 1 < se && tok_is(d, e, "-") && glued(d, e) &&
+        (tok_is(d, e + 1, "based") || tok_is(d, e + 1, "born") ||
+         tok_is(d, e + 1, "headquartered")))
+        return KG_CLASS_CITY;
     static const char *const loc_preps[] = {"in", "near", "outside", "throughout", NULL};
     if (b > sb && tok_in(d, b - 1, loc_preps) && !tok_cap(d, b - 1)) {
         /* "born in X", "in X" closing a phrase */
