@@ -996,6 +996,19 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
             return;
         }
     }
+    /* "the series Coronation Street", "the album Mad World": a work */
+    {
+        static const char *const work_nouns[] = {
+            "film",      "movie",       "series",     "sitcom", "album",    "song",
+            "single",    "novel",       "book",       "opera",  "musical",  "show",
+            "programme", "program",     "episode",    "poem",   "painting", "game",
+            "video",     "documentary", "soundtrack", NULL};
+        if (b > 0 && tok_sentence(d, b - 1) == tok_sentence(d, b) && !tok_cap(d, b - 1) &&
+            tok_in(d, b - 1, work_nouns) && !gaz_lookup(x, b, e, NULL)) {
+            add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_THING, EV_CUE, NULL, tb, te);
+            return;
+        }
+    }
     /* "Leader of the Labour Party", "Judge of the Supreme Court of
      * Ceylon": a title of something names that thing, not a person */
     for (uint32_t k = e - b - 2 < 4 ? e - b - 2 : 4; k >= 1 && e - b > 2; k--) {
