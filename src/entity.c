@@ -1202,6 +1202,20 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
         return;
     }
     if (sentence_initial && e - b == 1 && !initial_word_is_name(x, b)) return;
+    /* "Drummer Lars Ulrich", "Legendary Dolly Parton": a capitalised
+     * common word before a person's name is no part of it */
+    if (e - b >= 3 && x->gz && d->tokens[b].kind == KG_TOK_WORD) {
+        size_t n;
+        const char *w = kg_doc_tok(d, b, &n);
+        unsigned nf = kg_gazetteer_person_name(x->gz, w, n);
+        if ((nf & KG_NAME_WORD) && !(nf & (KG_NAME_MALE | KG_NAME_FEMALE | KG_NAME_SURNAME)) &&
+            !gaz_lookup(x, b, e, NULL) &&
+            (person_evidence(x, b + 1, e) || person_shape(x, b + 1, e))) {
+            if (te == tb) tb = b;
+            te = b + 1;
+            b++;
+        }
+    }
     /* Shape: two or three capitalised words without digits are most often a
      * person's name in news; anything else stays untyped. */
     int words_only = 1;
