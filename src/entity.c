@@ -967,6 +967,17 @@ static const char *const plain_acronyms[] = {
     "URL",   "FAQ",  "RPG",  "FPS", "SAT",  "SUN",  "MON", "TUE", "WED", "THU", "FRI", "LGBT",
     "LGBTQ", "NGO",  "NGOs", "VAT", "CCTV", "ATM",  "IPO", "R&B", "DJ",  "MC",  "UK",  NULL};
 
+/* Is token @p i a common lower-case word and no known name ("Cop",
+ * "Divine"; not "Will" or "Smith")? */
+static int common_word(const ctx *x, size_t i)
+{
+    if (!x->gz) return 0;
+    size_t n;
+    const char *w = kg_doc_tok(x->d, i, &n);
+    unsigned nf = kg_gazetteer_person_name(x->gz, w, n);
+    return (nf & KG_NAME_WORD) && !(nf & (KG_NAME_MALE | KG_NAME_FEMALE | KG_NAME_SURNAME));
+}
+
 /* Classify the name chunk [b, e) and record candidates, peeling titles
  * and demonyms from the left. */
 static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
@@ -1224,7 +1235,7 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
             (d->tokens[i].flags & KG_TOKF_ALL_UPPER) ||
             (tok_in(d, i, connectors) && !tok_cap(d, i)))
             words_only = 0;
-    if (e - b >= 2 && roman_numeral(d, e - 1) && tok_cap(d, e - 2)) {
+    if (e - b >= 2 && roman_numeral(d, e - 1) && tok_cap(d, e - 2) && !common_word(x, e - 2)) {
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_CUE, NULL, tb, te);
         return;
     }
