@@ -1616,7 +1616,10 @@ static void coordinated_lists(ctx *x)
             }
             if (kg_class_family(cls) == KG_FAMILY_PLACE) cls = KG_CLASS_PLACE;
             if (kg_class_family(cls) == KG_FAMILY_ORGANIZATION) cls = KG_CLASS_ORGANIZATION;
-            if (agree && typed >= 1 && untyped >= 1 && typed + untyped >= 3 &&
+            /* persons are named in lists of works too ("The Usual Suspects,
+             * Natural Born Killers"): two of them make a list of persons */
+            int need = kg_class_family(cls) == KG_FAMILY_PERSON ? 2 : 1;
+            if (agree && typed >= need && untyped >= 1 && typed + untyped >= 3 &&
                 cls != KG_CLASS_THING)
                 for (size_t k = i; k < j; k++) {
                     cand *c = &x->c[k];
