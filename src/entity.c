@@ -396,6 +396,15 @@ static int person_evidence(const ctx *x, size_t b, size_t e)
     if ((first & (KG_NAME_MALE | KG_NAME_FEMALE)) && e - b >= 2 && gaz_lookup(x, b, b + 1, &ff) &&
         ff == KG_FORM_DEMONYM)
         first = 0;
+    /* "Christian Democrats", "Joy Division", "Roman Catholic": a first
+     * name before a common word that is no surname names no person */
+    if ((first & (KG_NAME_MALE | KG_NAME_FEMALE)) && e - b == 2) {
+        size_t ln;
+        const char *lw = kg_doc_tok(d, b + 1, &ln);
+        unsigned lf = kg_gazetteer_person_name(x->gz, lw, ln);
+        if ((lf & KG_NAME_WORD) && !(lf & (KG_NAME_MALE | KG_NAME_FEMALE | KG_NAME_SURNAME)))
+            first = 0;
+    }
     if (first & (KG_NAME_MALE | KG_NAME_FEMALE)) return 1;
     s = kg_doc_tok(d, e - 1, &n);
     unsigned last = kg_gazetteer_person_name(x->gz, s, n);
