@@ -1098,6 +1098,14 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
                 return;
             }
         }
+        /* "State Highway 35", "Pier 39": a cue before a number */
+        if (e - b >= 2 && d->tokens[e - 1].kind == KG_TOK_NUMBER) {
+            const kg_gaz_cue *cue = cue_at(x, e - 2, e - 1, KG_CUE_SUFFIX);
+            if (cue) {
+                add_cand(x, b, e, KG_MENTION_NAME, kg_class_of_gaz(cue->cls), EV_CUE, NULL, tb, te);
+                return;
+            }
+        }
         /* A cue word before "of": "Berklee College of Music", "Cathedral
          * of the Diocese of Guarenas", "War of the Spanish Succession" */
         for (uint32_t i = b; i + 2 < e; i++) {
@@ -1494,6 +1502,14 @@ static void find_chunks(ctx *x)
                 (!tok_is(d, e, "I") || e + 1 >= end || d->tokens[e + 1].kind == KG_TOK_PUNCT ||
                  tok_is(d, e + 1, "of")))
                 e++;
+            /* "State Highway 35", "Interstate 95", "U.S. Route 20": a road
+             * and its number */
+            {
+                static const char *const roads[] = {"highway", "route",    "interstate", "road",
+                                                    "freeway", "motorway", "expressway", "autobahn",
+                                                    "line",    NULL};
+                if (e < end && tok_in(d, e - 1, roads) && d->tokens[e].kind == KG_TOK_NUMBER) e++;
+            }
             /* "Gauteng province", "Rogaland county": a known place and its
              * kind in lower case */
             if (e < end && !tok_cap(d, e) && tok_in(d, e, kind_words) &&
