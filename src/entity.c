@@ -58,8 +58,24 @@ static int is_calendar(const kg_doc *d, size_t i)
     for (; k < n && k + 1 < sizeof w && s[k] != '.'; k++)
         w[k] = (char)tolower((unsigned char)s[k]);
     w[k] = '\0';
-    for (const char *const *c = calendar_words; *c; c++)
-        if (strcmp(*c, w) == 0) return 1;
+    int hit = 0;
+    for (const char *const *c = calendar_words; *c && !hit; c++)
+        hit = strcmp(*c, w) == 0;
+    if (!hit) return 0;
+    /* "Jan Lisiecki", "Theresa May", "June Carter": months that are
+     * names too are dates only beside a number or with a full stop */
+    static const char *const also_names[] = {"jan", "may", "june", "april", "august", "mar", NULL};
+    int ambiguous = 0;
+    for (const char *const *c = also_names; *c; c++)
+        if (strcmp(*c, w) == 0) ambiguous = 1;
+    if (!ambiguous || k < n) return 1;
+    if (i + 1 < d->n_tokens && d->tokens[i + 1].kind == KG_TOK_NUMBER) return 1;
+    if (i > 0 && d->tokens[i - 1].kind == KG_TOK_NUMBER) return 1;
+    if (i > 0 &&
+        (tok_is(d, i - 1, "in") || tok_is(d, i - 1, "since") || tok_is(d, i - 1, "until") ||
+         tok_is(d, i - 1, "of") || tok_is(d, i - 1, "last") || tok_is(d, i - 1, "next") ||
+         tok_is(d, i - 1, "early") || tok_is(d, i - 1, "late") || tok_is(d, i - 1, "mid")))
+        return 1;
     return 0;
 }
 
@@ -611,7 +627,7 @@ static kg_class kind_noun(const char *lemma)
                                          "rower",
                                          "fencer",
                                          "gymnast",
-                                         "chess",
+
                                          "grandmaster",
                                          "statesman",
                                          "lord",
@@ -650,7 +666,7 @@ static kg_class kind_noun(const char *lemma)
                                          "nobleman",
                                          "noblewoman",
                                          "official",
-                                         "civil",
+
                                          "servant",
                                          "spy",
                                          "criminal",
@@ -846,6 +862,12 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
         "poet",       "novelist", "composer",   "musician", "director", "coach",     "striker",
         "midfielder", "defender", "goalkeeper", "author",   NULL};
     if (b > sb && !tok_cap(d, b - 1) && tok_in(d, b - 1, per_before)) return KG_CLASS_PERSON;
+    /* "bassist Peter Hook", "businessman JR Shaw": a person noun before */
+    if (b > sb && !tok_cap(d, b - 1) && d->tokens[b - 1].kind == KG_TOK_WORD &&
+        (!d->words || tok_upos(d, b - 1) == KG_UPOS_NOUN)) {
+        const char *lem = tok_lemma(d, b - 1);
+        if (lem && kind_noun(lem) == KG_CLASS_PERSON) return KG_CLASS_PERSON;
+    }
     if (b > sb + 1 && tok_is(d, b - 1, "by") && !tok_cap(d, b - 2) && tok_in(d, b - 2, per_before))
         return KG_CLASS_PERSON;
     /* The parse: the subject of "said", "died", "married", "was born";
