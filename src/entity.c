@@ -1066,7 +1066,11 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
     for (uint32_t i = b + 2; i + 1 < e; i++) {
         if (tok_cap(d, i) || !(tok_is(d, i, "of") || tok_is(d, i, "for") || tok_is(d, i, "at")))
             continue;
-        if (!gaz_lookup(x, b, e, NULL) && (person_shape(x, b, i) || person_evidence(x, b, i))) {
+        int cued = 0; /* "Royal Swedish Academy of Sciences" is one name */
+        for (uint32_t j = b; j < i && !cued; j++)
+            cued = cue_at(x, j, j + 1, KG_CUE_PREFIX | KG_CUE_SUFFIX) != NULL;
+        if (!cued && !gaz_lookup(x, b, e, NULL) &&
+            (person_shape(x, b, i) || person_evidence(x, b, i))) {
             uint32_t r = i + 1;
             while (r < e && tok_is(d, r, "the"))
                 r++;
