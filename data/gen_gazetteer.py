@@ -8,11 +8,12 @@ Sources (see data/README.md for licences):
     (JSON), and their translations (gettext .mo catalogues);
   * tz_cities.tsv: the zone names of tzdata's zone.tab, and
     person_names.tsv: the 1990 US Census name lists of Debian's
-    libtext-names-perl, both extracted by --extract and committed, so that
-    the table does not change with every tzdata update;
+    libtext-names-perl, and common_words.tsv: the lower-case words of
+    Debian's wamerican-small (SCOWL), all extracted by --extract and
+    committed, so that the table does not change with every tzdata update;
   * the hand-made tables beside this script (country_overrides.tsv,
     subdivision_aliases.tsv, demonyms.tsv, cities.tsv, places.tsv,
-    organizations.tsv, events.tsv, cues.tsv, titles.tsv).
+    organizations.tsv, people.tsv, events.tsv, cues.tsv, titles.tsv).
 
 Python 3 standard library only.  The output is deterministic: the same
 inputs give the same bytes.
@@ -152,6 +153,7 @@ CLASSES = {
     "CollegeOrUniversity", "PoliticalParty", "SportsTeam", "NGO", "Hospital", "Continent",
     "Landform", "Mountain", "BodyOfWater", "RiverBodyOfWater", "LakeBodyOfWater",
     "SeaBodyOfWater", "OceanBodyOfWater", "Airport", "Park", "Museum", "StadiumOrArena",
+    "Thing",
 }
 
 
@@ -597,17 +599,40 @@ def extract_names(names_pm, out_path):
     write_file(out_path, out)
 
 
+def extract_words(words_path, out_path):
+    """The lower-case ASCII words of at least three letters of a SCOWL list."""
+    words = set()
+    with open(words_path, encoding="utf-8") as f:
+        for line in f:
+            w = line.strip()
+            if len(w) >= 3 and re.fullmatch(r"[a-z]+", w):
+                words.add(w)
+    out = (
+        "# kg: common lower-case English words, EXTRACTED by data/gen_gazetteer.py --extract\n"
+        "# from Debian's wamerican-small (/usr/share/dict/american-english-small, SCOWL,\n"
+        "# Copyright 2000-2011 Kevin Atkinson; see data/README.md); do not edit.  One word a\n"
+        "# line: ASCII letters only, three or more.\n"
+    )
+    out += "".join(w + "\n" for w in sorted(words))
+    write_file(out_path, out)
+
+
 def person_names():
     flags = {}
+    display = {}
     for _, (flag, name, pct) in read_table("person_names.tsv", 3):
         if flag in "MF" and float(pct) < NAMES_MIN_PERCENT:
             continue
         # JAMES -> James, O'BRIEN -> O'Brien
         name = re.sub(r"[A-Za-z]+", lambda w: w.group(0).capitalize(), name)
-        flags.setdefault(name, set()).add(flag)
+        flags.setdefault(name.lower(), set()).add(flag)
+        display[name.lower()] = name
+    for _, (word,) in read_table("common_words.tsv", 1):
+        flags.setdefault(word, set()).add("W")
+        display.setdefault(word, word)
     out = []
-    for name in sorted(flags):
-        out.append("P\t" + name + "\t" + "".join(f for f in "MFS" if f in flags[name]))
+    for key in sorted(flags, key=lambda k: (display[k], k)):
+        out.append("P\t" + display[key] + "\t" + "".join(f for f in "MFSW" if f in flags[key]))
     return out
 
 
@@ -648,8 +673,9 @@ HEADER = """\
 #   Q  words  class  prefix|suffix|both
 #        a cue word or phrase and the class it gives a name it opens
 #        (prefix: "Ministry of ..."), closes (suffix: "... University") or both
-#   P  name  flags  a common person name: flags are letters M (male first
-#                   name), F (female first name), S (surname)
+#   P  name  flags  a common person name or word: flags are letters M (male
+#                   first name), F (female first name), S (surname), W (a
+#                   common lower-case English word)
 #   T  words  relation  class  code
 #        a title, honorific or role of a person: relation is a kg: property
 #        local name (headOfState, headOfGovernment, headOf, ministerOf,
@@ -669,16 +695,18 @@ def main():
     ap.add_argument("--locale-dir", default="/usr/share/locale")
     ap.add_argument("--zoneinfo", default="/usr/share/zoneinfo")
     ap.add_argument("--names-pm", default="/usr/share/perl5/Text/Names.pm")
+    ap.add_argument("--words", default="/usr/share/dict/american-english-small")
     ap.add_argument(
         "--extract",
         action="store_true",
-        help="first refresh data/tz_cities.tsv and data/person_names.tsv from tzdata "
-        "and libtext-names-perl",
+        help="first refresh data/tz_cities.tsv, data/person_names.tsv and "
+        "data/common_words.tsv from tzdata, libtext-names-perl and wamerican-small",
     )
     args = ap.parse_args()
     if args.extract:
         extract_tz(args.zoneinfo, os.path.join(HERE, "tz_cities.tsv"))
         extract_names(args.names_pm, os.path.join(HERE, "person_names.tsv"))
+        extract_words(args.words, os.path.join(HERE, "common_words.tsv"))
 
     load_demonyms()
     cats1 = load_catalogues(args.locale_dir, "iso_3166-1")
@@ -712,6 +740,10 @@ def main():
     for e in organizations("organizations.tsv"):
         e.emit(lines)
     lines.append("")
+    lines.append("# ---- well-known persons (data/people.tsv) ----")
+    for e in organizations("people.tsv"):
+        e.emit(lines)
+    lines.append("")
     lines.append("# ---- events (data/events.tsv) ----")
     for e in organizations("events.tsv"):
         e.emit(lines)
@@ -722,7 +754,10 @@ def main():
     lines.append("# ---- titles and roles (data/titles.tsv) ----")
     lines.extend(titles())
     lines.append("")
-    lines.append("# ---- person names (1990 US Census, via libtext-names-perl) ----")
+    lines.append(
+        "# ---- person names (1990 US Census, via libtext-names-perl) and common words "
+        "(SCOWL, via wamerican-small) ----"
+    )
     lines.extend(person_names())
     text = "\n".join(lines) + "\n"
 

@@ -172,7 +172,10 @@ static void resolve_short_names(kg_doc *d)
             if (pm->entity == mm->entity || pm->kind != KG_MENTION_NAME) continue;
             const kg_entity *cand = kg_graph_get_entity(d->graph, pm->entity);
             if (cand->cls != KG_CLASS_PERSON) continue;
-            if (name_words_match(d, cand->name, mm->tok_begin, mm->tok_end, 0)) {
+            /* the surname, or the family name that opens an East Asian
+             * name ("Nakano" of "Nakano Seigo") */
+            if (name_words_match(d, cand->name, mm->tok_begin, mm->tok_end, 0) ||
+                name_words_match(d, cand->name, mm->tok_begin, mm->tok_end, 1)) {
                 size_t n;
                 const char *t = kg_doc_tok(d, mm->tok_begin, &n);
                 mm->entity = pm->entity;

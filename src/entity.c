@@ -37,6 +37,11 @@ static const char *const connectors[] = {"of",  "for", "de", "del", "della", "di
                                          "du",  "des", "la", "le",  "van",   "von", "der",
                                          "den", "bin", "al", "el",  "&",     "on",  NULL};
 
+/* The connectors that join two names rather than the parts of one:
+ * "Anis Muhsin of the Institute" (but "Ard van der Steur", "Hasan
+ * al-Momani" are one name). */
+static const char *const clause_connectors[] = {"of", "for", "on", "&", NULL};
+
 /* Dates are literals, not entities. */
 static const char *const calendar_words[] = {
     "january",   "february", "march",     "april",    "may",    "june",     "july",   "august",
@@ -53,8 +58,24 @@ static int is_calendar(const kg_doc *d, size_t i)
     for (; k < n && k + 1 < sizeof w && s[k] != '.'; k++)
         w[k] = (char)tolower((unsigned char)s[k]);
     w[k] = '\0';
-    for (const char *const *c = calendar_words; *c; c++)
-        if (strcmp(*c, w) == 0) return 1;
+    int hit = 0;
+    for (const char *const *c = calendar_words; *c && !hit; c++)
+        hit = strcmp(*c, w) == 0;
+    if (!hit) return 0;
+    /* "Jan Lisiecki", "Theresa May", "June Carter": months that are
+     * names too are dates only beside a number or with a full stop */
+    static const char *const also_names[] = {"jan", "may", "june", "april", "august", "mar", NULL};
+    int ambiguous = 0;
+    for (const char *const *c = also_names; *c; c++)
+        if (strcmp(*c, w) == 0) ambiguous = 1;
+    if (!ambiguous || k < n) return 1;
+    if (i + 1 < d->n_tokens && d->tokens[i + 1].kind == KG_TOK_NUMBER) return 1;
+    if (i > 0 && d->tokens[i - 1].kind == KG_TOK_NUMBER) return 1;
+    if (i > 0 &&
+        (tok_is(d, i - 1, "in") || tok_is(d, i - 1, "since") || tok_is(d, i - 1, "until") ||
+         tok_is(d, i - 1, "of") || tok_is(d, i - 1, "last") || tok_is(d, i - 1, "next") ||
+         tok_is(d, i - 1, "early") || tok_is(d, i - 1, "late") || tok_is(d, i - 1, "mid")))
+        return 1;
     return 0;
 }
 
@@ -117,6 +138,7 @@ kg_class kg_class_of_gaz(kg_gaz_class c)
         return KG_CLASS_MUSEUM;
     case KG_GAZ_STADIUM:
         return KG_CLASS_STADIUM;
+    case KG_GAZ_THING:
     case KG_GAZ_CLASS_COUNT:
         break;
     }
@@ -128,7 +150,7 @@ kg_class kg_class_of_gaz(kg_gaz_class c)
 /* ------------------------------------------------------------------ */
 
 /* How sure a piece of evidence is about a class. */
-enum { EV_GUESS = 1, EV_TITLE = 2, EV_CUE = 3, EV_GAZ = 4 };
+enum { EV_GUESS = 1, EV_CONTEXT = 2, EV_TITLE = 3, EV_CUE = 4, EV_GAZ = 5 };
 
 typedef struct cand {
     uint32_t b, e;              ///< token range
@@ -139,6 +161,7 @@ typedef struct cand {
     char *name;                 ///< canonical name (owned)
     const kg_gaz_entry *gaz;    ///< gazetteer entry or NULL
     const kg_gaz_entry *origin; ///< a place named inside an organisation's name
+    int team;                   ///< a club named after its city ("Wolfsburg", "Werder Bremen")
 } cand;
 
 typedef struct ctx {
@@ -147,6 +170,8 @@ typedef struct ctx {
     cand *c;
     size_t n, cap;
     kg_strmap mid_caps; ///< lower-case words seen capitalised inside a sentence
+    kg_strmap lower;    ///< words seen written in lower case (common words)
+    int sports;         ///< the article reports sport: cities there name clubs
     kg_strmap acronyms; ///< acronym -> candidate index that introduced it
 } ctx;
 
@@ -157,6 +182,33 @@ static const char *span(const kg_doc *d, size_t b, size_t e, size_t *len)
     *len = l->off + l->len - f->off;
     return d->article->text + f->off;
 }
+
+/* Glued to both neighbours: no white space before token @p i or after it. */
+static int glued(const kg_doc *d, size_t i)
+{
+    return i > 0 && i + 1 < d->n_tokens && !(d->tokens[i].flags & KG_TOKF_SPACE_BEFORE) &&
+           !(d->tokens[i + 1].flags & KG_TOKF_SPACE_BEFORE) &&
+           d->tokens[i - 1].off + d->tokens[i - 1].len == d->tokens[i].off &&
+           d->tokens[i].off + d->tokens[i].len == d->tokens[i + 1].off;
+}
+
+/* Token @p i is a Roman numeral of a regnal name: I to XXX. */
+static int roman_numeral(const kg_doc *d, size_t i)
+{
+    static const char *const numerals[] = {
+        "I",    "II",  "III", "IV",  "V",    "VI",    "VII", "VIII", "IX",  "X",    "XI",    "XII",
+        "XIII", "XIV", "XV",  "XVI", "XVII", "XVIII", "XIX", "XX",   "XXI", "XXII", "XXIII", NULL};
+    size_t n;
+    const char *w = kg_doc_tok(d, i, &n);
+    for (const char *const *r = numerals; *r; r++)
+        if (strlen(*r) == n && memcmp(*r, w, n) == 0) return 1;
+    return 0;
+}
+
+/* Kinds of places written after their name in lower case. */
+static const char *const kind_words[] = {
+    "province", "county",      "district", "region", "state",  "prefecture", "municipality",
+    "oblast",   "governorate", "canton",   "river",  "island", NULL};
 
 /* A clean copy of a span: runs of white space become one space. */
 static char *clean_name(const char *s, size_t n)
@@ -210,7 +262,7 @@ static void add_cand(ctx *x, uint32_t b, uint32_t e, kg_mention_kind kind, kg_cl
 {
     size_t n;
     const char *s = span(x->d, b, e, &n);
-    cand c = {b, e, tb, te, kind, cls, strength, NULL, gaz, NULL};
+    cand c = {b, e, tb, te, kind, cls, strength, NULL, gaz, NULL, 0};
     c.name = gaz ? kg_xstrndup(gaz->name, strlen(gaz->name)) : clean_name(s, n);
     KG_PUSH(x->c, x->n, x->cap, c);
 }
@@ -266,6 +318,83 @@ static void note_mid_caps(ctx *x)
                 key[k] = (char)tolower((unsigned char)w[k]);
             kg_strmap_put(&x->mid_caps, key, n, 1);
         }
+    static const char *const sport_words[] = {
+        "bundesliga",   "league",     "goal",       "goals",      "striker",   "midfielder",
+        "defender",     "goalkeeper", "derby",      "relegation", "relegated", "halftime",
+        "penalty",      "footballer", "football",   "soccer",     "scored",    "kickoff",
+        "stadium",      "coach",      "champions",  "fixture",    "matchday",  "semifinal",
+        "quarterfinal", "playoffs",   "tournament", NULL};
+    kg_strmap seen = {0};
+    for (size_t i = 0; i < d->n_tokens; i++)
+        for (const char *const *w = sport_words; *w; w++)
+            if (tok_is(d, i, *w)) kg_strmap_put(&seen, *w, strlen(*w), 1);
+    x->sports = seen.used >= 3;
+    kg_strmap_clear(&seen);
+    for (size_t i = 0; i < d->n_tokens; i++) {
+        const kg_token *t = &d->tokens[i];
+        unsigned char c0 = (unsigned char)d->article->text[t->off];
+        if (t->kind == KG_TOK_WORD && c0 >= 'a' && c0 <= 'z' && t->len < 128)
+            kg_strmap_put(&x->lower, d->article->text + t->off, t->len, 1);
+    }
+}
+
+/* Is token @p i in the headline?  Headlines capitalise every word. */
+static int in_headline(const kg_doc *d, size_t i)
+{
+    const kg_span *h = &d->article->title_span;
+    return h->len && d->tokens[i].off >= h->off && d->tokens[i].off < h->off + h->len;
+}
+
+/* The shape of a person's name: two to four capitalised words that the
+ * tagger calls proper nouns ("Zhou Enlai", "Klaas-Jan Huntelaar"), none of
+ * them a word the document also writes in lower case ("Recent Members"),
+ * a cue word ("Magazine"), a country, an organisation or a demonym. */
+static int person_shape(const ctx *x, size_t b, size_t e)
+{
+    const kg_doc *d = x->d;
+    size_t words = 0, common = 0;
+    if (in_headline(d, b)) return 0;
+    /* "the Divine Comedy", "the Weimar Republic": persons go without an
+     * article */
+    if (b > 0 && tok_is(d, b - 1, "the")) return 0;
+    for (size_t i = b; i < e; i++) {
+        if (tok_is(d, i, "-") && glued(d, i)) continue;
+        const kg_token *t = &d->tokens[i];
+        if (t->kind != KG_TOK_WORD || (t->flags & KG_TOKF_ALL_UPPER)) return 0;
+        if (!tok_cap(d, i)) {
+            /* "Port-au-Prince", "Leonardo da Vinci": a particle inside */
+            if (i == b || i + 1 == e || t->len > 3) return 0;
+            continue;
+        }
+        /* the tagger may take a rare name for a verb: "Göring-Eckardt" */
+        int hyphened = (i + 1 < e && tok_is(d, i + 1, "-")) || (i > b && tok_is(d, i - 1, "-"));
+        if (d->words && tok_upos(d, i) != KG_UPOS_PROPN && !hyphened) return 0;
+        words++;
+        size_t n;
+        const char *w = kg_doc_tok(d, i, &n);
+        char key[128];
+        if (n >= sizeof key) return 0;
+        for (size_t k = 0; k < n; k++)
+            key[k] = (char)tolower((unsigned char)w[k]);
+        if (kg_strmap_get(&x->lower, key, n, NULL)) return 0;
+        if (!x->gz) continue;
+        if (kg_gazetteer_cue(x->gz, w, n) || kg_gazetteer_title(x->gz, w, n)) return 0;
+        /* "Divine Comedy", "Natural Born Killers": common words that are
+         * no known names make a title, not a person */
+        unsigned nf = kg_gazetteer_person_name(x->gz, w, n);
+        if ((nf & KG_NAME_WORD) && !(nf & (KG_NAME_MALE | KG_NAME_FEMALE | KG_NAME_SURNAME)))
+            common++;
+        const kg_gaz_entry *const *hits;
+        kg_gaz_form f;
+        if (kg_gazetteer_lookup(x->gz, w, n, &hits, &f)) {
+            kg_class c = kg_class_of_gaz(hits[0]->cls);
+            if (f == KG_FORM_DEMONYM || c == KG_CLASS_COUNTRY || c == KG_CLASS_CONTINENT ||
+                kg_class_family(c) == KG_FAMILY_ORGANIZATION ||
+                kg_class_family(c) == KG_FAMILY_EVENT)
+                return 0;
+        }
+    }
+    return words >= 2 && words <= 4 && common * 2 < words;
 }
 
 /* Does [b, e) look like a person's name: a known first name first
@@ -278,6 +407,20 @@ static int person_evidence(const ctx *x, size_t b, size_t e)
     size_t n;
     const char *s = kg_doc_tok(d, b, &n);
     unsigned first = kg_gazetteer_person_name(x->gz, s, n);
+    /* "German" is a first name too, but "German Institute" no person */
+    kg_gaz_form ff;
+    if ((first & (KG_NAME_MALE | KG_NAME_FEMALE)) && e - b >= 2 && gaz_lookup(x, b, b + 1, &ff) &&
+        ff == KG_FORM_DEMONYM)
+        first = 0;
+    /* "Christian Democrats", "Joy Division", "Roman Catholic": a first
+     * name before a common word that is no surname names no person */
+    if ((first & (KG_NAME_MALE | KG_NAME_FEMALE)) && e - b == 2) {
+        size_t ln;
+        const char *lw = kg_doc_tok(d, b + 1, &ln);
+        unsigned lf = kg_gazetteer_person_name(x->gz, lw, ln);
+        if ((lf & KG_NAME_WORD) && !(lf & (KG_NAME_MALE | KG_NAME_FEMALE | KG_NAME_SURNAME)))
+            first = 0;
+    }
     if (first & (KG_NAME_MALE | KG_NAME_FEMALE)) return 1;
     s = kg_doc_tok(d, e - 1, &n);
     unsigned last = kg_gazetteer_person_name(x->gz, s, n);
@@ -310,6 +453,562 @@ static int known_name(const ctx *x, size_t b, size_t e)
     return e - b == 1 && kg_strmap_get(&x->acronyms, s, n, NULL);
 }
 
+/* Is the demonym [b, e) the name of a language ("in English",
+ * "Spanish-language", "the German language", "English: ...", "French and
+ * English.")?  A language is no place. */
+static int language_use(const ctx *x, size_t b, size_t e)
+{
+    const kg_doc *d = x->d;
+    size_t s = tok_sentence(d, b), sb = d->sents[s].tok_begin, se = d->sents[s].tok_end;
+    static const char *const after_lang[] = {"language", "languages",   "speaking",  "speaker",
+                                             "speakers", "translation", "version",   "title",
+                                             "dub",      "dubbed",      "subtitles", NULL};
+    size_t a = e;
+    if (a + 1 < se && tok_is(d, a, "-") && glued(d, a)) a++;
+    if (a < se && tok_in(d, a, after_lang)) return 1;
+    if (e < se && tok_is(d, e, ":")) return 1;
+    /* "in English", "into German", "from French" closing a phrase */
+    static const char *const preps[] = {"in",     "into",  "from",     "speak",  "speaks", "spoke",
+                                        "spoken", "learn", "learning", "taught", NULL};
+    size_t p = b;
+    while (p > sb && (tok_is(d, p - 1, ",") || tok_is(d, p - 1, "and") || tok_is(d, p - 1, "or") ||
+                      tok_cap(d, p - 1)))
+        p--;
+    if (p > sb && tok_in(d, p - 1, preps)) {
+        size_t q = e;
+        while (q < se &&
+               (tok_is(d, q, ",") || tok_is(d, q, "and") || tok_is(d, q, "or") || tok_cap(d, q)))
+            q++;
+        if (q >= se || d->tokens[q].kind == KG_TOK_PUNCT) return 1;
+    }
+    return 0;
+}
+
+/* The kind of thing a common noun names: "singer" a person, "band" an
+ * organisation, "village" a place; KG_CLASS_THING for other nouns. */
+static kg_class kind_noun(const char *lemma)
+{
+    static const char *const person[] = {"singer",
+                                         "politician",
+                                         "actor",
+                                         "actress",
+                                         "player",
+                                         "footballer",
+                                         "writer",
+                                         "author",
+                                         "poet",
+                                         "painter",
+                                         "composer",
+                                         "musician",
+                                         "director",
+                                         "producer",
+                                         "journalist",
+                                         "artist",
+                                         "scientist",
+                                         "physician",
+                                         "lawyer",
+                                         "judge",
+                                         "officer",
+                                         "soldier",
+                                         "general",
+                                         "bishop",
+                                         "priest",
+                                         "monk",
+                                         "nun",
+                                         "king",
+                                         "queen",
+                                         "prince",
+                                         "princess",
+                                         "emperor",
+                                         "empress",
+                                         "saint",
+                                         "businessman",
+                                         "businesswoman",
+                                         "entrepreneur",
+                                         "engineer",
+                                         "architect",
+                                         "athlete",
+                                         "coach",
+                                         "manager",
+                                         "professor",
+                                         "historian",
+                                         "philosopher",
+                                         "economist",
+                                         "mathematician",
+                                         "physicist",
+                                         "chemist",
+                                         "biologist",
+                                         "diplomat",
+                                         "activist",
+                                         "leader",
+                                         "founder",
+                                         "chairman",
+                                         "president",
+                                         "minister",
+                                         "mayor",
+                                         "governor",
+                                         "senator",
+                                         "rapper",
+                                         "songwriter",
+                                         "guitarist",
+                                         "drummer",
+                                         "pianist",
+                                         "violinist",
+                                         "conductor",
+                                         "dancer",
+                                         "model",
+                                         "comedian",
+                                         "presenter",
+                                         "broadcaster",
+                                         "cricketer",
+                                         "cyclist",
+                                         "skier",
+                                         "swimmer",
+                                         "wrestler",
+                                         "boxer",
+                                         "racer",
+                                         "jockey",
+                                         "sculptor",
+                                         "photographer",
+                                         "designer",
+                                         "novelist",
+                                         "playwright",
+                                         "screenwriter",
+                                         "filmmaker",
+                                         "explorer",
+                                         "missionary",
+                                         "theologian",
+                                         "scholar",
+                                         "linguist",
+                                         "translator",
+                                         "inventor",
+                                         "pilot",
+                                         "astronaut",
+                                         "teacher",
+                                         "son",
+                                         "daughter",
+                                         "wife",
+                                         "husband",
+                                         "man",
+                                         "woman",
+                                         "character",
+                                         "god",
+                                         "goddess",
+                                         "deity",
+                                         "vocalist",
+                                         "bassist",
+                                         "saxophonist",
+                                         "cellist",
+                                         "organist",
+                                         "tenor",
+                                         "soprano",
+                                         "baritone",
+                                         "illustrator",
+                                         "cartoonist",
+                                         "animator",
+                                         "critic",
+                                         "columnist",
+                                         "commentator",
+                                         "announcer",
+                                         "referee",
+                                         "goalkeeper",
+                                         "defender",
+                                         "midfielder",
+                                         "forward",
+                                         "striker",
+                                         "pitcher",
+                                         "quarterback",
+                                         "batsman",
+                                         "bowler",
+                                         "sprinter",
+                                         "runner",
+                                         "golfer",
+                                         "skater",
+                                         "rower",
+                                         "fencer",
+                                         "gymnast",
+
+                                         "grandmaster",
+                                         "statesman",
+                                         "lord",
+                                         "duke",
+                                         "duchess",
+                                         "count",
+                                         "countess",
+                                         "earl",
+                                         "baron",
+                                         "knight",
+                                         "pharaoh",
+                                         "sultan",
+                                         "caliph",
+                                         "pope",
+                                         "cardinal",
+                                         "archbishop",
+                                         "rabbi",
+                                         "imam",
+                                         "surgeon",
+                                         "psychologist",
+                                         "sociologist",
+                                         "anthropologist",
+                                         "archaeologist",
+                                         "geologist",
+                                         "astronomer",
+                                         "botanist",
+                                         "zoologist",
+                                         "educator",
+                                         "educationist",
+                                         "banker",
+                                         "merchant",
+                                         "industrialist",
+                                         "philanthropist",
+                                         "socialite",
+                                         "heir",
+                                         "nobleman",
+                                         "noblewoman",
+                                         "official",
+
+                                         "servant",
+                                         "spy",
+                                         "criminal",
+                                         NULL};
+    static const char *const org[] = {"band",
+                                      "group",
+                                      "company",
+                                      "club",
+                                      "team",
+                                      "party",
+                                      "newspaper",
+                                      "magazine",
+                                      "label",
+                                      "firm",
+                                      "organization",
+                                      "organisation",
+                                      "university",
+                                      "school",
+                                      "college",
+                                      "corporation",
+                                      "airline",
+                                      "bank",
+                                      "agency",
+                                      "network",
+                                      "channel",
+                                      "manufacturer",
+                                      "developer",
+                                      "publisher",
+                                      "studio",
+                                      "orchestra",
+                                      "ensemble",
+                                      "duo",
+                                      "trio",
+                                      "quartet",
+                                      "choir",
+                                      "association",
+                                      "federation",
+                                      "union",
+                                      "league",
+                                      "society",
+                                      "institute",
+                                      "foundation",
+                                      "charity",
+                                      "brand",
+                                      "conglomerate",
+                                      "subsidiary",
+                                      "retailer",
+                                      "broadcaster",
+                                      "ministry",
+                                      "department",
+                                      "council",
+                                      "committee",
+                                      "regiment",
+                                      "division",
+                                      "unit",
+                                      "army",
+                                      "navy",
+                                      "militia",
+                                      "order",
+                                      "church",
+                                      "denomination",
+                                      "dynasty",
+                                      "tribe",
+                                      "franchise",
+                                      "supergroup",
+                                      "collective",
+                                      "consortium",
+                                      "cooperative",
+                                      "startup",
+                                      "chain",
+                                      "operator",
+                                      "carrier",
+                                      "railway",
+                                      "railroad",
+                                      NULL};
+    static const char *const place[] = {
+        "village",    "town",       "city",       "municipality", "river",         "lake",
+        "mountain",   "island",     "county",     "district",     "province",      "region",
+        "state",      "country",    "commune",    "suburb",       "neighbourhood", "neighborhood",
+        "area",       "peninsula",  "valley",     "bay",          "park",          "airport",
+        "building",   "bridge",     "road",       "highway",      "street",        "castle",
+        "palace",     "museum",     "stadium",    "arena",        "settlement",    "hamlet",
+        "parish",     "capital",    "port",       "archipelago",  "glacier",       "volcano",
+        "peak",       "canal",      "reservoir",  "forest",       "desert",        "plateau",
+        "basin",      "sea",        "ocean",      "strait",       "gulf",          "cape",
+        "lighthouse", "monument",   "cemetery",   "square",       "tributary",     "creek",
+        "stream",     "waterfall",  "hill",       "ridge",        "pass",          "headland",
+        "cathedral",  "abbey",      "monastery",  "temple",       "mosque",        "church",
+        "theatre",    "theater",    "venue",      "mall",         "campus",        "estate",
+        "manor",      "fort",       "fortress",   "prison",       "station",       "harbour",
+        "harbor",     "beach",      "resort",     "borough",      "township",      "locality",
+        "oblast",     "prefecture", "department", "canton",       "territory",     "kingdom",
+        "empire",     "republic",   "colony",     "nation",       "metropolis",    "community",
+        NULL};
+    for (const char *const *w = person; *w; w++)
+        if (strcmp(*w, lemma) == 0) return KG_CLASS_PERSON;
+    for (const char *const *w = org; *w; w++)
+        if (strcmp(*w, lemma) == 0) return KG_CLASS_ORGANIZATION;
+    for (const char *const *w = place; *w; w++)
+        if (strcmp(*w, lemma) == 0) return KG_CLASS_PLACE;
+    return KG_CLASS_THING;
+}
+
+/* What the words around the name [b, e) say about its kind:
+ * KG_CLASS_CITY for "Bahir Dar, Ethiopia" and "born in X", KG_CLASS_PERSON
+ * for "directed by X", "his wife X" and "X (born 1950)", else
+ * KG_CLASS_THING. */
+static kg_class context_class(const ctx *x, size_t b, size_t e)
+{
+    const kg_doc *d = x->d;
+    size_t s = tok_sentence(d, b), sb = d->sents[s].tok_begin, se = d->sents[s].tok_end;
+    if (e < se && tok_is(d, e, "'s")) return KG_CLASS_THING;
+    /* "Bahir Dar, Ethiopia", "Prelate, Saskatchewan" */
+    if (e + 1 < se && tok_is(d, e, ",") && x->gz) {
+        for (size_t k = 3; k >= 1; k--) {
+            if (e + 1 + k > se) continue;
+            kg_gaz_form f;
+            const kg_gaz_entry *g = gaz_lookup(x, e + 1, e + 1 + k, &f);
+            if (!g || f == KG_FORM_DEMONYM) continue;
+            kg_class c = kg_class_of_gaz(g->cls);
+            if (c != KG_CLASS_COUNTRY && c != KG_CLASS_ADMIN_AREA) continue;
+            size_t a = e + 1 + k;
+            if (a >= se || d->tokens[a].kind == KG_TOK_PUNCT) return KG_CLASS_CITY;
+        }
+    }
+    /* "a Houston-based company", "Berlin-born" */
+    if (e + 1 < se && tok_is(d, e, "-") && glued(d, e) &&
+        (tok_is(d, e + 1, "based") || tok_is(d, e + 1, "born") ||
+         tok_is(d, e + 1, "headquartered")))
+        return KG_CLASS_CITY;
+    static const char *const loc_preps[] = {"in", "near", "outside", "throughout", NULL};
+    if (b > sb && tok_in(d, b - 1, loc_preps) && !tok_cap(d, b - 1)) {
+        /* "born in X", "in X" closing a phrase */
+        if (e >= se || d->tokens[e].kind == KG_TOK_PUNCT || !tok_cap(d, e)) return KG_CLASS_CITY;
+    }
+    /* "the province of Alberta", "the town of Eppelsheim" */
+    static const char *const place_nouns[] = {
+        "city",         "town",     "village", "province",   "region", "state",
+        "county",       "district", "capital", "suburb",     "island", "port",
+        "municipality", "commune",  "borough", "prefecture", "parish", "neighbourhood",
+        "neighborhood", "hamlet",   NULL};
+    if (b > sb + 1 && tok_is(d, b - 1, "of") && tok_in(d, b - 2, place_nouns) && !tok_cap(d, b - 2))
+        return KG_CLASS_CITY;
+    /* "X, a city in ...", "X, a band from ...": an apposition says what
+     * the name is */
+    if (e + 2 < se && tok_is(d, e, ",") &&
+        (tok_is(d, e + 1, "a") || tok_is(d, e + 1, "an") || tok_is(d, e + 1, "the"))) {
+        for (size_t k = e + 2; k < se && k < e + 6; k++) {
+            if (d->tokens[k].kind != KG_TOK_WORD || tok_cap(d, k)) continue;
+            const char *lem = tok_lemma(d, k);
+            char low[32];
+            if (!lem) {
+                size_t n;
+                const char *w = kg_doc_tok(d, k, &n);
+                if (n >= sizeof low) continue;
+                for (size_t q = 0; q < n; q++)
+                    low[q] = (char)tolower((unsigned char)w[q]);
+                low[n] = '\0';
+                lem = low;
+            }
+            kg_class kc = kind_noun(lem);
+            if (kc == KG_CLASS_PLACE) return KG_CLASS_CITY;
+            if (kc != KG_CLASS_THING) return kc;
+            if (d->words && tok_upos(d, k) == KG_UPOS_NOUN) break;
+        }
+    }
+    /* "chief executive of X", "a member of X", "professor at X": a role
+     * in an organisation */
+    if (b > sb + 1 && (tok_is(d, b - 1, "of") || tok_is(d, b - 1, "at")) && !tok_cap(d, b - 2)) {
+        for (size_t k = 1; k <= 3 && b >= sb + 1 + k; k++) {
+            const kg_gaz_title *t = title_at(x, b - 1 - k, b - 1);
+            if (!t) continue;
+            if (t->relation &&
+                kg_class_family(kg_class_of_gaz(t->target)) == KG_FAMILY_ORGANIZATION)
+                return KG_CLASS_ORGANIZATION;
+            break;
+        }
+        static const char *const member_words[] = {"member",  "members",    "employee",    "staff",
+                                                   "founder", "co-founder", "shareholder", NULL};
+        if (tok_in(d, b - 2, member_words)) return KG_CLASS_ORGANIZATION;
+    }
+    /* "played for X", "signed with X", "released by X": organisations */
+    static const char *const org_verbs[] = {"played",   "plays",     "playing", "signed", "joined",
+                                            "released", "published", "founded", "owned",  NULL};
+    if (b > sb + 1 && !tok_cap(d, b - 2) && tok_in(d, b - 2, org_verbs) &&
+        (tok_is(d, b - 1, "for") || tok_is(d, b - 1, "with") || tok_is(d, b - 1, "by")) &&
+        !tok_is(d, b - 2, "founded") && !tok_is(d, b - 2, "owned"))
+        return KG_CLASS_ORGANIZATION;
+    static const char *const per_before[] = {
+        "directed",   "written",  "produced",   "composed", "starring", "featuring", "married",
+        "wife",       "husband",  "son",        "daughter", "father",   "mother",    "brother",
+        "sister",     "actor",    "actress",    "singer",   "player",   "writer",    "painter",
+        "poet",       "novelist", "composer",   "musician", "director", "coach",     "striker",
+        "midfielder", "defender", "goalkeeper", "author",   NULL};
+    if (b > sb && !tok_cap(d, b - 1) && tok_in(d, b - 1, per_before)) return KG_CLASS_PERSON;
+    /* "bassist Peter Hook", "businessman JR Shaw": a person noun before */
+    if (b > sb && !tok_cap(d, b - 1) && d->tokens[b - 1].kind == KG_TOK_WORD &&
+        (!d->words || tok_upos(d, b - 1) == KG_UPOS_NOUN)) {
+        const char *lem = tok_lemma(d, b - 1);
+        if (lem && kind_noun(lem) == KG_CLASS_PERSON) return KG_CLASS_PERSON;
+    }
+    if (b > sb + 1 && tok_is(d, b - 1, "by") && !tok_cap(d, b - 2) && tok_in(d, b - 2, per_before))
+        return KG_CLASS_PERSON;
+    /* The parse: the subject of "said", "died", "married", "was born";
+     * the owner of a wife, a son, a career */
+    if (d->words) {
+        size_t h = SIZE_MAX;
+        for (size_t i = b; i < e; i++) {
+            size_t hd = d->words[i].head ? sb + d->words[i].head - 1 : SIZE_MAX;
+            if (hd < b || hd >= e) {
+                h = i;
+                break;
+            }
+        }
+        if (h != SIZE_MAX && d->words[h].head) {
+            size_t hd = sb + d->words[h].head - 1;
+            const char *lem = tok_lemma(d, hd);
+            static const char *const say_verbs[] = {
+                "say",      "tell",     "die",     "marry",   "write",   "sing",    "compose",
+                "paint",    "graduate", "retire",  "resign",  "explain", "believe", "think",
+                "admit",    "insist",   "recall",  "feel",    "hope",    "wish",    "laugh",
+                "smile",    "argue",    "star",    "divorce", "study",   "bear",    "recount",
+                "remember", "reply",    "declare", "confess", "murder",  "kill",    NULL};
+            static const char *const kin[] = {
+                "wife",    "husband", "son",         "daughter",    "father", "mother",
+                "brother", "sister",  "widow",       "children",    "career", "death",
+                "birth",   "parents", "grandfather", "grandmother", "nephew", "niece",
+                "uncle",   "aunt",    "cousin",      NULL};
+            /* what is done to persons: "Mubarak was ousted" */
+            static const char *const person_pass[] = {
+                "oust",      "murder",   "assassinate", "arrest", "jail",     "imprison",
+                "sentence",  "execute",  "convict",     "elect",  "re-elect", "inaugurate",
+                "appoint",   "nominate", "knight",      "crown",  "baptize",  "baptise",
+                "marry",     "bury",     "kidnap",      "abduct", "wound",    "injure",
+                "interview", "fire",     "sack",        "hire",   "depose",   "exile",
+                NULL};
+            kg_deprel r = d->words[h].deprel;
+            if (lem && (r == KG_DEP_NSUBJ || r == KG_DEP_NSUBJ_PASS)) {
+                for (const char *const *v = say_verbs; *v; v++)
+                    if (strcmp(*v, lem) == 0) return KG_CLASS_PERSON;
+            }
+            if (lem && r == KG_DEP_NSUBJ_PASS)
+                for (const char *const *v = person_pass; *v; v++)
+                    if (strcmp(*v, lem) == 0) return KG_CLASS_PERSON;
+            /* "X is an American singer", "X was a village in ...": the
+             * noun a name is said to be */
+            if (lem && r == KG_DEP_NSUBJ && tok_upos(d, hd) == KG_UPOS_NOUN && !tok_cap(d, hd)) {
+                kg_class k = kind_noun(lem);
+                if (k != KG_CLASS_THING) return k;
+            }
+            if (r == KG_DEP_NMOD_POSS && tok_in(d, hd, kin)) return KG_CLASS_PERSON;
+        }
+    }
+    /* "X (born 12 May 1950)", "X (1882 – 1945)", "X (October 22, 1882 - ...)" */
+    if (e + 1 < se && tok_is(d, e, "(")) {
+        if (tok_is(d, e + 1, "born") || tok_is(d, e + 1, "née") || tok_is(d, e + 1, "b.") ||
+            tok_year(d, e + 1) || is_calendar(d, e + 1))
+            return KG_CLASS_PERSON;
+        if (e + 2 < se && tok_year(d, e + 2) && d->tokens[e + 1].kind == KG_TOK_NUMBER)
+            return KG_CLASS_PERSON;
+        if (e + 2 < se && is_calendar(d, e + 2)) return KG_CLASS_PERSON;
+    }
+    return KG_CLASS_THING;
+}
+
+/* In an article about sport, a city or region named without a locative
+ * preposition before it is its club: "a draw against Wolfsburg", "Bayern
+ * beat Mainz". */
+static int club_context(const ctx *x, size_t b, size_t e, const kg_gaz_entry *g)
+{
+    const kg_doc *d = x->d;
+    if (!x->sports || (g->cls != KG_GAZ_CITY && g->cls != KG_GAZ_ADMIN_AREA)) return 0;
+    size_t s = tok_sentence(d, b), sb = d->sents[s].tok_begin, se = d->sents[s].tok_end;
+    if (in_headline(d, b)) return 0;
+    static const char *const locative[] = {"in",     "near", "at",   "from",   "outside", "of",
+                                           "across", "to",   "into", "around", "inside",  NULL};
+    if (b > sb && tok_in(d, b - 1, locative)) return 0;
+    if (b > sb + 1 && tok_is(d, b - 1, "the") && tok_in(d, b - 2, locative)) return 0;
+    /* "Freiburg, Germany" is the city */
+    if (e + 1 < se && tok_is(d, e, ",") && gaz_lookup(x, e + 1, e + 2, NULL)) return 0;
+    return 1;
+}
+
+/* A club or team: a place and a capitalised plural ("Carolina Panthers",
+ * "Edmonton Oilers", "Kansas City Kings"), or, in an article about sport,
+ * a name with a city in it ("Werder Bremen", "Borussia Dortmund"). */
+static int team_shape(const ctx *x, size_t b, size_t e)
+{
+    const kg_doc *d = x->d;
+    if (e - b < 2 || !x->gz) return 0;
+    for (size_t k = e - b - 1 > 3 ? 3 : e - b - 1; k >= 1; k--) {
+        kg_gaz_form f;
+        const kg_gaz_entry *g = gaz_lookup(x, b, b + k, &f);
+        if (!g || f == KG_FORM_DEMONYM) continue;
+        kg_class c = kg_class_of_gaz(g->cls);
+        if (c != KG_CLASS_CITY && c != KG_CLASS_ADMIN_AREA && c != KG_CLASS_COUNTRY) continue;
+        size_t n;
+        const char *w = kg_doc_tok(d, e - 1, &n);
+        if (e - b - k == 1 && n > 3 && w[n - 1] == 's' && tok_cap(d, e - 1) &&
+            !(kg_gazetteer_person_name(x->gz, w, n) & KG_NAME_SURNAME))
+            return 1;
+    }
+    if (!x->sports) return 0;
+    for (size_t i = b; i < e; i++) {
+        kg_gaz_form f;
+        const kg_gaz_entry *g = gaz_lookup(x, i, i + 1, &f);
+        if (g && f != KG_FORM_DEMONYM && kg_class_of_gaz(g->cls) == KG_CLASS_CITY) return 1;
+    }
+    return 0;
+}
+
+/* Is [b, e) the title of a work in quotation marks ("Divine Comedy")? */
+static int quoted(const kg_doc *d, size_t b, size_t e)
+{
+    if (b == 0 || e >= d->n_tokens) return 0;
+    const unsigned char *o = (const unsigned char *)d->article->text + d->tokens[b - 1].off;
+    const unsigned char *c = (const unsigned char *)d->article->text + d->tokens[e].off;
+    int open = *o == '"' || (o[0] == 0xE2 && o[1] == 0x80 && o[2] == 0x9C);
+    int close = *c == '"' || (c[0] == 0xE2 && c[1] == 0x80 && c[2] == 0x9D);
+    return open && close;
+}
+
+/* An acronym that is no organisation: units, currencies, media, terms. */
+static const char *const plain_acronyms[] = {
+    "GDP",   "GNP",  "USD",  "EUR", "UTC",  "GMT",  "CD",  "CDs", "DVD", "LP",  "EP",  "DNA",
+    "RNA",   "GPS",  "CPU",  "GPU", "MBA",  "PHD",  "FM",  "AM",  "TV",  "SUV", "IQ",  "PR",
+    "LNG",   "HDMI", "AMSL", "BCE", "CE",   "AD",   "BC",  "MW",  "KW",  "GW",  "MP",  "MPS",
+    "CEO",   "CFO",  "CTO",  "VIP", "HIV",  "AIDS", "USB", "PC",  "IT",  "OK",  "ID",  "PDF",
+    "URL",   "FAQ",  "RPG",  "FPS", "SAT",  "SUN",  "MON", "TUE", "WED", "THU", "FRI", "LGBT",
+    "LGBTQ", "NGO",  "NGOs", "VAT", "CCTV", "ATM",  "IPO", "R&B", "DJ",  "MC",  "UK",  NULL};
+
+/* Is token @p i a common lower-case word and no known name ("Cop",
+ * "Divine"; not "Will" or "Smith")? */
+static int common_word(const ctx *x, size_t i)
+{
+    if (!x->gz) return 0;
+    size_t n;
+    const char *w = kg_doc_tok(x->d, i, &n);
+    unsigned nf = kg_gazetteer_person_name(x->gz, w, n);
+    return (nf & KG_NAME_WORD) && !(nf & (KG_NAME_MALE | KG_NAME_FEMALE | KG_NAME_SURNAME));
+}
+
 /* Classify the name chunk [b, e) and record candidates, peeling titles
  * and demonyms from the left. */
 static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
@@ -339,11 +1038,59 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
             return;
         }
     }
+    /* "the series Coronation Street", "the album Mad World": a work */
+    {
+        static const char *const work_nouns[] = {
+            "film",      "movie",       "series",     "sitcom", "album",    "song",
+            "single",    "novel",       "book",       "opera",  "musical",  "show",
+            "programme", "program",     "episode",    "poem",   "painting", "game",
+            "video",     "documentary", "soundtrack", NULL};
+        if (b > 0 && tok_sentence(d, b - 1) == tok_sentence(d, b) && !tok_cap(d, b - 1) &&
+            tok_in(d, b - 1, work_nouns) && !gaz_lookup(x, b, e, NULL)) {
+            add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_THING, EV_CUE, NULL, tb, te);
+            return;
+        }
+    }
+    /* "Leader of the Labour Party", "Judge of the Supreme Court of
+     * Ceylon": a title of something names that thing, not a person */
+    for (uint32_t k = e - b - 2 < 4 ? e - b - 2 : 4; k >= 1 && e - b > 2; k--) {
+        if (!tok_is(d, b + k, "of") || tok_cap(d, b + k) || !title_at(x, b, b + k)) continue;
+        uint32_t r = b + k + 1;
+        while (r < e && tok_is(d, r, "the"))
+            r++;
+        if (r < e) classify_chunk(x, r, e, 0);
+        return;
+    }
+    /* "Chidi Odinkalu of the Nigerian Human Rights Commission": a person
+     * of an organisation is two names */
+    for (uint32_t i = b + 2; i + 1 < e; i++) {
+        if (tok_cap(d, i) || !(tok_is(d, i, "of") || tok_is(d, i, "for") || tok_is(d, i, "at")))
+            continue;
+        int cued = 0; /* "Royal Swedish Academy of Sciences" is one name */
+        for (uint32_t j = b; j < i && !cued; j++)
+            cued = cue_at(x, j, j + 1, KG_CUE_PREFIX | KG_CUE_SUFFIX) != NULL;
+        if (!cued && !gaz_lookup(x, b, e, NULL) &&
+            (person_shape(x, b, i) || person_evidence(x, b, i))) {
+            uint32_t r = i + 1;
+            while (r < e && tok_is(d, r, "the"))
+                r++;
+            classify_chunk(x, b, i, sentence_initial);
+            if (r < e) classify_chunk(x, r, e, 0);
+            return;
+        }
+        break;
+    }
     while (b < e) {
         kg_gaz_form form = KG_FORM_NAME;
         const kg_gaz_entry *g = gaz_lookup(x, b, e, &form);
         if (g) {
             kg_mention_kind kind = form == KG_FORM_DEMONYM ? KG_MENTION_DEMONYM : KG_MENTION_NAME;
+            if (kind == KG_MENTION_DEMONYM && language_use(x, b, e)) return;
+            if (kind == KG_MENTION_NAME && club_context(x, b, e, g)) {
+                add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_SPORTS_TEAM, EV_GAZ, NULL, tb, te);
+                x->c[x->n - 1].team = 1;
+                return;
+            }
             add_cand(x, b, e, kind, kg_class_of_gaz(g->cls), EV_GAZ, g, tb, te);
             return;
         }
@@ -377,6 +1124,25 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
                 return;
             }
         }
+        /* "State Highway 35", "Pier 39": a cue before a number */
+        if (e - b >= 2 && d->tokens[e - 1].kind == KG_TOK_NUMBER) {
+            const kg_gaz_cue *cue = cue_at(x, e - 2, e - 1, KG_CUE_SUFFIX);
+            if (cue) {
+                add_cand(x, b, e, KG_MENTION_NAME, kg_class_of_gaz(cue->cls), EV_CUE, NULL, tb, te);
+                return;
+            }
+        }
+        /* A cue word before "of": "Berklee College of Music", "Cathedral
+         * of the Diocese of Guarenas", "War of the Spanish Succession" */
+        for (uint32_t i = b; i + 2 < e; i++) {
+            if (tok_cap(d, i + 1) || !(tok_is(d, i + 1, "of") || tok_is(d, i + 1, "for"))) continue;
+            const kg_gaz_cue *cue = cue_at(x, i, i + 1, KG_CUE_PREFIX | KG_CUE_SUFFIX);
+            if (!cue && i > b) cue = cue_at(x, i - 1, i + 1, KG_CUE_PREFIX | KG_CUE_SUFFIX);
+            if (cue) {
+                add_cand(x, b, e, KG_MENTION_NAME, kg_class_of_gaz(cue->cls), EV_CUE, NULL, tb, te);
+                return;
+            }
+        }
         /* a lone cue word ("Ministry") or a title ("Prime Minister") is a
          * description, not a name */
         if (e - b == 1 && cue_at(x, b, e, KG_CUE_PREFIX | KG_CUE_SUFFIX)) return;
@@ -392,6 +1158,15 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
                 peeled = 1;
                 break;
             }
+        }
+        /* "President of the United States": what follows "of" is what
+         * the title is of, not the person's name */
+        if (peeled && b < e && !tok_cap(d, b) && tok_in(d, b, connectors)) {
+            uint32_t r = b + 1;
+            while (r < e && tok_is(d, r, "the"))
+                r++;
+            if (r < e) classify_chunk(x, r, e, 0);
+            return;
         }
         if (peeled) continue;
         /* What a title qualifies opens the chunk: "US President Barack Obama",
@@ -423,6 +1198,16 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
         /* A demonym opens the chunk: "German Chancellor ...". */
         if (e - b > 1) {
             g = gaz_lookup(x, b, b + 1, &form);
+            /* "Finn Knutsen": a demonym that is also a first name, before
+             * one unknown capitalised word, opens a person's name */
+            if (g && form == KG_FORM_DEMONYM && e - b == 2 && x->gz && tok_cap(d, b + 1) &&
+                !gaz_lookup(x, b + 1, e, NULL) && !title_at(x, b + 1, e) &&
+                !cue_at(x, b + 1, e, KG_CUE_PREFIX | KG_CUE_SUFFIX)) {
+                size_t fnl;
+                const char *fn = kg_doc_tok(d, b, &fnl);
+                if (kg_gazetteer_person_name(x->gz, fn, fnl) & (KG_NAME_MALE | KG_NAME_FEMALE))
+                    g = NULL;
+            }
             if (g && form == KG_FORM_DEMONYM) {
                 /* "American Institute for ...", "Chinese Foreign Ministry": a
                  * demonym that opens an organisation's name stays in it */
@@ -447,9 +1232,16 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
     if (b >= e) return;
     /* "Anis Muhsin of the Institute for Palestine Studies": a person's name
      * ends before a lower-case connector; what follows is a name of its own */
+    {
+        uint32_t i0 = b + 1;
+        while (i0 + 1 < e && !(tok_in(d, i0, clause_connectors) && !tok_cap(d, i0)))
+            i0++;
+        if (i0 + 1 < e && !person && !person_evidence(x, b, e) && person_shape(x, b, i0))
+            person = 1;
+    }
     if (person || person_evidence(x, b, e)) {
         for (uint32_t i = b + 1; i + 1 < e; i++) {
-            if (tok_in(d, i, connectors) && !tok_cap(d, i)) {
+            if (tok_in(d, i, clause_connectors) && !tok_cap(d, i)) {
                 uint32_t r = i + 1;
                 while (r < e && tok_is(d, r, "the"))
                     r++;
@@ -464,15 +1256,82 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
         return;
     }
     if (sentence_initial && e - b == 1 && !initial_word_is_name(x, b)) return;
+    /* "Drummer Lars Ulrich", "Legendary Dolly Parton": a capitalised
+     * common word before a person's name is no part of it */
+    if (e - b >= 3 && x->gz && d->tokens[b].kind == KG_TOK_WORD) {
+        size_t n;
+        const char *w = kg_doc_tok(d, b, &n);
+        unsigned nf = kg_gazetteer_person_name(x->gz, w, n);
+        if ((nf & KG_NAME_WORD) && !(nf & (KG_NAME_MALE | KG_NAME_FEMALE | KG_NAME_SURNAME)) &&
+            !gaz_lookup(x, b, e, NULL) &&
+            (person_evidence(x, b + 1, e) || person_shape(x, b + 1, e))) {
+            if (te == tb) tb = b;
+            te = b + 1;
+            b++;
+        }
+    }
     /* Shape: two or three capitalised words without digits are most often a
      * person's name in news; anything else stays untyped. */
     int words_only = 1;
     for (uint32_t i = b; i < e; i++)
-        if (d->tokens[i].kind != KG_TOK_WORD || (d->tokens[i].flags & KG_TOKF_ALL_UPPER) ||
+        if ((d->tokens[i].kind != KG_TOK_WORD && !(tok_is(d, i, "-") && glued(d, i))) ||
+            (d->tokens[i].flags & KG_TOKF_ALL_UPPER) ||
             (tok_in(d, i, connectors) && !tok_cap(d, i)))
             words_only = 0;
+    if (e - b >= 2 && roman_numeral(d, e - 1) && tok_cap(d, e - 2) && !common_word(x, e - 2)) {
+        add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_CUE, NULL, tb, te);
+        return;
+    }
+    if (quoted(d, b, e)) {
+        add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_THING, EV_CONTEXT, NULL, tb, te);
+        return;
+    }
+    if (team_shape(x, b, e)) {
+        add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_SPORTS_TEAM, EV_CUE, NULL, tb, te);
+        return;
+    }
+    if (e - b == 1 && (d->tokens[b].flags & KG_TOKF_ALL_UPPER) && d->tokens[b].len >= 3 &&
+        d->tokens[b].len <= 6 && !tok_in(d, b, plain_acronyms) && !in_headline(d, b)) {
+        size_t n;
+        const char *w = kg_doc_tok(d, b, &n);
+        int letters = 1;
+        for (size_t k = 0; k < n; k++)
+            if (!isupper((unsigned char)w[k]) && w[k] != '&') letters = 0;
+        if (letters) {
+            add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_ORGANIZATION, EV_GUESS, NULL, tb, te);
+            return;
+        }
+    }
+    /* "OMV of Austria", "Transgaz of Romania": a name, then the place it
+     * is of */
+    for (uint32_t i = b + 1; i + 1 < e; i++) {
+        if (!tok_is(d, i, "of") || tok_cap(d, i)) continue;
+        const kg_gaz_entry *pl = gaz_lookup(x, i + 1, e, NULL);
+        if (pl && kg_class_family(kg_class_of_gaz(pl->cls)) == KG_FAMILY_PLACE) {
+            classify_chunk(x, b, i, 0);
+            classify_chunk(x, i + 1, e, 0);
+            return;
+        }
+        break;
+    }
+    kg_class cc = words_only ? context_class(x, b, e) : KG_CLASS_THING;
+    /* "Experts said", "Critics say": a common word is no name */
+    if (e - b == 1 && x->gz) {
+        size_t n;
+        const char *w = kg_doc_tok(d, b, &n);
+        unsigned nf = kg_gazetteer_person_name(x->gz, w, n);
+        if ((nf & KG_NAME_WORD) && !(nf & (KG_NAME_MALE | KG_NAME_FEMALE | KG_NAME_SURNAME)) &&
+            (b == d->sents[tok_sentence(d, b)].tok_begin || in_headline(d, b) ||
+             d->tokens[b - 1].kind == KG_TOK_PUNCT ||
+             (d->tokens[b].flags & KG_TOKF_NEWLINE_BEFORE)))
+            return;
+    }
     if (words_only && e - b <= 3 && person_evidence(x, b, e) &&
-        (e - b >= 2 || (d->words && tok_upos(d, b) == KG_UPOS_PROPN)))
+        (e - b >= 2 || (d->words && tok_upos(d, b) == KG_UPOS_PROPN)) && cc != KG_CLASS_CITY)
+        add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_GUESS, NULL, tb, te);
+    else if (cc != KG_CLASS_THING)
+        add_cand(x, b, e, KG_MENTION_NAME, cc, EV_CONTEXT, NULL, tb, te);
+    else if (person_shape(x, b, e))
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_GUESS, NULL, tb, te);
     else
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_THING, EV_GUESS, NULL, tb, te);
@@ -500,11 +1359,118 @@ static uint32_t take_acronym(ctx *x, uint32_t e, uint32_t end)
     return e + 3;
 }
 
+/* A name that goes on after a hyphen at @p e: "-Jan", "-Westphalia",
+ * "-au-Prince" (one lower-case particle between two hyphens).  @return
+ * the new end of the chunk, or @p e. */
+static uint32_t glued_hyphen(const ctx *x, uint32_t e, uint32_t end)
+{
+    const kg_doc *d = x->d;
+    if (e + 1 >= end || !tok_is(d, e, "-") || !glued(d, e)) return e;
+    if (name_token(x, e + 1)) return e + 2;
+    /* "Kim Won-yong", "Prayut Chan-o-cha": a lower-case part the article
+     * never writes alone ("Merkel-led" and "Berlin-based" stay apart) */
+    if (d->tokens[e + 1].kind == KG_TOK_WORD && d->tokens[e + 1].len < 16) {
+        static const char *const suffixes[] = {
+            "led",      "based",    "born",     "backed",   "style",      "owned",     "run",
+            "like",     "speaking", "language", "era",      "controlled", "dominated", "funded",
+            "made",     "related",  "type",     "bound",    "oriented",   "friendly",  "held",
+            "occupied", "allied",   "linked",   "produced", "inspired",   "centric",   NULL};
+        size_t n;
+        const char *w = kg_doc_tok(d, e + 1, &n);
+        if (!tok_in(d, e + 1, suffixes) && !kg_strmap_get(&x->lower, w, n, NULL) &&
+            tok_cap(d, e - 1) && !(d->tokens[e - 1].flags & KG_TOKF_ALL_UPPER))
+            return e + 2;
+    }
+    if (e + 3 < end && d->tokens[e + 1].kind == KG_TOK_WORD && d->tokens[e + 1].len <= 4 &&
+        tok_is(d, e + 2, "-") && glued(d, e + 2) && name_token(x, e + 3))
+        return e + 4;
+    return e;
+}
+
+/* Credits of the news agencies a story draws on are no mentions:
+ * "mz/msh (AP, AFP, dpa)", "(Reuters, AFP)" closing a paragraph.  Is
+ * token @p i inside such a bracket? */
+static int credit_bracket(const ctx *x, size_t i, size_t end)
+{
+    const kg_doc *d = x->d;
+    size_t o = i, c = i;
+    while (o > 0 && o + 8 > i && !tok_is(d, o, "(") && !tok_is(d, o, ")"))
+        o--;
+    if (!tok_is(d, o, "(")) return 0;
+    while (c < end && c < i + 12 && !tok_is(d, c, ")") && !tok_is(d, c, "("))
+        c++;
+    if (c >= end || !tok_is(d, c, ")")) return 0;
+    /* initials and a slash before the bracket: "mz/msh (AP, AFP)" */
+    if (o >= 2 && tok_is(d, o - 2, "/")) return 1;
+    /* the bracket ends the paragraph and names only news agencies */
+    int last = c + 1 >= d->n_tokens || (d->tokens[c + 1].flags & KG_TOKF_NEWLINE_BEFORE) ||
+               (c + 2 >= d->n_tokens && d->tokens[c + 1].kind == KG_TOK_PUNCT);
+    if (!last || !x->gz) return 0;
+    for (size_t k = o + 1; k < c; k++) {
+        if (tok_is(d, k, ",") || tok_is(d, k, "/") || tok_is(d, k, "and")) continue;
+        size_t n;
+        const char *s = kg_doc_tok(d, k, &n);
+        const kg_gaz_entry *const *hits;
+        if (!kg_gazetteer_lookup(x->gz, s, n, &hits, NULL) || hits[0]->cls != KG_GAZ_NEWS_ORG)
+            return 0;
+    }
+    return 1;
+}
+
+/* A line of its own whose words are nearly all capitalised and which ends
+ * without a full stop: a headline ("Proposed Nabucco Gas Pipeline Gets
+ * European Bank Backing"), where capitals mark no names. */
+static int title_case_line(const kg_doc *d, size_t s)
+{
+    size_t b = d->sents[s].tok_begin, e = d->sents[s].tok_end;
+    if (b >= e) return 0;
+    if (b > 0 && !(d->tokens[b].flags & KG_TOKF_NEWLINE_BEFORE)) return 0;
+    if (e < d->n_tokens && !(d->tokens[e].flags & KG_TOKF_NEWLINE_BEFORE)) return 0;
+    if (tok_is(d, e - 1, ".")) return 0;
+    size_t words = 0, caps = 0;
+    for (size_t i = b; i < e; i++) {
+        if (d->tokens[i].kind != KG_TOK_WORD || d->tokens[i].len < 4) continue;
+        words++;
+        if (tok_cap(d, i)) caps++;
+    }
+    return words >= 3 && caps * 4 >= words * 3;
+}
+
+/* In a headline only what the gazetteer knows is a name: the longest
+ * known span at each word. */
+static void headline_names(ctx *x, size_t s)
+{
+    const kg_doc *d = x->d;
+    size_t maxw = x->gz ? kg_gazetteer_max_words(x->gz) : 0;
+    uint32_t i = d->sents[s].tok_begin, end = d->sents[s].tok_end;
+    while (i < end) {
+        uint32_t best = 0;
+        if (tok_cap(x->d, i))
+            for (uint32_t k = (uint32_t)(maxw < end - i ? maxw : end - i); k >= 1; k--) {
+                if (!tok_cap(d, i + k - 1)) continue;
+                if (gaz_lookup(x, i, i + k, NULL)) {
+                    best = k;
+                    break;
+                }
+            }
+        if (best) {
+            classify_chunk(x, i, i + best, 0);
+            i += best;
+        } else {
+            i++;
+        }
+    }
+}
+
 static void find_chunks(ctx *x)
 {
     const kg_doc *d = x->d;
     for (size_t s = 0; s < d->n_sents; s++) {
         uint32_t i = d->sents[s].tok_begin, end = d->sents[s].tok_end;
+        if (title_case_line(d, s)) {
+            headline_names(x, s);
+            continue;
+        }
         while (i < end) {
             if (!name_token(x, i)) {
                 i++;
@@ -516,6 +1482,14 @@ static void find_chunks(ctx *x)
                     e++;
                     continue;
                 }
+                /* a hyphen written without spaces joins the parts of one
+                 * name: "Klaas-Jan Huntelaar", "North Rhine-Westphalia",
+                 * "Port-au-Prince" */
+                uint32_t h = glued_hyphen(x, e, end);
+                if (h > e) {
+                    e = h;
+                    continue;
+                }
                 /* connectors join two capitalised parts: "Bank of the West" */
                 uint32_t k = e;
                 while (k < end && k - e < 2 && (tok_in(d, k, connectors) || tok_is(d, k, "the")))
@@ -524,8 +1498,49 @@ static void find_chunks(ctx *x)
                     e = k + 1;
                     continue;
                 }
+                /* "Hasan al-Momani", "Abdel Fattah el-Sisi" */
+                if (e + 2 < end && tok_in(d, e, connectors) && !tok_cap(d, e) &&
+                    tok_is(d, e + 1, "-") && glued(d, e + 1) && name_token(x, e + 2)) {
+                    e += 3;
+                    continue;
+                }
+                /* "Jan D. Walter": an initial inside a name */
+                if (e + 1 < end && d->tokens[e].len == 2 && tok_cap(d, e) &&
+                    d->article->text[d->tokens[e].off + 1] == '.' && name_token(x, e + 1)) {
+                    e += 2;
+                    continue;
+                }
+                /* "Bank for Reconstruction and Development", "Chamber of
+                 * Industry and Commerce": "and" inside an "of" or "for"
+                 * phrase */
+                if (e + 1 < end && (tok_is(d, e, "and") || tok_is(d, e, "&")) &&
+                    name_token(x, e + 1) && e - b >= 3 &&
+                    (tok_is(d, e - 2, "of") || tok_is(d, e - 2, "for") ||
+                     (e - b >= 4 && (tok_is(d, e - 3, "of") || tok_is(d, e - 3, "for"))))) {
+                    e += 2;
+                    continue;
+                }
                 break;
             }
+            /* "Henry VIII", "Constantine I of Greece": a regnal number */
+            if (e < end && roman_numeral(d, e) && tok_cap(d, e - 1) &&
+                !(d->tokens[e - 1].flags & KG_TOKF_ALL_UPPER) &&
+                (!tok_is(d, e, "I") || e + 1 >= end || d->tokens[e + 1].kind == KG_TOK_PUNCT ||
+                 tok_is(d, e + 1, "of")))
+                e++;
+            /* "State Highway 35", "Interstate 95", "U.S. Route 20": a road
+             * and its number */
+            {
+                static const char *const roads[] = {"highway", "route",    "interstate", "road",
+                                                    "freeway", "motorway", "expressway", "autobahn",
+                                                    "line",    NULL};
+                if (e < end && tok_in(d, e - 1, roads) && d->tokens[e].kind == KG_TOK_NUMBER) e++;
+            }
+            /* "Gauteng province", "Rogaland county": a known place and its
+             * kind in lower case */
+            if (e < end && !tok_cap(d, e) && tok_in(d, e, kind_words) &&
+                gaz_lookup(x, b, e + 1, NULL))
+                e++;
             /* "The Hague", "The Gambia": the article belongs to the name */
             if (b > d->sents[s].tok_begin && tok_is(d, b - 1, "the") &&
                 gaz_lookup(x, b - 1, e, NULL))
@@ -534,7 +1549,7 @@ static void find_chunks(ctx *x)
             int keep_article = tok_is(d, b, "the") && gaz_lookup(x, b, e, NULL);
             while (!keep_article && b < e && tok_in(d, b, function_words))
                 b++;
-            if (signoff(x, b, e, end)) {
+            if (signoff(x, b, e, end) || credit_bracket(x, b, end)) {
                 i = e;
                 continue;
             }
@@ -585,6 +1600,90 @@ static void origin_fact(kg_doc *d, size_t org, const kg_gaz_entry *place, size_t
     kg_org_place_facts(d->graph, &f);
 }
 
+/* "Trajan was emperor from 98. He ...": an unknown name that is the
+ * subject of a sentence whose successor opens with "He" or "She" is a
+ * person's. */
+static void pronoun_subjects(ctx *x)
+{
+    const kg_doc *d = x->d;
+    for (size_t i = 0; i < x->n; i++) {
+        cand *c = &x->c[i];
+        if (c->kind != KG_MENTION_NAME || c->cls != KG_CLASS_THING) continue;
+        size_t s = tok_sentence(d, c->b);
+        if (s + 1 >= d->n_sents) continue;
+        size_t nb = d->sents[s + 1].tok_begin;
+        if (nb >= d->sents[s + 1].tok_end || !(tok_is(d, nb, "he") || tok_is(d, nb, "she")))
+            continue;
+        int subject = c->b <= d->sents[s].tok_begin + 1;
+        if (d->words) {
+            subject = 0;
+            for (uint32_t k = c->b; k < c->e; k++)
+                if (d->words[k].deprel == KG_DEP_NSUBJ || d->words[k].deprel == KG_DEP_NSUBJ_PASS)
+                    subject = 1;
+        }
+        if (!subject) continue;
+        /* the first name of the sentence: the one "he" most likely means */
+        if (i > 0 && tok_sentence(d, x->c[i - 1].b) == s && x->c[i - 1].kind == KG_MENTION_NAME)
+            continue;
+        c->cls = KG_CLASS_PERSON;
+        c->strength = EV_CONTEXT;
+    }
+}
+
+/* Do candidates @p a and @p b (in this order) stand side by side in a
+ * list: "X, Y", "X and Y", "X, and Y", "X or Y"? */
+static int listed(const kg_doc *d, const cand *a, const cand *b)
+{
+    if (b->b <= a->e || b->b > a->e + 2 || tok_sentence(d, a->b) != tok_sentence(d, b->b)) return 0;
+    for (uint32_t i = a->e; i < b->b; i++)
+        if (!tok_is(d, i, ",") && !tok_is(d, i, "and") && !tok_is(d, i, "or")) return 0;
+    return 1;
+}
+
+/* Coordinated names are of one kind: "Tire, Selçuk, Torbalı and Ödemiş"
+ * are places when some of them are known places; the unknown members of
+ * a list take the class its typed members agree on. */
+static void coordinated_lists(ctx *x)
+{
+    size_t i = 0;
+    while (i < x->n) {
+        size_t j = i + 1;
+        while (j < x->n && listed(x->d, &x->c[j - 1], &x->c[j]))
+            j++;
+        if (j - i >= 2) {
+            kg_class cls = KG_CLASS_THING;
+            int agree = 1, typed = 0, untyped = 0;
+            for (size_t k = i; k < j; k++) {
+                const cand *c = &x->c[k];
+                if (c->kind != KG_MENTION_NAME) continue;
+                if (c->cls == KG_CLASS_THING) {
+                    untyped++;
+                    continue;
+                }
+                if (c->strength <= EV_GUESS) continue;
+                if (cls == KG_CLASS_THING) cls = c->cls;
+                if (kg_class_family(c->cls) != kg_class_family(cls)) agree = 0;
+                typed++;
+            }
+            if (kg_class_family(cls) == KG_FAMILY_PLACE) cls = KG_CLASS_PLACE;
+            if (kg_class_family(cls) == KG_FAMILY_ORGANIZATION) cls = KG_CLASS_ORGANIZATION;
+            /* persons are named in lists of works too ("The Usual Suspects,
+             * Natural Born Killers"): two of them make a list of persons */
+            int need = kg_class_family(cls) == KG_FAMILY_PERSON ? 2 : 1;
+            if (agree && typed >= need && untyped >= 1 && typed + untyped >= 3 &&
+                cls != KG_CLASS_THING)
+                for (size_t k = i; k < j; k++) {
+                    cand *c = &x->c[k];
+                    if (c->kind == KG_MENTION_NAME && c->cls == KG_CLASS_THING) {
+                        c->cls = cls;
+                        c->strength = EV_CONTEXT;
+                    }
+                }
+        }
+        i = j;
+    }
+}
+
 /* An entity for a name outside the body (dateline place, agency). */
 static size_t header_entity(kg_doc *d, const kg_gazetteer *gz, const char *name, kg_class fallback)
 {
@@ -628,6 +1727,9 @@ kg_status kg_entities_find(kg_doc *d, const kg_gazetteer *gz)
     note_mid_caps(&x);
     find_chunks(&x);
 
+    coordinated_lists(&x);
+    pronoun_subjects(&x);
+
     /* "Anis Muhsin ... Muhsin told DW": what the short form of a name says
      * about its kind holds for the full name. */
     kg_strmap short_names = {0};
@@ -652,19 +1754,22 @@ kg_status kg_entities_find(kg_doc *d, const kg_gazetteer *gz)
 
     /* Every mention of a name votes for its class; the strongest evidence
      * wins, then the most frequent. */
-    kg_strmap best = {0};
+    kg_strmap best = {0}, best_team = {0};
     for (size_t i = 0; i < x.n; i++) {
         size_t j;
         cand *c = &x.c[i];
+        kg_strmap *bm = c->team ? &best_team : &best;
         if (c->kind == KG_MENTION_DEMONYM) continue;
-        if (!kg_strmap_get(&best, c->name, strlen(c->name), &j) || x.c[j].strength < c->strength ||
-            (x.c[j].cls == KG_CLASS_THING && c->cls != KG_CLASS_THING))
-            kg_strmap_put(&best, c->name, strlen(c->name), i);
+        if (!kg_strmap_get(bm, c->name, strlen(c->name), &j) || x.c[j].strength < c->strength ||
+            (x.c[j].cls == KG_CLASS_THING && c->cls != KG_CLASS_THING &&
+             x.c[j].strength <= c->strength))
+            kg_strmap_put(bm, c->name, strlen(c->name), i);
     }
     for (size_t i = 0; i < x.n; i++) {
         cand *c = &x.c[i];
         size_t j = i;
-        if (c->kind != KG_MENTION_DEMONYM) kg_strmap_get(&best, c->name, strlen(c->name), &j);
+        if (c->kind != KG_MENTION_DEMONYM)
+            kg_strmap_get(c->team ? &best_team : &best, c->name, strlen(c->name), &j);
         const cand *w = &x.c[j];
         size_t ent = kg_graph_entity(d->graph, w->cls, c->name, strlen(c->name));
         attach_gaz(d->graph, ent, w->gaz ? w->gaz : c->gaz);
@@ -675,6 +1780,26 @@ kg_status kg_entities_find(kg_doc *d, const kg_gazetteer *gz)
         char *form = clean_name(s, n);
         if (strcasecmp(form, c->name) != 0) kg_graph_alias(d->graph, ent, form, strlen(form));
         free(form);
+        /* "German Green Party" is also the "Green Party" */
+        if (kg_class_family(w->cls) == KG_FAMILY_ORGANIZATION && c->e - c->b >= 3 && x.gz &&
+            c->kind == KG_MENTION_NAME) {
+            kg_gaz_form f;
+            if (gaz_lookup(&x, c->b, c->b + 1, &f) && f == KG_FORM_DEMONYM) {
+                s = span(d, c->b + 1, c->e, &n);
+                form = clean_name(s, n);
+                kg_graph_alias(d->graph, ent, form, strlen(form));
+                free(form);
+            }
+        }
+        /* "Emperor Gojong", "Sheikh Hasina": the name with its title is a
+         * form of the person too */
+        if (w->cls == KG_CLASS_PERSON && c->te == c->b && c->te > c->tb && tok_cap(d, c->tb) &&
+            c->te - c->tb <= 2) {
+            s = span(d, c->tb, c->e, &n);
+            form = clean_name(s, n);
+            kg_graph_alias(d->graph, ent, form, strlen(form));
+            free(form);
+        }
         if (c->origin && kg_class_family(w->cls) == KG_FAMILY_ORGANIZATION)
             origin_fact(d, ent, c->origin, tok_sentence(d, c->b), c->b, c->e);
         kg_mention m = {(uint32_t)tok_sentence(d, c->b),
@@ -702,7 +1827,9 @@ kg_status kg_entities_find(kg_doc *d, const kg_gazetteer *gz)
         free(x.c[i].name);
     free(x.c);
     kg_strmap_clear(&x.mid_caps);
+    kg_strmap_clear(&x.lower);
     kg_strmap_clear(&x.acronyms);
     kg_strmap_clear(&best);
+    kg_strmap_clear(&best_team);
     return KG_SUCCESS;
 }

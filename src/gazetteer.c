@@ -47,6 +47,7 @@ static const char *const class_names[KG_GAZ_CLASS_COUNT] = {
     [KG_GAZ_PARK] = "Park",
     [KG_GAZ_MUSEUM] = "Museum",
     [KG_GAZ_STADIUM] = "StadiumOrArena",
+    [KG_GAZ_THING] = "Thing",
 };
 
 const char *kg_gaz_class_name(kg_gaz_class cls)
@@ -84,6 +85,8 @@ kg_gaz_class kg_gaz_class_coarse(kg_gaz_class cls)
         return KG_GAZ_PERSON;
     case KG_GAZ_EVENT:
         return KG_GAZ_EVENT;
+    case KG_GAZ_THING:
+        return KG_GAZ_THING;
     default:
         return KG_GAZ_PLACE;
     }
@@ -788,7 +791,7 @@ static void row_title(loader *ld, char **col)
     gz->titles[gz->n_titles++] = (keyed){key, klen, t};
 }
 
-/* P  name  flags (letters M, F, S) */
+/* P  name  flags (letters M, F, S, W) */
 static void row_name(loader *ld, char **col)
 {
     kg_gazetteer *gz = ld->gz;
@@ -800,8 +803,10 @@ static void row_name(loader *ld, char **col)
             flags |= KG_NAME_FEMALE;
         else if (*p == 'S')
             flags |= KG_NAME_SURNAME;
+        else if (*p == 'W')
+            flags |= KG_NAME_WORD;
         else {
-            syntax(ld, "bad name flags \"%s\" (letters M, F, S)", col[2]);
+            syntax(ld, "bad name flags \"%s\" (letters M, F, S, W)", col[2]);
             return;
         }
     }

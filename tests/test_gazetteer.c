@@ -260,7 +260,9 @@ static void test_person_names(void)
 {
     CHECK(kg_gazetteer_person_name(gz, "Angela", 6) & KG_NAME_FEMALE);
     CHECK(kg_gazetteer_person_name(gz, "JAMES", 5) & KG_NAME_MALE);
-    CHECK(kg_gazetteer_person_name(gz, "Smith", 5) == KG_NAME_SURNAME);
+    CHECK(kg_gazetteer_person_name(gz, "Smith", 5) == (KG_NAME_SURNAME | KG_NAME_WORD));
+    CHECK(kg_gazetteer_person_name(gz, "Divine", 6) == KG_NAME_WORD);
+    CHECK((kg_gazetteer_person_name(gz, "Angela", 6) & KG_NAME_WORD) == 0);
     CHECK(kg_gazetteer_person_name(gz, "Jiangsu", 7) == 0);
     CHECK(kg_gazetteer_person_name(NULL, "Angela", 6) == 0);
 }

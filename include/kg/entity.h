@@ -8,13 +8,24 @@
  * The entity stage finds the names of a document (capitalised chunks, or
  * PROPN runs once the tagger has run), peels titles and demonyms off them
  * ("German Chancellor Angela Merkel" -> demonym Germany, title Chancellor,
- * person Angela Merkel), and types each name from evidence in this order:
- * the gazetteers (countries, subdivisions, cities, known organisations),
- * cue words ("Ministry of ...", "... University", "... Province"), titles
- * ("President X"), then the shape of the name.  All mentions of one name
- * in a document vote on its class; each name becomes one graph entity with
- * a canonical name, its ISO code and its labels in other languages.  The
- * article's dateline place and agency become entities too.
+ * person Angela Merkel), and types each name from evidence, strongest
+ * first: the gazetteers (countries, subdivisions, cities, known
+ * organisations and persons), cue words ("Ministry of ...", "...
+ * University", "... Province", "College of ..."; "... Award" marks a work
+ * or prize, which is no person), titles ("President X"), the words around
+ * the name ("X, Ethiopia", "in X", "directed by X", "X (born 1950)", "X, a
+ * band", "played for X"), the parse (the subject of "said" or "was born",
+ * "X is an American singer"), then its shape (two to four capitalised
+ * proper nouns that are not all common words: a person's name; a place
+ * and a plural: a team; an acronym: an organisation).  Hyphens join the
+ * parts of a name ("Klaas-Jan Huntelaar"); agency credits ("(AP, AFP)"),
+ * title-case headlines and demonyms used as languages ("in English") give
+ * no names; in a sports report a city names its club.  The unknown
+ * members of a list take the kind its known members agree on.  All
+ * mentions of one name in a document vote on its class; each name becomes
+ * one graph entity with a canonical name, its ISO code and its labels in
+ * other languages.  The article's dateline place and agency become
+ * entities too.
  *
  *     kg_doc *doc = kg_doc_new(article, NULL, 0);
  *     kg_entities_find(doc, gazetteer);

@@ -83,6 +83,8 @@ typedef enum kg_gaz_class {
     KG_GAZ_PARK,            ///< schema:Park
     KG_GAZ_MUSEUM,          ///< schema:Museum
     KG_GAZ_STADIUM,         ///< schema:StadiumOrArena
+    KG_GAZ_THING,           ///< schema:Thing: a named work, award, law or product, which
+                            ///< is no person, organisation, place or event ("X Award")
     KG_GAZ_CLASS_COUNT
 } kg_gaz_class;
 
@@ -96,8 +98,8 @@ int kg_gaz_class_parse(const char *name, size_t len, kg_gaz_class *out);
 
 /** The coarse class of @p cls: KG_GAZ_PLACE for every place class,
  *  KG_GAZ_ORGANIZATION for every organisation class, KG_GAZ_PERSON or
- *  KG_GAZ_EVENT.  Countries, administrative areas and cities give
- *  KG_GAZ_PLACE. */
+ *  KG_GAZ_EVENT, or KG_GAZ_THING for itself.  Countries, administrative
+ *  areas and cities give KG_GAZ_PLACE. */
 kg_gaz_class kg_gaz_class_coarse(kg_gaz_class cls);
 
 /** How a surface form relates to its entry. */
@@ -165,6 +167,10 @@ typedef struct kg_gaz_title {
 #define KG_NAME_FEMALE 2u
 /** kg_gazetteer_person_name(): a common surname ("Smith"). */
 #define KG_NAME_SURNAME 4u
+/** kg_gazetteer_person_name(): also a common lower-case English word
+ *  ("smith", "will", "divine"; from SCOWL's small list), which makes a
+ *  capitalised name of such words weak evidence of a person. */
+#define KG_NAME_WORD 8u
 
 /** Sizes of a loaded gazetteer, for reports and tests. */
 typedef struct kg_gaz_stats {
@@ -230,12 +236,14 @@ const kg_gaz_cue *kg_gazetteer_cue(const kg_gazetteer *gz, const char *s, size_t
  *  kg_gazetteer_free(), or NULL when @p s is no title. */
 const kg_gaz_title *kg_gazetteer_title(const kg_gazetteer *gz, const char *s, size_t len);
 
-/** Is @p s a common person name?  The default tables hold the first
- *  names and surnames of the 1990 US Census (so "Angela" and "Smith", but
- *  not "Xi"); many are also place names or words ("Jordan", "Georgia",
- *  "Will"), so this is evidence, not proof.  Compared by matching key.
- *  @return KG_NAME_MALE, KG_NAME_FEMALE and KG_NAME_SURNAME flags, 0 when
- *  unknown. */
+/** Is @p s a common person name, or a common word?  The default tables
+ *  hold the first names and surnames of the 1990 US Census (so "Angela"
+ *  and "Smith", but not "Xi"); many are also place names or words
+ *  ("Jordan", "Georgia", "Will"), so this is evidence, not proof.  They
+ *  also flag the common lower-case English words of SCOWL's small list.
+ *  Compared by matching key.
+ *  @return KG_NAME_MALE, KG_NAME_FEMALE, KG_NAME_SURNAME and KG_NAME_WORD
+ *  flags, 0 when unknown. */
 unsigned kg_gazetteer_person_name(const kg_gazetteer *gz, const char *s, size_t len);
 
 /** Fill @p out with the sizes of @p gz. */
