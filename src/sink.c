@@ -168,7 +168,7 @@ typedef struct merger {
     int ended;
 } merger;
 
-enum { MERGE_BUDGET = 48u << 20 };
+enum { MERGE_BUDGET = 24u << 20 };
 
 static kg_status merge_prefix(void *handle, const char *name, const char *iri)
 {
