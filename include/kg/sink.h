@@ -154,7 +154,7 @@ int kg_is_description(const kg_term *p, const kg_term *o);
  *  free with kg_sink_free(). */
 kg_sink *kg_merge_sink_new(kg_sink *target);
 
-/** Memory the table of a merging sink may hold (default 48 MiB) before it
+/** Memory the table of a merging sink may hold (default 24 MiB) before it
  *  is sorted into a temporary file; at the end the files are merged, so
  *  memory stays bounded whatever the corpus and the output is the same
  *  bytes.  For tests and small machines.  No-op on another kind of sink. */
