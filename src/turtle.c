@@ -8,6 +8,7 @@
 #include <raptor2.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,17 +101,38 @@ static void on_log(void *user_data, raptor_log_message *m)
                    m->text ? m->text : "raptor error");
 }
 
+/* raptor2 sets up and tears down libxml2's global state when a world is
+ * opened and freed (raptor_libxml_init/finish), and saves and restores
+ * libxml2's global error handlers.  Neither is thread-safe, and kg opens
+ * worlds in worker threads (one writer per article of a batch): opening
+ * and freeing are serialised here, and the handler juggling is switched
+ * off (kg parses no XML). */
+static pthread_mutex_t world_lock = PTHREAD_MUTEX_INITIALIZER;
+
 /* A world whose messages go to @p ls.  NULL when raptor fails. */
 static raptor_world *open_world(logstate *ls)
 {
+    pthread_mutex_lock(&world_lock);
     raptor_world *w = raptor_new_world();
-    if (!w) return NULL;
-    raptor_world_set_log_handler(w, ls, on_log);
-    if (raptor_world_open(w) != 0) {
-        raptor_free_world(w);
-        return NULL;
+    if (w) {
+        raptor_world_set_flag(w, RAPTOR_WORLD_FLAG_LIBXML_GENERIC_ERROR_SAVE, 0);
+        raptor_world_set_flag(w, RAPTOR_WORLD_FLAG_LIBXML_STRUCTURED_ERROR_SAVE, 0);
+        raptor_world_set_log_handler(w, ls, on_log);
+        if (raptor_world_open(w) != 0) {
+            raptor_free_world(w);
+            w = NULL;
+        }
     }
+    pthread_mutex_unlock(&world_lock);
     return w;
+}
+
+static void close_world(raptor_world *w)
+{
+    if (!w) return;
+    pthread_mutex_lock(&world_lock);
+    raptor_free_world(w);
+    pthread_mutex_unlock(&world_lock);
 }
 
 /* ------------------------------------------------------------------ */
@@ -317,7 +339,7 @@ static void writer_free(void *handle)
     for (size_t i = 0; i < wr->n_ns; i++)
         free(wr->ns[i]);
     free(wr->ns);
-    if (wr->world) raptor_free_world(wr->world);
+    close_world(wr->world);
     free(wr);
 }
 
@@ -496,7 +518,7 @@ done:
     if (base) raptor_free_uri(base);
     if (base_str) raptor_free_memory(base_str);
     if (rd.parser) raptor_free_parser(rd.parser);
-    if (w) raptor_free_world(w);
+    close_world(w);
     fclose(f);
     return st;
 }
