@@ -273,6 +273,7 @@ static void grow_parse(kg_parse *p, size_t n)
     p->tok = kg_xrealloc(p->tok, cap * sizeof *p->tok);
     p->cls = kg_xrealloc(p->cls, cap * sizeof *p->cls);
     p->cls1 = kg_xrealloc(p->cls1, cap * sizeof *p->cls1);
+    p->margin = kg_xrealloc(p->margin, cap * sizeof *p->margin);
     p->lemma_off = kg_xrealloc(p->lemma_off, cap * sizeof *p->lemma_off);
     p->cap = cap;
 }
@@ -809,6 +810,7 @@ void kg_parse_free(kg_parse *p)
     free(p->tok);
     free(p->cls);
     free(p->cls1);
+    free(p->margin);
     free(p->lemmas);
     free(p->lemma_off);
     kg_pstate *s = &p->ps;
@@ -1011,23 +1013,43 @@ static int dict_lookup(const kg_tagger *tg, uint64_t word)
     }
 }
 
+/* The second pass keeps the first pass's tag when the first pass was
+ * this sure of it (best score minus the runner-up, in the units of the
+ * quantised weights, whose largest is 32000): it changes almost none of
+ * those, and skipping them halves the second pass.  Chosen on EWT dev
+ * (UPOS, UAS and LAS unchanged or slightly better at 20000; 2000 costs
+ * 0.1 UPOS). */
+#define KG_TAG2_SURE 20000
+
+/* One greedy tagging pass.  The first (@p right NULL) writes in @p margin
+ * how sure it was of each word; the second reads it, with the first pass's
+ * classes in @p right. */
 static void tag_pass(const kg_tagger *tg, kg_parse *p, const kg_wtable *tab, uint8_t *out,
-                     const uint8_t *right)
+                     const uint8_t *right, int32_t *margin)
 {
     uint64_t f[KG_MAX_TAG_FEATS];
     int32_t scores[KG_MAX_CLS];
     unsigned prev1 = KG_MAX_CLS, prev2 = KG_MAX_CLS + 1;
     for (size_t i = 0; i < p->n; i++) {
         int c = dict_lookup(tg, p->tok[i].word);
+        if (c < 0 && right && margin[i] >= KG_TAG2_SURE) c = right[i];
         if (c < 0) {
             size_t nf = kg_tg_tag_features(p->tok, p->n, i, prev1, prev2, f);
             if (right) nf += kg_tg_tag_features2(p->tok, p->n, i, prev1, right, f + nf);
             memset(scores, 0, tab->stride * sizeof *scores);
             score_table(tab, f, nf, scores);
             c = 0;
-            for (unsigned k = 1; k < tg->n_cls; k++)
-                if (scores[k] > scores[c]) c = (int)k;
-        }
+            int32_t second = INT32_MIN;
+            for (unsigned k = 1; k < tg->n_cls; k++) {
+                if (scores[k] > scores[c]) {
+                    second = scores[c];
+                    c = (int)k;
+                } else if (scores[k] > second)
+                    second = scores[k];
+            }
+            if (!right) margin[i] = second == INT32_MIN ? INT32_MAX : scores[c] - second;
+        } else if (!right)
+            margin[i] = 0;
         out[i] = (uint8_t)c;
         prev2 = prev1;
         prev1 = (unsigned)c;
@@ -1038,8 +1060,8 @@ static void tag_pass(const kg_tagger *tg, kg_parse *p, const kg_wtable *tab, uin
  * the right. */
 static void tag_words(const kg_tagger *tg, kg_parse *p)
 {
-    tag_pass(tg, p, &tg->tag, p->cls1, NULL);
-    tag_pass(tg, p, &tg->tag2, p->cls, p->cls1);
+    tag_pass(tg, p, &tg->tag, p->cls1, NULL, p->margin);
+    tag_pass(tg, p, &tg->tag2, p->cls, p->cls1, p->margin);
 }
 
 static const char *lemma_lookup(const kg_tagger *tg, uint64_t key)

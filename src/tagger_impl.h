@@ -186,9 +186,10 @@ struct kg_parse {
     size_t n, cap;
     kg_word_analysis *out;
     kg_tok *tok;
-    uint8_t *cls;  // tagger class per word
-    uint8_t *cls1; // first-pass class per word
-    char *lemmas;  // generated lemmas, NUL-separated
+    uint8_t *cls;    // tagger class per word
+    uint8_t *cls1;   // first-pass class per word
+    int32_t *margin; // first pass: best score minus the runner-up
+    char *lemmas;    // generated lemmas, NUL-separated
     size_t lemmas_len, lemmas_cap;
     size_t *lemma_off; // SIZE_MAX when the lemma points into the model
     kg_pstate ps;
