@@ -16,17 +16,23 @@
  *   magic "KGTAGGR1", u32 version, u32 section count, then per section
  *   a u32 byte offset and a u32 byte length from the file start.
  *
- * Weight tables are open-addressed hash tables (linear probing) of slots
- * {u32 key, u32 ref}.  A feature with few classes is sparse: ref holds
- * start << 8 | count, a run of (class, int16 weight) entries.  A feature
- * with many classes is dense: count is 255 and start indexes a row of
- * `stride` int16 weights (stride = classes rounded up to 8), which the
- * compiler vectorises.  A feature with a single weight keeps it in the ref
- * itself (count 254), saving a cache miss.  Scores are int32 sums of weights.
+ * Weight tables are open-addressed hash tables of 64-byte buckets (one
+ * cache line, kg_wbucket): eight 16-bit keys, compared at once, and eight
+ * 6-byte payloads.  A feature lives in its home bucket or, when that is
+ * full, in the next ones (linear probing by bucket); a bucket with a free
+ * key ends the search.  A payload holds up to two (class, int16 weight)
+ * pairs itself: most features have one or two weights (the perceptron
+ * adds to the gold class and takes from the predicted one), so one cache
+ * line answers them.  A feature with more classes points elsewhere: a
+ * sparse run of kg_wentry (c0 = KG_SLOT_SPARSE, c1 = count), or, with
+ * KG_DENSE_MIN classes or more, a dense row of KG_STRIDE int16 weights
+ * (c0 = KG_SLOT_DENSE), summed with vector instructions.  The 32-bit
+ * reference is split over w0 (low) and w1 (high).  Scores are int32 sums
+ * of weights.  Sections start on 64-byte boundaries.
  */
 
 #define KG_MODEL_MAGIC "KGTAGGR1"
-#define KG_MODEL_VERSION 3u
+#define KG_MODEL_VERSION 5u
 
 enum {
     KG_SEC_INFO = 0,     // u32: n_cls, n_xpos, tag_mask, par_mask, dict_mask, lem_mask, rule_mask,
@@ -35,7 +41,7 @@ enum {
     KG_SEC_CLS_XPOS,     // u16[n_cls]: XPOS index of each tagger class
     KG_SEC_XPOS_NAMES,   // u32[n_xpos]: string offsets
     KG_SEC_STRINGS,      // NUL-terminated strings
-    KG_SEC_TAG_SLOTS,    // u32[2 * (tag_mask+1)]: key, ref
+    KG_SEC_TAG_SLOTS,    // kg_wbucket[tag_mask+1]
     KG_SEC_TAG_DENSE,    // int16[rows * stride]
     KG_SEC_TAG_ENTRIES,  // kg_wentry[]
     KG_SEC_PAR_SLOTS,    // parser table, same shape
@@ -61,20 +67,42 @@ typedef struct kg_wentry {
     int16_t w;
 } kg_wentry;
 
+/** The weights of one feature (see the layout above). */
+typedef struct kg_wslot {
+    uint8_t c0, c1; // classes of w0 and w1 (c1 KG_SLOT_NONE: one weight)
+    int16_t w0, w1;
+} kg_wslot;
+
+#define KG_BUCKET_SLOTS 8u
+/** One cache line of a weight table. */
+typedef struct kg_wbucket {
+    uint16_t key[KG_BUCKET_SLOTS]; // kg_tg_key16() of the features, 0 = free
+    kg_wslot w[KG_BUCKET_SLOTS];
+} kg_wbucket;
+_Static_assert(sizeof(kg_wbucket) == 64, "a bucket is one cache line");
+
+#define KG_SLOT_NONE 0xffu   // c1: the slot holds one weight
+#define KG_SLOT_SPARSE 0xfeu // c0: c1 weights at entries[ref]
+#define KG_SLOT_DENSE 0xffu  // c0: dense row number ref
+
+/** The 32-bit reference of a sparse or dense slot. */
+static inline uint32_t kg_slot_ref(const kg_wslot *s)
+{
+    return (uint32_t)(uint16_t)s->w0 | (uint32_t)(uint16_t)s->w1 << 16;
+}
+
 /** A read-only weight table (pointers into the model data). */
 typedef struct kg_wtable {
-    uint32_t mask;         // slots - 1 (any size, see kg_tg_home())
-    uint32_t stride;       // dense row length
-    const uint32_t *slots; // key, ref pairs
+    uint32_t mask;   // buckets - 1 (any size, see kg_tg_home())
+    uint32_t stride; // dense row length
+    const kg_wbucket *buckets;
     const kg_wentry *entries;
     size_t n_entries;
     const int16_t *dense;
     size_t n_dense; // rows
 } kg_wtable;
 
-#define KG_DENSE_COUNT 255u
-#define KG_INLINE_COUNT 254u // one weight held in the ref: w << 16 | cls << 8 | 254
-#define KG_DENSE_MIN 12u
+#define KG_DENSE_MIN 16u
 /** Dense row length: every table has at most this many classes.  A
  *  compile-time constant so that the row sum is vectorised. */
 #define KG_STRIDE 104u
@@ -158,9 +186,10 @@ struct kg_parse {
     size_t n, cap;
     kg_word_analysis *out;
     kg_tok *tok;
-    uint8_t *cls;  // tagger class per word
-    uint8_t *cls1; // first-pass class per word
-    char *lemmas;  // generated lemmas, NUL-separated
+    uint8_t *cls;    // tagger class per word
+    uint8_t *cls1;   // first-pass class per word
+    int32_t *margin; // first pass: best score minus the runner-up
+    char *lemmas;    // generated lemmas, NUL-separated
     size_t lemmas_len, lemmas_cap;
     size_t *lemma_off; // SIZE_MAX when the lemma points into the model
     kg_pstate ps;
@@ -181,9 +210,19 @@ size_t kg_tg_tag_features(const kg_tok *tok, size_t n, size_t i, unsigned prev1,
  *  first-pass classes of the sentence.  Returns the count. */
 size_t kg_tg_tag_features2(const kg_tok *tok, size_t n, size_t i, unsigned prev1,
                            const uint8_t *right, uint64_t *out);
-/** Parser features of the configuration; @p cls are the word tag classes. */
+/** Parser features of the configuration; @p cls are the word tag classes.
+ *  The first KG_PAR_B_FEATS depend on the buffer front alone (see
+ *  kg_tg_par_features_b()), the others follow (kg_tg_par_features_s()). */
 size_t kg_tg_par_features(const kg_pstate *ps, const kg_tok *tok, const uint8_t *cls,
                           uint64_t *out);
+#define KG_PAR_B_FEATS 14
+/** The KG_PAR_B_FEATS parser features that depend only on the buffer
+ *  front b0 (not on its children): they stay through LEFT and RIGHT arcs. */
+size_t kg_tg_par_features_b(const kg_pstate *ps, const kg_tok *tok, const uint8_t *cls,
+                            uint64_t *out);
+/** The other parser features (stack, children, distance, valency). */
+size_t kg_tg_par_features_s(const kg_pstate *ps, const kg_tok *tok, const uint8_t *cls,
+                            uint64_t *out);
 /** Reset the configuration for n words (scratch grown by the caller). */
 void kg_tg_pstate_init(kg_pstate *ps, uint32_t n);
 /** Whether transition t is legal. */
@@ -202,7 +241,14 @@ static inline uint32_t kg_tg_home(uint64_t h, uint32_t cap)
 {
     return (uint32_t)(((uint64_t)(uint32_t)h * cap) >> 32);
 }
-/** 32-bit table key and slot of a 64-bit feature hash. */
+/** 16-bit weight-table key of a feature hash (independent of the bits
+ *  kg_tg_home() uses). */
+static inline uint16_t kg_tg_key16(uint64_t h)
+{
+    uint16_t k = (uint16_t)(h >> 48);
+    return k ? k : 1u;
+}
+/** 32-bit table key of a 64-bit hash (tag dictionary, ambiguity classes). */
 static inline uint32_t kg_tg_key32(uint64_t h)
 {
     uint32_t k = (uint32_t)(h >> 32);

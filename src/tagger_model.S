@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * kg: the default tagger/parser model (trained on UD English-EWT), embedded. */
     .section .rodata
-    .balign 16
+    .balign 64
     .globl kg_tagger_model_start
     .globl kg_tagger_model_end
 kg_tagger_model_start:

@@ -287,7 +287,7 @@ static void store_average(store *s)
 
 typedef struct otable {
     uint32_t mask;
-    uint32_t *slots;
+    kg_wbucket *slots;
     kg_wentry *entries;
     size_t n_entries;
     int16_t *dense;
@@ -315,10 +315,11 @@ static void store_export(const store *s, otable *o, size_t *n_feats, float prune
                 break;
             }
     }
-    // Load factor 0.7: short probes, and the size follows the pruning.
-    uint32_t cap = (uint32_t)(nf * 10 / 7 + 1024);
+    // Buckets of 8 at load factor 0.65: about 5% of the buckets overflow
+    // into the next, and the size follows the pruning.
+    uint32_t cap = (uint32_t)(nf * 100 / (65 * KG_BUCKET_SLOTS) + 64);
     o->mask = cap - 1;
-    o->slots = kg_xcalloc(2 * (size_t)cap, 4);
+    o->slots = kg_xcalloc(cap, sizeof *o->slots);
     size_t ne = 0, ecap = 0, nd = 0, dcap = 0;
     o->entries = NULL;
     o->dense = NULL;
@@ -338,23 +339,41 @@ static void store_export(const store *s, otable *o, size_t *n_feats, float prune
             cnt++;
         }
         if (!cnt) continue;
-        uint32_t slot = kg_tg_home(t->key, cap), key = kg_tg_key32(t->key);
-        while (o->slots[2 * slot])
-            slot = slot == o->mask ? 0 : slot + 1;
-        o->slots[2 * slot] = key;
+        uint32_t b = kg_tg_home(t->key, cap);
+        unsigned j;
+        for (;;) {
+            for (j = 0; j < KG_BUCKET_SLOTS && o->slots[b].key[j]; j++)
+                ;
+            if (j < KG_BUCKET_SLOTS) break;
+            b = b == o->mask ? 0 : b + 1;
+        }
+        o->slots[b].key[j] = kg_tg_key16(t->key);
+        kg_wslot *os = &o->slots[b].w[j];
+        uint32_t ref = 0;
         if (cnt >= KG_DENSE_MIN) {
             kg_grow((void **)&o->dense, &dcap, (nd + 1) * stride, 2);
             memcpy(o->dense + nd * stride, q, stride * 2);
-            o->slots[2 * slot + 1] = (uint32_t)(nd << 8) | KG_DENSE_COUNT;
-            nd++;
-        } else if (cnt == 1) {
+            os->c0 = KG_SLOT_DENSE;
+            ref = (uint32_t)nd++;
+        } else if (cnt <= 2) {
             unsigned c = 0;
             while (!q[c])
                 c++;
-            o->slots[2 * slot + 1] =
-                ((uint32_t)(uint16_t)q[c] << 16) | ((uint32_t)c << 8) | KG_INLINE_COUNT;
+            os->c0 = (uint8_t)c;
+            os->w0 = q[c];
+            os->c1 = KG_SLOT_NONE;
+            if (cnt == 2) {
+                c++;
+                while (!q[c])
+                    c++;
+                os->c1 = (uint8_t)c;
+                os->w1 = q[c];
+            }
+            continue;
         } else {
-            o->slots[2 * slot + 1] = (uint32_t)(ne << 8) | cnt;
+            os->c0 = KG_SLOT_SPARSE;
+            os->c1 = (uint8_t)cnt;
+            ref = (uint32_t)ne;
             for (unsigned c = 0; c < s->ncls; c++) {
                 if (!q[c]) continue;
                 kg_grow((void **)&o->entries, &ecap, ne + 1, sizeof *o->entries);
@@ -363,6 +382,8 @@ static void store_export(const store *s, otable *o, size_t *n_feats, float prune
                 ne++;
             }
         }
+        os->w0 = (int16_t)(uint16_t)(ref & 0xffffu);
+        os->w1 = (int16_t)(uint16_t)(ref >> 16);
     }
     o->n_entries = ne;
     o->n_dense = nd;
@@ -949,12 +970,13 @@ static kg_status write_model(const char *path, const void *const *sec, const uin
     FILE *f = fopen(path, "wb");
     if (!f) return KG_ERR_IO;
     uint32_t off[KG_SEC_COUNT];
+    // Sections on cache-line boundaries (weight buckets are one line each).
     uint32_t pos = 16 + 8 * KG_SEC_COUNT;
-    pos = (pos + 7) & ~7u;
+    pos = (pos + 63) & ~63u;
     for (unsigned i = 0; i < KG_SEC_COUNT; i++) {
         off[i] = pos;
         pos += len[i];
-        pos = (pos + 7) & ~7u;
+        pos = (pos + 63) & ~63u;
     }
     fwrite(KG_MODEL_MAGIC, 1, 8, f);
     uint32_t v = KG_MODEL_VERSION, ns = KG_SEC_COUNT;
@@ -1216,7 +1238,9 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
             snprintf(vpath, sizeof vpath, "%s.p%g", out_path, (double)prune);
         otable ot, ot2, op;
         size_t nft, nft2, nfp;
-        float tprune = pi == 0 ? opts->tag_prune : prune;
+        // Variants scale the tagger's threshold with the parser's.
+        float tprune =
+            pi == 0 || opts->prune <= 0 ? opts->tag_prune : opts->tag_prune * prune / opts->prune;
         store_export(&tagger, &ot, &nft, tprune);
         store_export(&tagger2, &ot2, &nft2, tprune);
         store_export(&par, &op, &nfp, prune);
@@ -1239,19 +1263,19 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
         sec[KG_SEC_STRINGS] = sp.s;
         len[KG_SEC_STRINGS] = (uint32_t)sp.len;
         sec[KG_SEC_TAG_SLOTS] = ot.slots;
-        len[KG_SEC_TAG_SLOTS] = 8 * (ot.mask + 1);
+        len[KG_SEC_TAG_SLOTS] = (uint32_t)sizeof(kg_wbucket) * (ot.mask + 1);
         sec[KG_SEC_TAG_DENSE] = ot.dense;
         len[KG_SEC_TAG_DENSE] = (uint32_t)(ot.n_dense * 2 * kg_tg_stride(ncls));
         sec[KG_SEC_TAG_ENTRIES] = ot.entries;
         len[KG_SEC_TAG_ENTRIES] = (uint32_t)(ot.n_entries * sizeof(kg_wentry));
         sec[KG_SEC_TAG2_SLOTS] = ot2.slots;
-        len[KG_SEC_TAG2_SLOTS] = 8 * (ot2.mask + 1);
+        len[KG_SEC_TAG2_SLOTS] = (uint32_t)sizeof(kg_wbucket) * (ot2.mask + 1);
         sec[KG_SEC_TAG2_DENSE] = ot2.dense;
         len[KG_SEC_TAG2_DENSE] = (uint32_t)(ot2.n_dense * 2 * kg_tg_stride(ncls));
         sec[KG_SEC_TAG2_ENTRIES] = ot2.entries;
         len[KG_SEC_TAG2_ENTRIES] = (uint32_t)(ot2.n_entries * sizeof(kg_wentry));
         sec[KG_SEC_PAR_SLOTS] = op.slots;
-        len[KG_SEC_PAR_SLOTS] = 8 * (op.mask + 1);
+        len[KG_SEC_PAR_SLOTS] = (uint32_t)sizeof(kg_wbucket) * (op.mask + 1);
         sec[KG_SEC_PAR_DENSE] = op.dense;
         len[KG_SEC_PAR_DENSE] = (uint32_t)(op.n_dense * 2 * kg_tg_stride(KG_NTRANS));
         sec[KG_SEC_PAR_ENTRIES] = op.entries;
