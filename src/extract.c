@@ -3,6 +3,7 @@
 
 #include "kg/extract.h"
 #include "kg/entity.h"
+#include "kg/openie.h"
 #include "kg/sink.h"
 
 #include "util.h"
@@ -64,9 +65,10 @@ typedef struct xctx {
     kg_doc *d;
     const kg_lexicon *lex;
     const kg_gazetteer *gz;
-    size_t s;      ///< current sentence
-    size_t sb, se; ///< its token range
-    size_t home;   ///< the country the article is about, or SIZE_MAX
+    size_t s;            ///< current sentence
+    size_t sb, se;       ///< its token range
+    size_t home;         ///< the country the article is about, or SIZE_MAX
+    unsigned char *used; ///< per token: a nominalisation took it as its object (parse rules)
 } xctx;
 
 /* The country an article is about: named at least three times and twice
@@ -967,17 +969,389 @@ static void close_containment(xctx *x)
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* Rules over the dependency parse                                    */
+/* ------------------------------------------------------------------ */
+
+/* When the document is parsed, verbs and nominalisations are read off the
+ * tree: the open-IE clauses of openie.c (subject, verb, voice, objects
+ * and obliques with their prepositions; conjoined verbs, relative clauses
+ * and subject control already resolved) go through the lexicon to typed
+ * facts; what the lexicon does not map stays an open relation when both
+ * ends are named entities.  Nominalisations ("support for Y", "cooperation
+ * between X and Y") take their agent from the tree: a possessor, the
+ * subject of a copula, the head of an apposition, the subject of the verb
+ * whose object they are (or that verb's object, for object control:
+ * "support the park in expanding cooperation with Y"). */
+
+static size_t dep_head(const xctx *x, size_t i)
+{
+    uint32_t h = x->d->words[i].head;
+    return h ? x->sb + h - 1 : SIZE_MAX;
+}
+
+static kg_deprel dep_rel(const xctx *x, size_t i)
+{
+    return x->d->words[i].deprel;
+}
+
+/* The first child of @p h with relation @p r (SIZE_MAX if none). */
+static size_t dep_child(const xctx *x, size_t h, kg_deprel r)
+{
+    for (size_t k = x->sb; k < x->se; k++)
+        if (dep_rel(x, k) == r && dep_head(x, k) == h) return k;
+    return SIZE_MAX;
+}
+
+static int is_nmod(kg_deprel r)
+{
+    return r == KG_DEP_NMOD || r == KG_DEP_NMOD_POSS || r == KG_DEP_NMOD_UNMARKED ||
+           r == KG_DEP_NMOD_DESC;
+}
+
+/* The entity mention at token @p i (a name, acronym, description or a
+ * resolved pronoun; a demonym only when @p demonym). */
+static int ent_mention(const xctx *x, size_t i, int demonym)
+{
+    if (i == SIZE_MAX || i < x->sb || i >= x->se) return -1;
+    int m = mention_at(x, i);
+    if (m < 0) {
+        /* "President Obama", "the Ministry's head": a title before the name */
+        return -1;
+    }
+    const kg_mention *mm = mention(x, m);
+    if (mm->entity == SIZE_MAX || (!demonym && mm->kind == KG_MENTION_DEMONYM)) return -1;
+    return m;
+}
+
+/* The mention a slot of the tuple stands for: the one at its head word. */
+static int slot_mention(const xctx *x, const kg_oie_slot *s)
+{
+    return ent_mention(x, x->sb + s->head, 0);
+}
+
+/* The lower-cased word at token @p i into @p out (empty when too long). */
+static void lower_word(const xctx *x, size_t i, char *out, size_t cap)
+{
+    size_t n;
+    const char *s = kg_doc_tok(x->d, i, &n);
+    if (n >= cap) n = 0;
+    for (size_t k = 0; k < n; k++)
+        out[k] = (char)tolower((unsigned char)s[k]);
+    out[n] = '\0';
+}
+
+/* The lemma of token @p i, lower-cased, into @p out (empty when none). */
+static void lower_lemma(const xctx *x, size_t i, char *out, size_t cap)
+{
+    const char *l = tok_lemma(x->d, i);
+    size_t n = l ? strlen(l) : 0;
+    if (n >= cap) n = 0;
+    for (size_t k = 0; k < n; k++)
+        out[k] = (char)tolower((unsigned char)l[k]);
+    out[n] = '\0';
+}
+
+/* The mentions an argument headed by @p h stands for: itself and its
+ * conjuncts ("with France and Germany").  @return how many (at most 8). */
+static size_t conj_mentions(const xctx *x, size_t h, int first, int *out)
+{
+    size_t n = 0;
+    if (first >= 0) out[n++] = first;
+    for (size_t k = x->sb; k < x->se && n < 8; k++) {
+        if (dep_rel(x, k) != KG_DEP_CONJ || dep_head(x, k) != h) continue;
+        int m = ent_mention(x, k, 0);
+        if (m >= 0) out[n++] = m;
+    }
+    return n;
+}
+
+/* Object control: the tuple's verb @p v hangs off a verb with an object
+ * ("support the park in expanding", "urged China to ..."): that object is
+ * the agent.  @return its mention or -1. */
+static int controller(const xctx *x, size_t v)
+{
+    kg_deprel r = dep_rel(x, v);
+    if (r != KG_DEP_XCOMP && r != KG_DEP_ADVCL) return -1;
+    size_t h = dep_head(x, v);
+    if (h == SIZE_MAX || tok_upos(x->d, h) != KG_UPOS_VERB) return -1;
+    if (r == KG_DEP_ADVCL) { /* "in expanding", "to expand" only */
+        size_t mk = dep_child(x, v, KG_DEP_MARK);
+        if (mk == SIZE_MAX || !(tok_is(x->d, mk, "in") || tok_is(x->d, mk, "to"))) return -1;
+    }
+    size_t o = dep_child(x, h, KG_DEP_OBJ);
+    return o == SIZE_MAX ? -1 : ent_mention(x, o, 0);
+}
+
+/* Factuality of a clause: negation, modality and future from the tuple,
+ * a plan verb in its relation ("pledged to build"), the report frame and
+ * its source from judge(). */
+static factuality clause_factuality(const xctx *x, const kg_oie_tuple *t, size_t from, size_t v,
+                                    const kg_oie_span *rel, size_t nrel)
+{
+    factuality f = judge(x, from, v);
+    f.bits &= ~(unsigned)(KG_FACT_NEGATED | KG_FACT_PLANNED);
+    if (t->flags & KG_OIE_NEGATED) f.bits |= KG_FACT_NEGATED;
+    if (t->flags & (KG_OIE_MODAL | KG_OIE_FUTURE | KG_OIE_CONDITIONAL)) f.bits |= KG_FACT_PLANNED;
+    if (t->flags & KG_OIE_REPORTED) f.bits |= KG_FACT_REPORTED;
+    for (size_t r = 0; r < nrel; r++)
+        for (size_t k = x->sb + rel[r].begin; k < x->sb + rel[r].end && k < x->se; k++)
+            if (k != v && tok_in(x->d, k, plan_words)) f.bits |= KG_FACT_PLANNED;
+    return f;
+}
+
+/* An open relation between two named entities: kgr:LEMMA[_PREP] (passive:
+ * kgr:be_FORM[_PREP]), at a modest confidence. */
+static void add_open_fact(xctx *x, size_t subj, size_t obj, size_t v, int passive, const char *prep,
+                          double conf, const factuality *fa, size_t ev_b, size_t ev_e)
+{
+    char w[40], name[96];
+    if (passive)
+        lower_word(x, v, w, sizeof w);
+    else
+        lower_lemma(x, v, w, sizeof w);
+    if (!w[0]) return;
+    for (const char *c = w; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || *c == '-')) return;
+    snprintf(name, sizeof name, "%s%s%s%s%s", KG_REL_NS, passive ? "be_" : "", w, prep ? "_" : "",
+             prep ? prep : "");
+    add_fact(x, subj, name, obj, NULL, NULL, conf, fa, ev_b, ev_e);
+}
+
+/* Entities worth an open relation: named, of a known class. */
+static int open_end(const xctx *x, int m)
+{
+    const kg_mention *mm = mention(x, m);
+    return (mm->kind == KG_MENTION_NAME || mm->kind == KG_MENTION_ACRONYM ||
+            mm->kind == KG_MENTION_DESCRIPTION) &&
+           ent_class(x, mm->entity) != KG_CLASS_THING;
+}
+
+/* One verbal clause of open IE through the lexicon. */
+static void parse_clause(xctx *x, const kg_openie *oie, const kg_oie_tuple *t)
+{
+    const kg_doc *d = x->d;
+    size_t nrel;
+    const kg_oie_span *rel = kg_openie_spans(oie, &t->rel, &nrel);
+    /* the main verb: the last verb of the relation ("pledged to build") */
+    size_t v = x->sb + t->pred;
+    for (size_t r = 0; r < nrel; r++)
+        for (size_t k = x->sb + rel[r].begin; k < x->sb + rel[r].end && k < x->se; k++)
+            if (tok_upos(d, k) == KG_UPOS_VERB) v = k;
+    if (v >= x->se || mention_at(x, v) >= 0) return;
+    int passive = (t->flags & KG_OIE_PASSIVE) != 0;
+    int s = -1;
+    double sconf = 1.0;
+    if (t->flags & KG_OIE_INHERITED) s = controller(x, v), sconf = 0.9;
+    if (s < 0) s = slot_mention(x, kg_openie_arg(oie, t, 0));
+    if (s < 0) return;
+    size_t subj = mention(x, s)->entity;
+    char lemma[40];
+    lower_lemma(x, v, lemma, sizeof lemma);
+    const kg_lex_entry *const *es = NULL;
+    size_t ne = lemma[0] ? kg_lexicon_find(x->lex, lemma, strlen(lemma), 0, &es) : 0;
+    factuality fa = clause_factuality(x, t, mention(x, s)->tok_begin, v, rel, nrel);
+    double conf = (0.55 + 0.3 * t->confidence) * sconf;
+    for (size_t k = 1; k < t->n_args; k++) {
+        const kg_oie_slot *a = kg_openie_arg(oie, t, k);
+        char prep[24] = "";
+        if (a->prep != UINT32_MAX) lower_word(x, x->sb + a->prep, prep, sizeof prep);
+        if (a->role == KG_OIE_AGENT && !prep[0]) snprintf(prep, sizeof prep, "by");
+        if (a->role == KG_OIE_COMP || a->role == KG_OIE_ATTR) continue;
+        int direct = !prep[0] && (a->role == KG_OIE_OBJ || a->role == KG_OIE_IOBJ);
+        size_t ah = x->sb + a->head;
+        int objs[8];
+        size_t no = conj_mentions(x, ah, slot_mention(x, a), objs);
+        int mapped = 0;
+        for (size_t i = 0; i < ne; i++) {
+            const kg_lex_entry *e = es[i];
+            if (e->passive >= 0 && e->passive != passive) continue;
+            const char *want = e->prep ? e->prep : passive ? "by" : NULL;
+            if (want ? strcmp(want, prep) != 0 : !direct) continue;
+            if (e->object == KG_LEX_DATE) {
+                char lex[32];
+                size_t end, from = a->prep != UINT32_MAX
+                                       ? x->sb + a->prep + 1
+                                       : x->sb + kg_openie_spans(oie, a, &end)->begin;
+                const char *dt = read_date(x, from, lex, sizeof lex, &end);
+                if (dt) {
+                    add_fact(x, subj, e->property, 0, lex, dt, conf + 0.1, &fa, v, end);
+                    mapped = 1;
+                }
+                continue;
+            }
+            for (size_t j = 0; j < no; j++) {
+                size_t obj = mention(x, objs[j])->entity;
+                if (!object_ok(e->object, ent_class(x, obj))) continue;
+                add_entry_fact(x, e, subj, obj, conf, &fa, v, v + 1);
+                mapped = 1;
+            }
+        }
+        if (mapped || !open_end(x, s) || x->used[ah]) continue;
+        for (size_t j = 0; j < no; j++) {
+            if (!open_end(x, objs[j])) continue;
+            size_t obj = mention(x, objs[j])->entity;
+            if (a->role == KG_OIE_AGENT) /* "X was praised by Y": Y praise X */
+                add_open_fact(x, obj, subj, v, 0, NULL, 0.2 + 0.3 * t->confidence, &fa, v, v + 1);
+            else
+                add_open_fact(x, subj, obj, v, passive, prep[0] ? prep : NULL,
+                              0.2 + 0.3 * t->confidence, &fa, v, v + 1);
+        }
+    }
+}
+
+/* The agent of a nominalisation at @p n ("X's support", "X is the founder
+ * of", "X, the founder of", "X stressed the support for", "support the
+ * park in expanding cooperation"); *conf receives its confidence. */
+static int noun_agent(const xctx *x, size_t n, double *conf)
+{
+    size_t c;
+    int m;
+    if ((c = dep_child(x, n, KG_DEP_NMOD_POSS)) != SIZE_MAX && (m = ent_mention(x, c, 1)) >= 0) {
+        *conf = 0.8;
+        return m;
+    }
+    /* "Chinese support for", "the US investment in" */
+    for (size_t k = x->sb; k < n; k++) {
+        kg_deprel r = dep_rel(x, k);
+        if (dep_head(x, k) == n && (r == KG_DEP_AMOD || r == KG_DEP_COMPOUND) &&
+            (m = ent_mention(x, k, 1)) >= 0 && mention(x, m)->tok_end == n) {
+            *conf = 0.7;
+            return m;
+        }
+    }
+    if (dep_child(x, n, KG_DEP_COP) != SIZE_MAX) {
+        if ((m = ent_mention(x, dep_child(x, n, KG_DEP_NSUBJ), 0)) >= 0) {
+            *conf = 0.75;
+            return m;
+        }
+    }
+    size_t h = dep_head(x, n);
+    if (dep_rel(x, n) == KG_DEP_APPOS && (m = ent_mention(x, h, 0)) >= 0) {
+        *conf = 0.75;
+        return m;
+    }
+    if (h != SIZE_MAX && dep_rel(x, n) == KG_DEP_OBJ && tok_upos(x->d, h) == KG_UPOS_VERB) {
+        size_t sj = dep_child(x, h, KG_DEP_NSUBJ);
+        if (sj != SIZE_MAX && (m = ent_mention(x, sj, 1)) >= 0) {
+            *conf = 0.75;
+            return m;
+        }
+        if (sj == SIZE_MAX && (m = controller(x, h)) >= 0) {
+            *conf = 0.7;
+            return m;
+        }
+    }
+    return -1;
+}
+
+/* The nearest entity before token @p n in its sentence (not @p skip; a
+ * demonym only right before @p n). */
+static int preceding_entity(const xctx *x, size_t n, int skip)
+{
+    for (size_t i = n; i-- > x->sb;) {
+        int m = mention_at(x, i);
+        if (m < 0 || m == skip || mention(x, m)->entity == SIZE_MAX) continue;
+        if (mention(x, m)->kind == KG_MENTION_DEMONYM && mention(x, m)->tok_end != n) continue;
+        return m;
+    }
+    return -1;
+}
+
+/* rule parse_noun: NOUN with nmod (case PREP) ENTITY */
+static void parse_noun(xctx *x, size_t n)
+{
+    const kg_doc *d = x->d;
+    if (tok_upos(d, n) != KG_UPOS_NOUN || mention_at(x, n) >= 0) return;
+    char lemma[40];
+    lower_lemma(x, n, lemma, sizeof lemma);
+    const kg_lex_entry *const *es = NULL;
+    size_t ne = lemma[0] ? kg_lexicon_find(x->lex, lemma, strlen(lemma), 1, &es) : 0;
+    if (!ne) return;
+    /* "cooperation project between X and Y": the phrase's head carries the
+     * complement; "expanding cooperation with Y": the verb may carry it */
+    size_t base = n;
+    if (dep_rel(x, n) == KG_DEP_COMPOUND && dep_head(x, n) != SIZE_MAX &&
+        tok_upos(d, dep_head(x, n)) == KG_UPOS_NOUN)
+        base = dep_head(x, n);
+    size_t verb = SIZE_MAX;
+    if (dep_rel(x, base) == KG_DEP_OBJ && dep_head(x, base) != SIZE_MAX &&
+        tok_upos(d, dep_head(x, base)) == KG_UPOS_VERB)
+        verb = dep_head(x, base);
+    for (size_t c = x->sb; c < x->se; c++) {
+        if (!(dep_head(x, c) == base && is_nmod(dep_rel(x, c))) &&
+            !(verb != SIZE_MAX && c > base && dep_head(x, c) == verb &&
+              dep_rel(x, c) == KG_DEP_OBL))
+            continue;
+        size_t cs = dep_child(x, c, KG_DEP_CASE);
+        if (cs == SIZE_MAX) continue;
+        char prep[24];
+        lower_word(x, cs, prep, sizeof prep);
+        int y = ent_mention(x, c, 0);
+        if (y < 0) continue;
+        int objs[8];
+        size_t no = conj_mentions(x, c, y, objs);
+        for (size_t i = 0; i < ne; i++) {
+            const kg_lex_entry *e = es[i];
+            if (!e->prep || strcmp(e->prep, prep) != 0 || e->object == KG_LEX_DATE) continue;
+            if (strcmp(prep, "between") == 0) { /* "cooperation between X and Y" */
+                if (no < 2) continue;
+                factuality fa = judge(x, n, n);
+                for (size_t j = 1; j < no; j++)
+                    add_entry_fact(x, e, mention(x, objs[0])->entity, mention(x, objs[j])->entity,
+                                   0.75, &fa, n, mention(x, objs[j])->tok_end);
+                x->used[c] = 1;
+                continue;
+            }
+            double conf = 0.55;
+            int s = noun_agent(x, base, &conf);
+            if (s < 0) s = preceding_entity(x, n, y);
+            if (s < 0) continue;
+            factuality fa = judge(x, mention(x, s)->tok_begin, n);
+            for (size_t j = 0; j < no; j++) {
+                size_t obj = mention(x, objs[j])->entity;
+                if (!object_ok(e->object, ent_class(x, obj))) continue;
+                add_entry_fact(x, e, mention(x, s)->entity, obj, conf, &fa, n, n + 1);
+                x->used[c] = 1;
+            }
+        }
+    }
+}
+
+/* The typed and open facts of the current sentence from its parse. */
+static void parse_rules(xctx *x, kg_openie *oie)
+{
+    for (size_t i = x->sb; i < x->se; i++)
+        parse_noun(x, i);
+    if (kg_openie_extract(oie, x->d->words + x->sb, x->se - x->sb) != KG_SUCCESS) return;
+    for (size_t i = 0; i < kg_openie_count(oie); i++) {
+        const kg_oie_tuple *t = kg_openie_tuple(oie, i);
+        if (t->kind == KG_OIE_VERB || t->kind == KG_OIE_PARTICIPLE) parse_clause(x, oie, t);
+    }
+}
+
 kg_status kg_extract_relations(kg_doc *d, const kg_lexicon *lex, const kg_gazetteer *gz)
 {
-    xctx x = {d, lex, gz, 0, 0, 0, home_country(d->graph)};
+    xctx x = {d, lex, gz, 0, 0, 0, home_country(d->graph), NULL};
+    kg_openie *oie = NULL;
+    if (d->words) {
+        kg_openie_opts o = kg_openie_opts_default();
+        o.tagger = d->tagger;
+        oie = kg_openie_new(&o);
+        x.used = kg_xcalloc(d->n_tokens ? d->n_tokens : 1, 1);
+    }
     size_t m0 = 0; /* mentions are in text order: walk them with the sentences */
     for (size_t s = 0; s < d->n_sents; s++) {
         x.s = s;
         x.sb = d->sents[s].tok_begin;
         x.se = d->sents[s].tok_end;
-        for (size_t i = x.sb; i < x.se; i++) {
-            rule_noun_pp(&x, i);
-            rule_verb(&x, i);
+        if (oie) {
+            parse_rules(&x, oie);
+        } else {
+            for (size_t i = x.sb; i < x.se; i++) {
+                rule_noun_pp(&x, i);
+                rule_verb(&x, i);
+            }
         }
         while (m0 < d->n_mentions && d->mentions[m0].tok_begin < x.sb)
             m0++;
@@ -997,5 +1371,7 @@ kg_status kg_extract_relations(kg_doc *d, const kg_lexicon *lex, const kg_gazett
     rule_containment(&x);
     rule_home_country(&x);
     close_containment(&x);
+    kg_openie_free(oie);
+    free(x.used);
     return KG_SUCCESS;
 }
