@@ -969,6 +969,67 @@ static void close_containment(xctx *x)
     }
 }
 
+/* The one country an article names (by name or demonym), or SIZE_MAX. */
+static size_t only_country(const kg_graph *g)
+{
+    size_t best = SIZE_MAX;
+    for (size_t i = 0; i < kg_graph_n_entities(g); i++) {
+        const kg_entity *e = kg_graph_get_entity(g, i);
+        if (e->cls != KG_CLASS_COUNTRY || !e->mentions) continue;
+        if (best != SIZE_MAX) return SIZE_MAX;
+        best = i;
+    }
+    return best;
+}
+
+/* rule article_country: what the article does not place anywhere is in the
+ * country it is about (named three times and twice as often as any other,
+ * or the only country it names): places and organisations without a
+ * country get one, and persons without a nationality that country's when
+ * the article is clearly about it; all at a low confidence.  Run after close_containment(). */
+static void rule_article_country(xctx *x)
+{
+    kg_doc *d = x->d;
+    kg_graph *g = d->graph;
+    size_t home = x->home != SIZE_MAX ? x->home : only_country(g);
+    if (home == SIZE_MAX) return;
+    double w = x->home != SIZE_MAX ? 1.0 : 0.8;
+    size_t n = kg_graph_n_entities(g);
+    char *placed = kg_xcalloc(n ? n : 1, 1);
+    for (size_t i = 0; i < kg_graph_n_facts(g); i++) {
+        const kg_fact *f = kg_graph_get_fact(g, i);
+        if (f->literal || (f->factuality & KG_FACT_NEGATED)) continue;
+        if (ent_class(x, f->object) != KG_CLASS_COUNTRY) continue;
+        if (strcmp(f->property, KG_SCHEMA "nationality") == 0 ||
+            strcmp(f->property, KG_SCHEMA "containedInPlace") == 0 ||
+            strcmp(f->property, KG_SCHEMA "location") == 0 ||
+            strcmp(f->property, KG_NS "basedIn") == 0 ||
+            strcmp(f->property, KG_NS "headquarteredIn") == 0)
+            placed[f->subject] = 1;
+    }
+    for (size_t m = 0; m < d->n_mentions; m++) {
+        const kg_mention *mm = &d->mentions[m];
+        size_t e = mm->entity;
+        if (e == SIZE_MAX || e == home || placed[e] || mm->kind != KG_MENTION_NAME) continue;
+        placed[e] = 1;
+        kg_class c = ent_class(x, e);
+        kg_family fam = kg_class_family(c);
+        x->s = mm->sent;
+        factuality fa = {0, SIZE_MAX, {0}};
+        if (fam == KG_FAMILY_PLACE && c != KG_CLASS_COUNTRY && c != KG_CLASS_CONTINENT &&
+            c != KG_CLASS_OCEAN && c != KG_CLASS_SEA)
+            add_fact(x, e, KG_SCHEMA "containedInPlace", home, NULL, NULL, 0.45 * w, &fa,
+                     mm->tok_begin, mm->tok_end);
+        else if (fam == KG_FAMILY_ORGANIZATION && c != KG_CLASS_GOV_ORG)
+            add_fact(x, e, KG_SCHEMA "location", home, NULL, NULL, 0.4 * w, &fa, mm->tok_begin,
+                     mm->tok_end);
+        else if (fam == KG_FAMILY_PERSON && x->home != SIZE_MAX)
+            add_fact(x, e, KG_SCHEMA "nationality", home, NULL, NULL, 0.35 * w, &fa,
+                     mm->tok_begin, mm->tok_end);
+    }
+    free(placed);
+}
+
 /* ------------------------------------------------------------------ */
 /* Rules over the dependency parse                                    */
 /* ------------------------------------------------------------------ */
@@ -1371,6 +1432,7 @@ kg_status kg_extract_relations(kg_doc *d, const kg_lexicon *lex, const kg_gazett
     rule_containment(&x);
     rule_home_country(&x);
     close_containment(&x);
+    rule_article_country(&x);
     kg_openie_free(oie);
     free(x.used);
     return KG_SUCCESS;
