@@ -600,6 +600,16 @@ static void rule_located_in(xctx *x, int a)
              NULL, 0.75, &fa, t, t + 1);
 }
 
+/* The head or spokesperson of an organisation is one of its members. */
+static void member_too(xctx *x, size_t person, const char *relation, size_t org, double conf,
+                       size_t ev_b, size_t ev_e)
+{
+    if (strcmp(relation, "headOf") != 0 && strcmp(relation, "spokespersonOf") != 0) return;
+    if (kg_class_family(ent_class(x, org)) != KG_FAMILY_ORGANIZATION) return;
+    factuality fa = {0, SIZE_MAX, {0}};
+    add_fact(x, person, KG_SCHEMA "memberOf", org, NULL, NULL, conf, &fa, ev_b, ev_e);
+}
+
 /* rule title: [OWNER] TITLE NAME   "German Chancellor Angela Merkel",
  * "Apple CEO Tim Cook" */
 static void rule_title(xctx *x, int m)
@@ -643,6 +653,7 @@ static void rule_title(xctx *x, int m)
     if (strcmp(t->relation, "memberOf") == 0 && ent_class(x, owner) == KG_CLASS_COUNTRY)
         snprintf(prop, sizeof prop, "%s", KG_SCHEMA "nationality");
     add_fact(x, mm->entity, prop, owner, NULL, NULL, conf, &fa, mm->title_begin, mm->tok_end);
+    member_too(x, mm->entity, t->relation, owner, conf - 0.1, mm->title_begin, mm->tok_end);
     /* a country's head of state, head of government or minister is its citizen */
     if (ent_class(x, owner) == KG_CLASS_COUNTRY && strcmp(t->relation, "memberOf") != 0)
         add_fact(x, mm->entity, KG_SCHEMA "nationality", owner, NULL, NULL, conf - 0.1, &fa,
@@ -686,6 +697,7 @@ static void rule_appositive_title(xctx *x, int m)
         char prop[128];
         snprintf(prop, sizeof prop, "%s%s", KG_NS, t->relation);
         add_fact(x, mm->entity, prop, owner, NULL, NULL, 0.7, &fa, i, k + 1);
+        member_too(x, mm->entity, t->relation, owner, 0.6, i, k + 1);
         return;
     }
 }
