@@ -69,6 +69,7 @@ typedef struct xctx {
     size_t sb, se;       ///< its token range
     size_t home;         ///< the country the article is about, or SIZE_MAX
     unsigned char *used; ///< per token: a nominalisation took it as its object (parse rules)
+    const char *when;    ///< the date add_fact() gives the facts it adds (kg:date), or NULL
 } xctx;
 
 /* The country an article is about: named at least three times and twice
@@ -305,6 +306,7 @@ static void add_fact(xctx *x, size_t subj, const char *property, size_t obj, con
     f.reporter = fa ? fa->reporter : SIZE_MAX;
     f.source = fa && fa->source[0] ? (char *)fa->source : NULL;
     f.confidence = conf;
+    f.when = (char *)x->when;
     f.sent_off = d->sents[x->s].off;
     f.sent_end = d->sents[x->s].end;
     if (ev_e > ev_b && ev_e <= d->n_tokens) {
@@ -1036,10 +1038,147 @@ static void rule_article_country(xctx *x)
             add_fact(x, e, KG_SCHEMA "location", home, NULL, NULL, 0.4 * w, &fa, mm->tok_begin,
                      mm->tok_end);
         else if (fam == KG_FAMILY_PERSON && x->home != SIZE_MAX)
-            add_fact(x, e, KG_SCHEMA "nationality", home, NULL, NULL, 0.35 * w, &fa,
-                     mm->tok_begin, mm->tok_end);
+            add_fact(x, e, KG_SCHEMA "nationality", home, NULL, NULL, 0.35 * w, &fa, mm->tok_begin,
+                     mm->tok_end);
     }
     free(placed);
+}
+
+static size_t dep_head(const xctx *x, size_t i);
+static kg_deprel dep_rel(const xctx *x, size_t i);
+
+/* ------------------------------------------------------------------ */
+/* Dates of events                                                    */
+/* ------------------------------------------------------------------ */
+
+static const char *const weekdays[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                       "friday", "saturday", "sunday",    NULL};
+static const char *const month_abbr[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul",
+                                         "aug", "sep", "oct", "nov", "dec", NULL};
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * days_from_civil). */
+static long days_from_civil(long y, long m, long d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, long *y, long *m, long *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp + (mp < 10 ? 3 : -9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+/* The month named by token @p i ("March", "Nov.", "Sept"), 1-12, or 0. */
+static int month_at(const xctx *x, size_t i)
+{
+    size_t n;
+    const char *s = kg_doc_tok(x->d, i, &n);
+    if (x->d->tokens[i].kind != KG_TOK_WORD || n < 3 || n > 10) return 0;
+    char w[12];
+    for (size_t k = 0; k < n; k++)
+        w[k] = (char)tolower((unsigned char)s[k]);
+    w[n] = '\0';
+    if (w[n - 1] == '.') w[--n] = '\0';
+    for (int m = 0; month_names[m]; m++)
+        if (strcmp(w, month_names[m]) == 0 || (n == 3 && strcmp(w, month_abbr[m]) == 0) ||
+            (m == 8 && strcmp(w, "sept") == 0))
+            return m + 1;
+    return 0;
+}
+
+static int day_at(const xctx *x, size_t i)
+{
+    if (i < x->sb || i >= x->se || x->d->tokens[i].kind != KG_TOK_NUMBER) return 0;
+    size_t n;
+    const char *s = kg_doc_tok(x->d, i, &n);
+    if (n > 2) return 0;
+    int v = atoi(s);
+    return v >= 1 && v <= 31 ? v : 0;
+}
+
+/* The date that token @p i (the head of an oblique of the clause) names,
+ * resolved against the article's date @p pub: "Monday" (the last Monday
+ * on or before the article, the next one after it when @p ahead),
+ * "yesterday", "today", "tomorrow", "March 3" (the article's year),
+ * "March 3, 2024", "3 March 2024".  Writes "YYYY-MM-DD" to @p out.
+ * @return 1 when it found one. */
+static int event_date(const xctx *x, size_t i, const char *pub, int ahead, char out[32])
+{
+    long py, pm, pd;
+    if (!pub || sscanf(pub, "%4ld-%2ld-%2ld", &py, &pm, &pd) != 3) return 0;
+    long today = days_from_civil(py, pm, pd), day;
+    if (tok_in(x->d, i, weekdays)) {
+        int want = 0;
+        while (!tok_is(x->d, i, weekdays[want]))
+            want++;
+        int wd = (int)(((today % 7) + 7 + 3) % 7); /* 1970-01-01 was a Thursday */
+        int back = (wd - want + 7) % 7;
+        day = ahead ? today + (back == 0 ? 7 : 7 - back) : today - back;
+    } else if (tok_is(x->d, i, "yesterday")) {
+        day = today - 1;
+    } else if (tok_is(x->d, i, "today")) {
+        day = today;
+    } else if (tok_is(x->d, i, "tomorrow")) {
+        day = today + 1;
+    } else {
+        int m = month_at(x, i), dd = 0;
+        long y = py;
+        if (m) {
+            dd = day_at(x, i + 1);
+            if (!dd && i > x->sb) dd = day_at(x, i - 1);
+            for (size_t k = i + 1; k < x->se && k <= i + 3; k++)
+                if (tok_year(x->d, k)) {
+                    size_t n;
+                    y = atol(kg_doc_tok(x->d, k, &n));
+                    break;
+                }
+        }
+        if (!m || !dd) return 0;
+        day = days_from_civil(y, m, dd);
+    }
+    long y, m, d;
+    civil_from_days(day, &y, &m, &d);
+    if (y < 1 || y > 9999) return 0;
+    snprintf(out, 32, "%04d-%02d-%02d", (int)y, (int)m, (int)d);
+    return 1;
+}
+
+/* The date of the clause of verb @p v: an oblique "on Monday", "on March
+ * 3", or a bare "yesterday" / "Monday".  @return 1 with *out set. */
+static int clause_date(const xctx *x, size_t v, int ahead, char out[32])
+{
+    const char *pub = x->d->article ? x->d->article->date : NULL;
+    if (!pub) return 0;
+    /* a child of the verb, or of one of its arguments (the parser often
+     * hangs "on Monday" off the object: "met with X on Monday") */
+    for (size_t c = x->sb; c < x->se; c++) {
+        kg_deprel r = dep_rel(x, c);
+        if (r != KG_DEP_OBL && r != KG_DEP_OBL_UNMARKED && r != KG_DEP_NMOD_UNMARKED &&
+            r != KG_DEP_NMOD && r != KG_DEP_ADVMOD)
+            continue;
+        size_t h = dep_head(x, c);
+        if (h != v) {
+            kg_deprel hr = h == SIZE_MAX ? KG_DEP_DEP : dep_rel(x, h);
+            if (r == KG_DEP_ADVMOD || dep_head(x, h) != v ||
+                (hr != KG_DEP_OBJ && hr != KG_DEP_OBL && hr != KG_DEP_IOBJ))
+                continue;
+        }
+        if (event_date(x, c, pub, ahead, out)) return 1;
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1253,12 +1392,16 @@ static void parse_clause(xctx *x, const kg_openie *oie, const kg_oie_tuple *t)
                 }
                 continue;
             }
+            char when[32];
+            x->when =
+                e->dated && clause_date(x, v, (fa.bits & KG_FACT_PLANNED) != 0, when) ? when : NULL;
             for (size_t j = 0; j < no; j++) {
                 size_t obj = mention(x, objs[j])->entity;
                 if (!object_ok(e->object, ent_class(x, obj))) continue;
                 add_entry_fact(x, e, subj, obj, conf, &fa, v, v + 1);
                 mapped = 1;
             }
+            x->when = NULL;
         }
         if (mapped || !open_end(x, s) || x->used[ah]) continue;
         for (size_t j = 0; j < no; j++) {
@@ -1376,10 +1519,19 @@ static void parse_noun(xctx *x, size_t n)
                 x->used[c] = 1;
                 continue;
             }
+            char when[32];
+            x->when =
+                e->dated && verb != SIZE_MAX &&
+                        clause_date(x, verb, (judge(x, n, n).bits & KG_FACT_PLANNED) != 0, when)
+                    ? when
+                    : NULL;
             double conf = 0.55;
             int s = noun_agent(x, base, &conf);
             if (s < 0) s = preceding_entity(x, n, y);
-            if (s < 0) continue;
+            if (s < 0) {
+                x->when = NULL;
+                continue;
+            }
             factuality fa = judge(x, mention(x, s)->tok_begin, n);
             for (size_t j = 0; j < no; j++) {
                 size_t obj = mention(x, objs[j])->entity;
@@ -1387,6 +1539,7 @@ static void parse_noun(xctx *x, size_t n)
                 add_entry_fact(x, e, mention(x, s)->entity, obj, conf, &fa, n, n + 1);
                 x->used[c] = 1;
             }
+            x->when = NULL;
         }
     }
 }
@@ -1405,7 +1558,7 @@ static void parse_rules(xctx *x, kg_openie *oie)
 
 kg_status kg_extract_relations(kg_doc *d, const kg_lexicon *lex, const kg_gazetteer *gz)
 {
-    xctx x = {d, lex, gz, 0, 0, 0, home_country(d->graph), NULL};
+    xctx x = {d, lex, gz, 0, 0, 0, home_country(d->graph), NULL, NULL};
     kg_openie *oie = NULL;
     if (d->words) {
         kg_openie_opts o = kg_openie_opts_default();

@@ -16,6 +16,13 @@
  *     support      noun  for      -        kg:supports          >    entity
  *     cooperation  noun  between  -        kg:cooperatesWith    =    entity
  *     found        verb  in       passive  schema:foundingDate  >    date
+ *     meet         verb  -        active   kg:meetsWith         =    person  dated
+ *
+ * An optional eighth column "dated" says that a date of the clause ("met
+ * on Monday", "signed on March 3") dates the fact: it is resolved against
+ * the article's date (a weekday is the last one on or before it, or the
+ * next one after it for a planned fact) and written as kg:date on the
+ * fact's statement.
  *
  * General rules find the arguments: the subject and object of a verb
  * (active and passive with "by"), the possessor or nearest preceding
@@ -65,6 +72,7 @@ typedef struct kg_lex_entry {
     char *property;       ///< full property IRI
     kg_lex_dir dir;       ///< direction
     kg_lex_object object; ///< object constraint
+    int dated;            ///< 1: a date of the clause ("on Monday") dates the fact (kg:date)
 } kg_lex_entry;
 
 /** A relation lexicon.  Read-only after loading. */
