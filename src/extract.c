@@ -376,6 +376,11 @@ static const char *read_date(const xctx *x, size_t i, char *out, size_t cap, siz
 /* Rules                                                              */
 /* ------------------------------------------------------------------ */
 
+static int month_at(const xctx *x, size_t i);
+static int day_at(const xctx *x, size_t i);
+static size_t dep_head(const xctx *x, size_t i);
+static kg_deprel dep_rel(const xctx *x, size_t i);
+
 /* rule noun_pp: NOUN [noun]{0,2} PREP NP
  *   "X stressed the support for Y", "cooperation with Y",
  *   "cooperation project between X and Y", "X's investment in Y" */
@@ -910,8 +915,9 @@ static void rule_copula_demonym(xctx *x, int m)
     }
 }
 
-/* rule life_dates: PERSON ( [born] DATE [– DATE] )
- *   "Ada Lovelace (10 December 1815 – 27 November 1852)" */
+/* rule life_dates: PERSON ( [...;] [born [NAME] [on]] DATE [in PLACE] [– DATE] )
+ *   "Ada Lovelace (10 December 1815 – 27 November 1852)", "X (born 13 March
+ *   1963 in Medias, Transylvania)", "X (/ipa/; born 16 June 1955)" */
 static void rule_life_dates(xctx *x, int m)
 {
     const kg_doc *d = x->d;
@@ -919,24 +925,39 @@ static void rule_life_dates(xctx *x, int m)
     if (ent_class(x, mm->entity) != KG_CLASS_PERSON || mm->kind != KG_MENTION_NAME) return;
     size_t i = mm->tok_end;
     if (i + 2 >= x->se || !tok_is(d, i, "(")) return;
-    i++;
+    size_t close = i + 1;
+    while (close < x->se && close < i + 40 && !tok_is(d, close, ")"))
+        close++;
+    if (close >= x->se || !tok_is(d, close, ")")) return;
+    /* the first date inside the brackets; "born" anywhere before it */
     int born = 0;
-    if (tok_is(d, i, "born") || tok_is(d, i, "b.")) {
-        born = 1;
-        i++;
-    }
     char lex[32], lex2[32];
-    size_t end;
-    const char *dt = read_date(x, i, lex, sizeof lex, &end);
-    if (!dt) return;
+    size_t end = 0;
+    const char *dt = NULL;
+    for (size_t k = i + 1; k < close && !dt; k++) {
+        if (tok_is(d, k, "born") || tok_is(d, k, "b.")) born = 1;
+        if (d->tokens[k].kind == KG_TOK_NUMBER || month_at(x, k))
+            dt = read_date(x, k, lex, sizeof lex, &end);
+        if (!dt && d->tokens[k].kind == KG_TOK_NUMBER && !tok_year(d, k) && !day_at(x, k))
+            return; /* some other number: not life dates */
+    }
+    if (!dt || end > close) return;
     factuality fa = {0, SIZE_MAX, {0}};
     add_fact(x, mm->entity, KG_SCHEMA "birthDate", 0, lex, dt, 0.8, &fa, mm->tok_begin, end);
-    if (born || end >= x->se) return;
+    if (born && end + 1 < close && tok_is(d, end, "in")) {
+        int p = mention_from(x, end + 1);
+        if (p >= 0 && mention(x, p)->entity != SIZE_MAX &&
+            kg_class_family(ent_class(x, mention(x, p)->entity)) == KG_FAMILY_PLACE)
+            add_fact(x, mm->entity, KG_SCHEMA "birthPlace", mention(x, p)->entity, NULL, NULL, 0.75,
+                     &fa, mm->tok_begin, mention(x, p)->tok_end);
+        return;
+    }
+    if (born || end >= close) return;
     size_t n;
     const char *dash = kg_doc_tok(d, end, &n);
     if (!(n == 1 && *dash == '-') && !(n == 3 && (unsigned char)dash[0] == 0xE2)) return;
     const char *dt2 = read_date(x, end + 1, lex2, sizeof lex2, &end);
-    if (dt2)
+    if (dt2 && end <= close)
         add_fact(x, mm->entity, KG_SCHEMA "deathDate", 0, lex2, dt2, 0.8, &fa, mm->tok_begin, end);
 }
 
@@ -1043,9 +1064,6 @@ static void rule_article_country(xctx *x)
     }
     free(placed);
 }
-
-static size_t dep_head(const xctx *x, size_t i);
-static kg_deprel dep_rel(const xctx *x, size_t i);
 
 /* ------------------------------------------------------------------ */
 /* Dates of events                                                    */
