@@ -1340,7 +1340,11 @@ static void add_open_fact(xctx *x, size_t subj, size_t obj, size_t v, int passiv
         lower_word(x, v, w, sizeof w);
     else
         lower_lemma(x, v, w, sizeof w);
+    static const char *const speech[] = {"say",   "said",   "add",   "added",   "note", "noted",
+                                         "state", "stated", "claim", "claimed", NULL};
     if (!w[0]) return;
+    for (size_t k = 0; speech[k]; k++)
+        if (strcmp(w, speech[k]) == 0) return; /* "said in Berlin" is no relation */
     for (const char *c = w; *c; c++)
         if (!((*c >= 'a' && *c <= 'z') || *c == '-')) return;
     snprintf(name, sizeof name, "%s%s%s%s%s", KG_REL_NS, passive ? "be_" : "", w, prep ? "_" : "",
