@@ -1004,6 +1004,57 @@ static void close_containment(xctx *x)
     }
 }
 
+/* A name of an international body ("World Bank", "European Union",
+ * "Amnesty International", "UN"). */
+static int international(const char *name)
+{
+    static const char *const words[] = {
+        "International", "World",    "Global", "Europe",  "European", "United Nations", "Nations",
+        "Olympic",       "Atlantic", "Africa", "African", "Asian",    "Arab",           NULL};
+    /* and the wire services that report from everywhere */
+    static const char *const acronyms[] = {"UN",
+                                           "EU",
+                                           "NATO",
+                                           "OSCE",
+                                           "IMF",
+                                           "WHO",
+                                           "OPEC",
+                                           "ASEAN",
+                                           "G7",
+                                           "G20",
+                                           "UEFA",
+                                           "FIFA",
+                                           "IOC",
+                                           "PACE",
+                                           "WTO",
+                                           "OECD",
+                                           "AFP",
+                                           "AP",
+                                           "dpa",
+                                           "Reuters",
+                                           "DW",
+                                           "Deutsche Welle",
+                                           "Associated Press",
+                                           "PTI",
+                                           "EFE",
+                                           "ANSA",
+                                           "Xinhua News Agency",
+                                           "Interfax",
+                                           "TASS",
+                                           "Bloomberg",
+                                           "KNA",
+                                           "Agence France-Presse",
+                                           NULL};
+    for (size_t i = 0; acronyms[i]; i++)
+        if (strcmp(name, acronyms[i]) == 0) return 1;
+    for (size_t i = 0; words[i]; i++) {
+        size_t n = strlen(words[i]);
+        for (const char *p = strstr(name, words[i]); p; p = strstr(p + 1, words[i]))
+            if ((p == name || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' ')) return 1;
+    }
+    return 0;
+}
+
 /* The one country an article names (by name or demonym), or SIZE_MAX. */
 static size_t only_country(const kg_graph *g)
 {
@@ -1049,6 +1100,13 @@ static void rule_article_country(xctx *x)
         placed[e] = 1;
         kg_class c = ent_class(x, e);
         kg_family fam = kg_class_family(c);
+        const kg_entity *ent = kg_graph_get_entity(g, e);
+        const char *hc = kg_graph_get_entity(g, home)->code;
+        /* the gazetteer puts it in another country ("Berlin" in an article
+         * about Spain) */
+        if (ent->parent && hc && strncmp(ent->parent, hc, 2) != 0) continue;
+        /* agencies and international bodies report from or act in it */
+        if (fam == KG_FAMILY_ORGANIZATION && international(ent->name)) continue;
         x->s = mm->sent;
         factuality fa = {0, SIZE_MAX, {0}};
         if (fam == KG_FAMILY_PLACE && c != KG_CLASS_COUNTRY && c != KG_CLASS_CONTINENT &&
