@@ -810,16 +810,67 @@ static void rule_containment(xctx *x)
         kg_family fam = kg_class_family(e->cls);
         if (!e->parent || (fam != KG_FAMILY_PLACE && fam != KG_FAMILY_ORGANIZATION)) continue;
         size_t p = kg_graph_by_code(g, e->parent);
+        double conf = 0.9;
+        if ((p == SIZE_MAX || !seen[p]) && strlen(e->parent) > 2) {
+            /* "Berlin" (DE-BE) in an article that names Germany, not Berlin state */
+            char cc[3] = {e->parent[0], e->parent[1], '\0'};
+            p = kg_graph_by_code(g, cc);
+            conf = 0.85;
+        }
         if (p == SIZE_MAX || !seen[p] || p == mm->entity) continue;
         x->s = mm->sent;
         factuality fa = {0, SIZE_MAX, {0}};
         if (fam == KG_FAMILY_PLACE)
-            add_fact(x, mm->entity, KG_SCHEMA "containedInPlace", p, NULL, NULL, 0.9, &fa,
+            add_fact(x, mm->entity, KG_SCHEMA "containedInPlace", p, NULL, NULL, conf, &fa,
                      mm->tok_begin, mm->tok_end);
         else
-            org_in_place(x, mm->entity, p, 0.85, mm->tok_begin, mm->tok_end);
+            org_in_place(x, mm->entity, p, conf - 0.05, mm->tok_begin, mm->tok_end);
     }
     free(seen);
+}
+
+/* rule name_country: an organisation or place whose name holds a
+ * country's name or demonym ("Royal Canadian Air Force", "Norwegian Cup",
+ * "Bank of China") is in that country, when the article names it. */
+static void rule_name_country(xctx *x)
+{
+    kg_doc *d = x->d;
+    kg_graph *g = d->graph;
+    if (!x->gz) return;
+    size_t n = kg_graph_n_entities(g);
+    char *done = kg_xcalloc(n ? n : 1, 1);
+    for (size_t m = 0; m < d->n_mentions; m++) {
+        const kg_mention *mm = &d->mentions[m];
+        size_t e = mm->entity;
+        if (e == SIZE_MAX || done[e] || mm->kind != KG_MENTION_NAME) continue;
+        done[e] = 1;
+        kg_class c = ent_class(x, e);
+        kg_family fam = kg_class_family(c);
+        if ((fam != KG_FAMILY_ORGANIZATION && fam != KG_FAMILY_PLACE) || c == KG_CLASS_COUNTRY ||
+            c == KG_CLASS_CONTINENT)
+            continue;
+        for (size_t t = mm->tok_begin; t < mm->tok_end; t++) {
+            size_t len;
+            const char *w = kg_doc_tok(d, t, &len);
+            if (!tok_cap(d, t) || len < 3) continue;
+            const kg_gaz_entry *const *hits;
+            kg_gaz_form form;
+            if (!kg_gazetteer_lookup(x->gz, w, len, &hits, &form) ||
+                hits[0]->cls != KG_GAZ_COUNTRY || !hits[0]->code)
+                continue;
+            size_t p = kg_graph_by_code(g, hits[0]->code);
+            if (p == SIZE_MAX || p == e) break;
+            x->s = mm->sent;
+            factuality fa = {0, SIZE_MAX, {0}};
+            if (fam == KG_FAMILY_PLACE)
+                add_fact(x, e, KG_SCHEMA "containedInPlace", p, NULL, NULL, 0.6, &fa, mm->tok_begin,
+                         mm->tok_end);
+            else
+                org_in_place(x, e, p, 0.6, mm->tok_begin, mm->tok_end);
+            break;
+        }
+    }
+    free(done);
 }
 
 /* rule apposition_place: PLACE , PLACE   "Albany, New York", "Suzhou,
@@ -1675,6 +1726,7 @@ kg_status kg_extract_relations(kg_doc *d, const kg_lexicon *lex, const kg_gazett
         }
     }
     rule_containment(&x);
+    rule_name_country(&x);
     rule_home_country(&x);
     close_containment(&x);
     rule_article_country(&x);
