@@ -688,6 +688,35 @@ static void rule_appositive_title(xctx *x, int m)
     }
     if (i + 3 >= x->se || !tok_is(d, i, ",")) return;
     i++;
+    /* "Simon Crean, Australia's Minister for Trade" */
+    int po = mention_from(x, i);
+    if (po >= 0 && mention(x, po)->kind != KG_MENTION_DEMONYM &&
+        mention(x, po)->tok_end + 1 < x->se && tok_is(d, mention(x, po)->tok_end, "'s")) {
+        size_t b = mention(x, po)->tok_end + 1;
+        const kg_gaz_title *t = NULL;
+        size_t tend = b;
+        for (size_t k = b + 1; k <= x->se && k <= b + 4; k++) {
+            const kg_token *f = &d->tokens[b], *l = &d->tokens[k - 1];
+            const kg_gaz_title *u =
+                kg_gazetteer_title(x->gz, d->article->text + f->off, l->off + l->len - f->off);
+            if (u) t = u, tend = k;
+        }
+        size_t owner = mention(x, po)->entity;
+        if (!t || !t->relation || owner == SIZE_MAX) return;
+        kg_class oc = ent_class(x, owner);
+        kg_family of = kg_class_family(oc);
+        if (of != KG_FAMILY_ORGANIZATION && of != KG_FAMILY_PLACE) return;
+        char prop[128];
+        if (strcmp(t->relation, "memberOf") == 0 && oc == KG_CLASS_COUNTRY)
+            snprintf(prop, sizeof prop, "%s", KG_SCHEMA "nationality");
+        else
+            snprintf(prop, sizeof prop, "%s%s", KG_NS, t->relation);
+        add_fact(x, mm->entity, prop, owner, NULL, NULL, 0.7, &fa, i, tend);
+        member_too(x, mm->entity, t->relation, owner, 0.6, i, tend);
+        if (oc == KG_CLASS_COUNTRY && strcmp(t->relation, "memberOf") != 0)
+            add_fact(x, mm->entity, KG_SCHEMA "nationality", owner, NULL, NULL, 0.6, &fa, i, tend);
+        return;
+    }
     if (tok_is(d, i, "the") || tok_is(d, i, "a") || tok_is(d, i, "an")) i++;
     for (size_t k = i; k < x->se && k < i + 5; k++) {
         if (!tok_is(d, k, "of")) continue;
