@@ -917,10 +917,19 @@ static void rule_place_apposition(xctx *x, int a)
         ca == KG_CLASS_CONTINENT)
         return;
     if (cb != KG_CLASS_COUNTRY && cb != KG_CLASS_ADMIN_AREA) return;
-    if (ca == KG_CLASS_ADMIN_AREA && cb == KG_CLASS_ADMIN_AREA) return;
-    /* a list "Paris, Lyon and Nice" is no apposition */
+    /* a list "Paris, Lyon and Nice", "Bavaria, Saxony, Thuringia and Hesse"
+     * is no apposition */
     size_t after = mention(x, b)->tok_end;
+    while (after + 1 < x->se && tok_is(d, after, ",")) {
+        int c = mention_from(x, after + 1);
+        if (c < 0 || kg_class_family(ent_class(x, mention(x, c)->entity)) != KG_FAMILY_PLACE) break;
+        after = mention(x, c)->tok_end;
+    }
     if (after < x->se && (tok_is(d, after, "and") || tok_is(d, after, "or"))) return;
+    /* two regions: only in a chain that ends in a country ("Szczytno
+     * County, Warmian-Masurian Voivodeship, Poland") */
+    if (ca == KG_CLASS_ADMIN_AREA && cb == KG_CLASS_ADMIN_AREA && after == mention(x, b)->tok_end)
+        return;
     factuality fa = {0, SIZE_MAX, {0}};
     add_fact(x, ma->entity, KG_SCHEMA "containedInPlace", mention(x, b)->entity, NULL, NULL, 0.7,
              &fa, ma->tok_begin, mention(x, b)->tok_end);
