@@ -738,6 +738,44 @@ static void rule_appositive_title(xctx *x, int m)
     }
 }
 
+/* rule org_person: ORG ['s] [role] PERSON   "Christian Democrat Axel Fischer",
+ * "Bayern Munich's Arjen Robben", "Dortmund keeper Roman Weidenfeller": the
+ * person is a member of the organisation (a title that says more is
+ * rule_title's). */
+static void rule_org_person(xctx *x, int m)
+{
+    const kg_doc *d = x->d;
+    const kg_mention *mm = mention(x, m);
+    if (ent_class(x, mm->entity) != KG_CLASS_PERSON || mm->kind != KG_MENTION_NAME) return;
+    size_t b = mm->tok_begin;
+    if (mm->title_end > mm->title_begin) {
+        if (x->gz) {
+            const kg_token *f = &d->tokens[mm->title_begin], *l = &d->tokens[mm->title_end - 1];
+            const kg_gaz_title *t =
+                kg_gazetteer_title(x->gz, d->article->text + f->off, l->off + l->len - f->off);
+            if (t && t->relation) return;
+        }
+        b = mm->title_begin;
+    } else if (b > x->sb && d->tokens[b - 1].kind == KG_TOK_WORD && !tok_cap(d, b - 1) &&
+               mention_at(x, b - 1) < 0 && b - 1 > x->sb && mention_at(x, b - 2) >= 0 &&
+               tok_upos(d, b - 1) == KG_UPOS_NOUN) {
+        b--; /* one lower-case role word: "Dortmund keeper X" */
+    }
+    if (b <= x->sb) return;
+    size_t e = b;
+    if (tok_is(d, b - 1, "'s")) e = b - 1;
+    if (e <= x->sb) return;
+    int o = mention_at(x, e - 1);
+    if (o < 0 || mention(x, o)->tok_end != e || mention(x, o)->entity == SIZE_MAX ||
+        mention(x, o)->kind == KG_MENTION_DEMONYM)
+        return;
+    kg_class oc = ent_class(x, mention(x, o)->entity);
+    if (kg_class_family(oc) != KG_FAMILY_ORGANIZATION || oc == KG_CLASS_NEWS_ORG) return;
+    factuality fa = {0, SIZE_MAX, {0}};
+    add_fact(x, mm->entity, KG_SCHEMA "memberOf", mention(x, o)->entity, NULL, NULL, 0.55, &fa,
+             mention(x, o)->tok_begin, mm->tok_end);
+}
+
 /* rule nationality: DEMONYM [words|title]{0,3} PERSON
  *   "Palestinian journalist Anis Muhsin", "German Chancellor Angela Merkel" */
 static void rule_nationality(xctx *x, int m)
@@ -1756,6 +1794,7 @@ kg_status kg_extract_relations(kg_doc *d, const kg_lexicon *lex, const kg_gazett
             rule_located_in(&x, (int)m);
             rule_title(&x, (int)m);
             rule_nationality(&x, (int)m);
+            rule_org_person(&x, (int)m);
             rule_appositive_title(&x, (int)m);
             rule_place_apposition(&x, (int)m);
             rule_copula_demonym(&x, (int)m);

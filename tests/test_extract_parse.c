@@ -109,6 +109,16 @@ static void test_open_relations(void)
     done(r);
 }
 
+static void test_members(void)
+{
+    result r = run("Greenpeace activist John Smith was arrested. Simon Crean, Australia's "
+                   "Minister for Trade, replied.\n",
+                   0);
+    CHECK(fact(&r, "John Smith", "memberOf", "Greenpeace") != NULL);
+    CHECK(fact(&r, "Simon Crean", "nationality", "Australia") != NULL);
+    done(r);
+}
+
 static void test_dates(void)
 {
     /* 2024-11-21 was a Thursday */
@@ -140,6 +150,7 @@ int main(void)
     RUN(test_nominals);
     RUN(test_factuality);
     RUN(test_open_relations);
+    RUN(test_members);
     RUN(test_dates);
     kg_pipeline_free(pipe_);
     return DONE();
