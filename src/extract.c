@@ -1734,7 +1734,10 @@ static void parse_noun(xctx *x, size_t n)
                     : NULL;
             double conf = 0.55;
             int s = noun_agent(x, base, &conf);
-            if (s < 0) s = preceding_entity(x, n, y);
+            /* the nearest entity before only for a nominal that is the object
+             * of a verb whose subject the parse missed ("X, in a notice,
+             * stressed the support for Y") */
+            if (s < 0 && verb != SIZE_MAX) s = preceding_entity(x, n, y);
             if (s < 0) {
                 x->when = NULL;
                 continue;
