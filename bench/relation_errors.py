@@ -19,7 +19,8 @@ only = sys.argv[4] if len(sys.argv) > 4 else None
 golds, _ = K.load_gold(gold_path, dataset)
 onto = K.load_ontology([os.path.join(here, '..', 'ontology')])[0]
 table, scope = K.build_table(dataset)
-n_fp, n_fn_found, n_fn_lost = collections.Counter(), collections.Counter(), collections.Counter()
+n_fp, n_tp, n_fn_found, n_fn_lost = (collections.Counter(), collections.Counter(),
+                                     collections.Counter(), collections.Counter())
 
 
 def name(g, key):
@@ -73,6 +74,8 @@ for i, gold in enumerate(golds):
                         if (h, lab, t) in gold_in:
                             hit.add((h, lab, t))
         hit_all |= hit
+        if hit:
+            n_tp[K.local_name(piri)] += 1
         if not hit:
             loc = K.local_name(piri)
             if only and only not in (loc, pairs[0][0]):
@@ -90,6 +93,7 @@ for i, gold in enumerate(golds):
     if lines:
         print('%s %s' % (stem, gold.title))
         print('\n'.join(lines))
-print('\nfalse positives by predicate:', dict(n_fp.most_common()))
+print('\ntrue positives by predicate:', dict(n_tp.most_common()))
+print('false positives by predicate:', dict(n_fp.most_common()))
 print('misses with both entities found:', dict(n_fn_found.most_common()))
 print('misses with an entity not found:', dict(n_fn_lost.most_common()))

@@ -937,6 +937,35 @@ static void rule_name_country(xctx *x)
             break;
         }
     }
+    /* "University of Toronto", "Calgary City Council": an organisation
+     * named after a place the article names is there */
+    memset(done, 0, n ? n : 1);
+    for (size_t m = 0; m < d->n_mentions; m++) {
+        const kg_mention *mm = &d->mentions[m];
+        size_t e = mm->entity;
+        if (e == SIZE_MAX || done[e] || mm->kind != KG_MENTION_NAME) continue;
+        done[e] = 1;
+        if (kg_class_family(ent_class(x, e)) != KG_FAMILY_ORGANIZATION) continue;
+        const char *on = kg_graph_get_entity(g, e)->name;
+        size_t best = SIZE_MAX, best_len = 0;
+        for (size_t p = 0; p < n; p++) {
+            const kg_entity *pe = kg_graph_get_entity(g, p);
+            if (!pe->mentions || kg_class_family(pe->cls) != KG_FAMILY_PLACE ||
+                pe->cls == KG_CLASS_COUNTRY || pe->cls == KG_CLASS_CONTINENT)
+                continue;
+            size_t pl = strlen(pe->name);
+            if (pl < 4 || pl <= best_len) continue;
+            for (const char *q = strstr(on, pe->name); q; q = strstr(q + 1, pe->name))
+                if ((q == on || q[-1] == ' ') && (q[pl] == '\0' || q[pl] == ' ')) {
+                    best = p;
+                    best_len = pl;
+                    break;
+                }
+        }
+        if (best == SIZE_MAX) continue;
+        x->s = mm->sent;
+        org_in_place(x, e, best, 0.55, mm->tok_begin, mm->tok_end);
+    }
     free(done);
 }
 
