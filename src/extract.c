@@ -1413,6 +1413,61 @@ static int clause_date(const xctx *x, size_t v, int ahead, char out[32])
     return 0;
 }
 
+/* The continent of a country by ISO 3166-1 code, or NULL. */
+static const char *continent_of(const char *code)
+{
+    static const struct {
+        const char *name, *codes;
+    } table[] = {
+        {"Africa", "DZ AO BJ BW BF BI CV CM CF TD KM CG CD CI DJ EG GQ ER SZ ET GA GM GH GN GW KE "
+                   "LS LR LY MG MW ML MR MU MA MZ NA NE NG RW ST SN SC SL SO ZA SS SD TZ TG TN UG "
+                   "ZM ZW EH RE YT SH"},
+        {"Europe", "AL AD AT BY BE BA BG HR CY CZ DK EE FI FR DE GR HU IS IE IT XK LV LI LT LU MT "
+                   "MD MC ME NL MK NO PL PT RO RU SM RS SK SI ES SE CH UA GB VA FO GI GG IM JE AX"},
+        {"Asia", "AF AM AZ BH BD BT BN KH CN GE IN ID IR IQ IL JP JO KZ KW KG LA LB MY MV MN MM NP "
+                 "KP OM PK PS PH QA SA SG KR LK SY TW TJ TH TL TR TM AE UZ VN YE HK MO"},
+        {"North America", "AG BS BB BZ CA CR CU DM DO SV GD GT HT HN JM MX NI PA KN LC VC TT US PR "
+                          "GL BM AW CW KY TC VG VI GP MQ AI MS"},
+        {"South America", "AR BO BR CL CO EC GY PY PE SR UY VE GF FK"},
+        {"Oceania", "AU FJ KI MH FM NR NZ PW PG WS SB TO TV VU NC PF GU AS MP CK NU"},
+    };
+    if (!code || strlen(code) != 2) return NULL;
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        for (const char *c = table[i].codes; *c; c += c[2] ? 3 : 2)
+            if (c[0] == code[0] && c[1] == code[1]) return table[i].name;
+    return NULL;
+}
+
+/* rule continent: a country is in its continent, when the article names
+ * both ("Sudan ... Africa"): kg:continent, Wikidata's P30, which like
+ * Wikidata keeps continents apart from administrative containment. */
+static void rule_continent(xctx *x)
+{
+    kg_doc *d = x->d;
+    kg_graph *g = d->graph;
+    size_t n = kg_graph_n_entities(g);
+    char *done = kg_xcalloc(n ? n : 1, 1);
+    for (size_t m = 0; m < d->n_mentions; m++) {
+        const kg_mention *mm = &d->mentions[m];
+        size_t e = mm->entity;
+        if (e == SIZE_MAX || done[e] || mm->kind == KG_MENTION_PRONOUN) continue;
+        done[e] = 1;
+        const kg_entity *ce = kg_graph_get_entity(g, e);
+        const char *cont = ce->cls == KG_CLASS_COUNTRY ? continent_of(ce->code) : NULL;
+        if (!cont) continue;
+        for (size_t p = 0; p < n; p++) {
+            const kg_entity *pe = kg_graph_get_entity(g, p);
+            if (pe->cls != KG_CLASS_CONTINENT || !pe->mentions || strcmp(pe->name, cont) != 0)
+                continue;
+            x->s = mm->sent;
+            factuality fa = {0, SIZE_MAX, {0}};
+            add_fact(x, e, KG_NS "continent", p, NULL, NULL, 0.8, &fa, mm->tok_begin, mm->tok_end);
+            break;
+        }
+    }
+    free(done);
+}
+
 /* ------------------------------------------------------------------ */
 /* Rules over the dependency parse                                    */
 /* ------------------------------------------------------------------ */
@@ -1838,6 +1893,7 @@ kg_status kg_extract_relations(kg_doc *d, const kg_lexicon *lex, const kg_gazett
     rule_name_country(&x);
     rule_home_country(&x);
     close_containment(&x);
+    rule_continent(&x);
     rule_article_country(&x);
     kg_openie_free(oie);
     free(x.used);
