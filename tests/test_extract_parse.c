@@ -119,6 +119,21 @@ static void test_members(void)
     done(r);
 }
 
+static void test_document_rules(void)
+{
+    result r = run("Sudan borders Egypt. Both lie in Africa. The University of Khartoum is "
+                   "in Khartoum.\n",
+                   0);
+    CHECK(fact(&r, "Sudan", "continent", "Africa") != NULL);
+    CHECK(fact(&r, "Egypt", "continent", "Africa") != NULL);
+    CHECK(fact(&r, "University of Khartoum", "location", "Khartoum") != NULL);
+    done(r);
+    /* the one country an article names holds what it places nowhere else */
+    r = run("The Royal Thai Army met at Chiang Mai Stadium. Thailand was calm.\n", 0);
+    CHECK(fact(&r, "Royal Thai Army", "location", "Thailand") != NULL);
+    done(r);
+}
+
 static void test_dates(void)
 {
     /* 2024-11-21 was a Thursday */
@@ -151,6 +166,7 @@ int main(void)
     RUN(test_factuality);
     RUN(test_open_relations);
     RUN(test_members);
+    RUN(test_document_rules);
     RUN(test_dates);
     kg_pipeline_free(pipe_);
     return DONE();
