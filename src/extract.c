@@ -940,7 +940,7 @@ static void rule_name_country(xctx *x)
     /* "University of Toronto", "Calgary City Council": an organisation
      * named after a place the article names is there */
     memset(done, 0, n ? n : 1);
-    for (size_t m = 0; m < d->n_mentions; m++) {
+    for (size_t m = 0; m < d->n_mentions && n <= 4000; m++) { /* quadratic: bounded */
         const kg_mention *mm = &d->mentions[m];
         size_t e = mm->entity;
         if (e == SIZE_MAX || done[e] || mm->kind != KG_MENTION_NAME) continue;
@@ -1630,6 +1630,9 @@ static int open_end(const xctx *x, int m)
            ent_class(x, mm->entity) != KG_CLASS_THING;
 }
 
+static void parse_clause_subject(xctx *x, const kg_openie *oie, const kg_oie_tuple *t, size_t v,
+                                 int s, double sconf, const kg_oie_span *rel, size_t nrel);
+
 /* One verbal clause of open IE through the lexicon. */
 static void parse_clause(xctx *x, const kg_openie *oie, const kg_oie_tuple *t)
 {
@@ -1642,12 +1645,32 @@ static void parse_clause(xctx *x, const kg_openie *oie, const kg_oie_tuple *t)
         for (size_t k = x->sb + rel[r].begin; k < x->sb + rel[r].end && k < x->se; k++)
             if (tok_upos(d, k) == KG_UPOS_VERB) v = k;
     if (v >= x->se || mention_at(x, v) >= 0) return;
-    int passive = (t->flags & KG_OIE_PASSIVE) != 0;
     int s = -1;
     double sconf = 1.0;
     if (t->flags & KG_OIE_INHERITED) s = controller(x, v), sconf = 0.9;
     if (s < 0) s = slot_mention(x, kg_openie_arg(oie, t, 0));
     if (s < 0) return;
+    /* conjoined subjects the extractor keeps as one ("Germany and France
+     * signed ..."): each is a subject; the conjuncts hang off the head of
+     * the first name */
+    const kg_mention *sm = mention(x, s);
+    size_t sh = SIZE_MAX;
+    for (size_t k = sm->tok_begin; k < sm->tok_end && sh == SIZE_MAX; k++) {
+        size_t h = dep_head(x, k);
+        if (h == SIZE_MAX || h < sm->tok_begin || h >= sm->tok_end) sh = k;
+    }
+    int subs[8];
+    size_t ns = sh != SIZE_MAX ? conj_mentions(x, sh, s, subs) : 0;
+    if (!ns) subs[ns++] = s;
+    for (size_t i = 0; i < ns; i++)
+        parse_clause_subject(x, oie, t, v, subs[i], sconf, rel, nrel);
+}
+
+/* parse_clause() for one subject mention @p s. */
+static void parse_clause_subject(xctx *x, const kg_openie *oie, const kg_oie_tuple *t, size_t v,
+                                 int s, double sconf, const kg_oie_span *rel, size_t nrel)
+{
+    int passive = (t->flags & KG_OIE_PASSIVE) != 0;
     size_t subj = mention(x, s)->entity;
     char lemma[40];
     lower_lemma(x, v, lemma, sizeof lemma);
