@@ -1866,6 +1866,16 @@ static void parse_rules(xctx *x, kg_openie *oie)
 {
     for (size_t i = x->sb; i < x->se; i++)
         parse_noun(x, i);
+    /* a clause needs an entity subject and an entity or a date object:
+     * skip the extractor where the sentence cannot give one */
+    size_t ents = 0;
+    int number = 0;
+    for (size_t i = x->sb; i < x->se && ents < 2; i++) {
+        int m = mention_at(x, i);
+        if (m >= 0 && mention(x, m)->tok_begin == i && mention(x, m)->entity != SIZE_MAX) ents++;
+        if (x->d->tokens[i].kind == KG_TOK_NUMBER) number = 1;
+    }
+    if (ents == 0 || (ents == 1 && !number)) return;
     if (kg_openie_extract(oie, x->d->words + x->sb, x->se - x->sb) != KG_SUCCESS) return;
     for (size_t i = 0; i < kg_openie_count(oie); i++) {
         const kg_oie_tuple *t = kg_openie_tuple(oie, i);
