@@ -1609,11 +1609,14 @@ static void add_open_fact(xctx *x, size_t subj, size_t obj, size_t v, int passiv
         lower_word(x, v, w, sizeof w);
     else
         lower_lemma(x, v, w, sizeof w);
+    /* speech verbs ("said in Berlin") and light verbs ("see", "take") make
+     * no relation of their own */
     static const char *const speech[] = {"say",   "said",   "add",   "added",   "note", "noted",
-                                         "state", "stated", "claim", "claimed", NULL};
+                                         "state", "stated", "claim", "claimed", "see",  "take",
+                                         "have",  "get",    "make",  "do",      "be",   NULL};
     if (!w[0]) return;
     for (size_t k = 0; speech[k]; k++)
-        if (strcmp(w, speech[k]) == 0) return; /* "said in Berlin" is no relation */
+        if (strcmp(w, speech[k]) == 0) return;
     for (const char *c = w; *c; c++)
         if (!((*c >= 'a' && *c <= 'z') || *c == '-')) return;
     snprintf(name, sizeof name, "%s%s%s%s%s", KG_REL_NS, passive ? "be_" : "", w, prep ? "_" : "",
@@ -1678,6 +1681,12 @@ static void parse_clause_subject(xctx *x, const kg_openie *oie, const kg_oie_tup
     size_t ne = lemma[0] ? kg_lexicon_find(x->lex, lemma, strlen(lemma), 0, &es) : 0;
     factuality fa = clause_factuality(x, t, mention(x, s)->tok_begin, v, rel, nrel);
     double conf = (0.55 + 0.3 * t->confidence) * sconf;
+    int has_object = 0;
+    for (size_t k = 1; k < t->n_args; k++) {
+        const kg_oie_slot *a = kg_openie_arg(oie, t, k);
+        if ((a->role == KG_OIE_OBJ || a->role == KG_OIE_IOBJ) && a->prep == UINT32_MAX)
+            has_object = 1;
+    }
     for (size_t k = 1; k < t->n_args; k++) {
         const kg_oie_slot *a = kg_openie_arg(oie, t, k);
         char prep[24] = "";
@@ -1718,9 +1727,15 @@ static void parse_clause_subject(xctx *x, const kg_openie *oie, const kg_oie_tup
             x->when = NULL;
         }
         if (mapped || !open_end(x, s) || x->used[ah]) continue;
+        /* "hosted the bank in Pretoria": a place after in / at / during
+         * where the clause has an object says where the event was, not a
+         * relation of the subject to the place */
+        int locative = has_object && (strcmp(prep, "in") == 0 || strcmp(prep, "at") == 0 ||
+                                      strcmp(prep, "during") == 0);
         for (size_t j = 0; j < no; j++) {
             if (!open_end(x, objs[j])) continue;
             size_t obj = mention(x, objs[j])->entity;
+            if (locative && kg_class_family(ent_class(x, obj)) == KG_FAMILY_PLACE) continue;
             if (a->role == KG_OIE_AGENT) /* "X was praised by Y": Y praise X */
                 add_open_fact(x, obj, subj, v, 0, NULL, 0.2 + 0.3 * t->confidence, &fa, v, v + 1);
             else
