@@ -24,14 +24,30 @@
  * next one after it for a planned fact) and written as kg:date on the
  * fact's statement.
  *
- * General rules find the arguments: the subject and object of a verb
- * (active and passive with "by"), the possessor or nearest preceding
- * entity of a nominalisation ("X stressed the support for Y"), both
- * members of "between X and Y", possessive places ("China's Jiangsu
- * Province"), locative attachments ("the park in Jiangsu"), and titles
- * ("German Chancellor Angela Merkel").  Each fact gets a confidence, its
- * factuality (negated, planned, reported with its source) and the span of
- * its sentence.
+ * On a parsed document the arguments come from the dependency parse: the
+ * open-IE clauses of openie.h (subject, verb lemma, voice, objects and
+ * obliques with their prepositions; relative clauses, conjoined verbs,
+ * subjects and objects, and control: "support the park in expanding
+ * cooperation with Y" makes the park the one that cooperates) go through
+ * the lexicon; a nominalisation ("support for Y", "cooperation between X
+ * and Y") takes its agent from a possessor, the subject of a copula, the
+ * head of an apposition ("X, the capital of Y"), or the subject (or, for
+ * object control, the object) of the verb it is the object of.  A clause
+ * the lexicon does not map, between two named entities, becomes an open
+ * relation (KG_REL_NS + lemma [+ "_" + preposition], "be_" + participle
+ * for a passive) at a confidence of at most 0.5.  Without a parse
+ * (--no-parse) token patterns stand in for the clauses.
+ *
+ * Rules over mentions and the gazetteer add possessive places ("China's
+ * Jiangsu Province"), locative attachments ("the park in Jiangsu"), place
+ * appositions, titles ("German Chancellor Angela Merkel", "X, Y's
+ * minister for trade"), members ("Greenpeace activist X"), life dates,
+ * and document-level facts: containment the gazetteer knows, countries on
+ * their continent (kg:continent), organisations named after a place, and
+ * the country the article is about for what it places nowhere else (low
+ * confidence).  Each fact gets a confidence, its factuality (negated,
+ * planned, reported with its source), the span of its sentence and, for a
+ * dated entry, its date.
  *
  *     kg_lexicon *lex;
  *     kg_lexicon_default(&lex);
