@@ -648,21 +648,28 @@ static void rule_title(xctx *x, int m)
     }
     if (owner == SIZE_MAX) return;
     kg_family of = kg_class_family(ent_class(x, owner));
-    if (kg_class_family(want) == KG_FAMILY_PLACE && of != KG_FAMILY_PLACE) return;
+    const char *relation = t->relation;
+    /* "EU parliament president Martin Schulz": the president of an
+     * organisation heads it */
+    if (kg_class_family(want) == KG_FAMILY_PLACE && of == KG_FAMILY_ORGANIZATION &&
+        (strcmp(relation, "headOfState") == 0 || strcmp(relation, "headOfGovernment") == 0))
+        relation = "headOf";
+    else if (kg_class_family(want) == KG_FAMILY_PLACE && of != KG_FAMILY_PLACE)
+        return;
     if (kg_class_family(want) == KG_FAMILY_ORGANIZATION && of != KG_FAMILY_ORGANIZATION &&
         of != KG_FAMILY_PLACE)
         return;
     char prop[128];
-    snprintf(prop, sizeof prop, "%s%s", KG_NS, t->relation);
+    snprintf(prop, sizeof prop, "%s%s", KG_NS, relation);
     factuality fa = {0, SIZE_MAX, {0}};
     /* "Spain midfielder Andres Iniesta", "US Vice President ...": a member
      * of a country is its citizen */
-    if (strcmp(t->relation, "memberOf") == 0 && ent_class(x, owner) == KG_CLASS_COUNTRY)
+    if (strcmp(relation, "memberOf") == 0 && ent_class(x, owner) == KG_CLASS_COUNTRY)
         snprintf(prop, sizeof prop, "%s", KG_SCHEMA "nationality");
     add_fact(x, mm->entity, prop, owner, NULL, NULL, conf, &fa, mm->title_begin, mm->tok_end);
-    member_too(x, mm->entity, t->relation, owner, conf - 0.1, mm->title_begin, mm->tok_end);
+    member_too(x, mm->entity, relation, owner, conf - 0.1, mm->title_begin, mm->tok_end);
     /* a country's head of state, head of government or minister is its citizen */
-    if (ent_class(x, owner) == KG_CLASS_COUNTRY && strcmp(t->relation, "memberOf") != 0)
+    if (ent_class(x, owner) == KG_CLASS_COUNTRY && strcmp(relation, "memberOf") != 0)
         add_fact(x, mm->entity, KG_SCHEMA "nationality", owner, NULL, NULL, conf - 0.1, &fa,
                  mm->title_begin, mm->tok_end);
 }

@@ -117,6 +117,11 @@ static void test_members(void)
     CHECK(fact(&r, "John Smith", "memberOf", "Greenpeace") != NULL);
     CHECK(fact(&r, "Simon Crean", "nationality", "Australia") != NULL);
     done(r);
+    /* the president of an organisation heads it */
+    r = run("World Bank President Jim Yong Kim spoke in Lima.\n", 0);
+    CHECK(fact(&r, "Jim Yong Kim", "headOf", "World Bank") != NULL);
+    CHECK(fact(&r, "Jim Yong Kim", "memberOf", "World Bank") != NULL);
+    done(r);
 }
 
 static void test_document_rules(void)
