@@ -923,26 +923,32 @@ static void rule_name_country(xctx *x)
         if ((fam != KG_FAMILY_ORGANIZATION && fam != KG_FAMILY_PLACE) || c == KG_CLASS_COUNTRY ||
             c == KG_CLASS_CONTINENT)
             continue;
-        for (size_t t = mm->tok_begin; t < mm->tok_end; t++) {
-            size_t len;
-            const char *w = kg_doc_tok(d, t, &len);
-            if (!tok_cap(d, t) || len < 3) continue;
-            const kg_gaz_entry *const *hits;
-            kg_gaz_form form;
-            if (!kg_gazetteer_lookup(x->gz, w, len, &hits, &form) ||
-                hits[0]->cls != KG_GAZ_COUNTRY || !hits[0]->code)
-                continue;
-            size_t p = kg_graph_by_code(g, hits[0]->code);
-            if (p == SIZE_MAX || p == e) break;
-            x->s = mm->sent;
-            factuality fa = {0, SIZE_MAX, {0}};
-            if (fam == KG_FAMILY_PLACE)
-                add_fact(x, e, KG_SCHEMA "containedInPlace", p, NULL, NULL, 0.6, &fa, mm->tok_begin,
-                         mm->tok_end);
-            else
-                org_in_place(x, e, p, 0.6, mm->tok_begin, mm->tok_end);
-            break;
+        size_t p = SIZE_MAX;
+        /* one to three words: "Canadian", "United States", "Republic of Korea" */
+        for (size_t t = mm->tok_begin; t < mm->tok_end && p == SIZE_MAX; t++) {
+            if (!tok_cap(d, t)) continue;
+            for (size_t k = t + 1; k <= mm->tok_end && k <= t + 3; k++) {
+                const kg_token *f = &d->tokens[t], *l = &d->tokens[k - 1];
+                size_t len = l->off + l->len - f->off;
+                if (len < 3 || (t == mm->tok_begin && k == mm->tok_end)) continue;
+                const kg_gaz_entry *const *hits;
+                kg_gaz_form form;
+                if (!kg_gazetteer_lookup(x->gz, d->article->text + f->off, len, &hits, &form) ||
+                    hits[0]->cls != KG_GAZ_COUNTRY || !hits[0]->code)
+                    continue;
+                p = kg_graph_by_code(g, hits[0]->code);
+                if (p == SIZE_MAX) continue;
+                break;
+            }
         }
+        if (p == SIZE_MAX || p == e) continue;
+        x->s = mm->sent;
+        factuality fa = {0, SIZE_MAX, {0}};
+        if (fam == KG_FAMILY_PLACE)
+            add_fact(x, e, KG_SCHEMA "containedInPlace", p, NULL, NULL, 0.6, &fa, mm->tok_begin,
+                     mm->tok_end);
+        else
+            org_in_place(x, e, p, 0.6, mm->tok_begin, mm->tok_end);
     }
     /* "University of Toronto", "Calgary City Council": an organisation
      * named after a place the article names is there */
@@ -1168,12 +1174,15 @@ static void close_containment(xctx *x)
 }
 
 /* A name of an international body ("World Bank", "European Union",
- * "Amnesty International", "UN"). */
+ * "Amnesty International", "UN"), a wire service, or a world region
+ * ("Middle East", "Latin America"): nothing a single country holds. */
 static int international(const char *name)
 {
     static const char *const words[] = {
-        "International", "World",    "Global", "Europe",  "European", "United Nations", "Nations",
-        "Olympic",       "Atlantic", "Africa", "African", "Asian",    "Arab",           NULL};
+        "International", "World",   "Global",      "Europe", "European", "United Nations",
+        "Nations",       "Olympic", "Atlantic",    "Africa", "African",  "Asian",
+        "Arab",          "Asia",    "America",     "East",   "Pacific",  "Arctic",
+        "Caribbean",     "Balkans", "Scandinavia", NULL};
     /* and the wire services that report from everywhere */
     static const char *const acronyms[] = {"UN",
                                            "EU",
@@ -1269,7 +1278,8 @@ static void rule_article_country(xctx *x)
          * about Spain) */
         if (ent->parent && hc && strncmp(ent->parent, hc, 2) != 0) continue;
         /* agencies and international bodies report from or act in it */
-        if (fam == KG_FAMILY_ORGANIZATION && international(ent->name)) continue;
+        if ((fam == KG_FAMILY_ORGANIZATION || c == KG_CLASS_PLACE) && international(ent->name))
+            continue;
         x->s = mm->sent;
         factuality fa = {0, SIZE_MAX, {0}};
         if (fam == KG_FAMILY_PLACE && c != KG_CLASS_COUNTRY && c != KG_CLASS_CONTINENT &&
