@@ -1059,8 +1059,8 @@ static void rule_copula_demonym(xctx *x, int m)
     const kg_mention *mm = mention(x, m);
     if (ent_class(x, mm->entity) != KG_CLASS_PERSON || mm->kind == KG_MENTION_DEMONYM) return;
     size_t i = mm->tok_end;
-    /* skip a bracketed aside: "X (born 1950) is ..." */
-    if (i < x->se && tok_is(d, i, "(")) {
+    /* skip bracketed asides: "X (born 1950) is ...", "X () (? - 1612) was" */
+    while (i < x->se && tok_is(d, i, "(")) {
         while (i < x->se && !tok_is(d, i, ")"))
             i++;
         i++;
@@ -1075,7 +1075,13 @@ static void rule_copula_demonym(xctx *x, int m)
             continue;
         }
         const kg_mention *om = mention(x, o);
-        if (om->kind == KG_MENTION_DEMONYM && ent_class(x, om->entity) == KG_CLASS_COUNTRY) {
+        /* "an American actor"; "a U.S. businessman": a country's name used
+         * as an adjective, before a lower-case noun */
+        int adjectival = om->kind == KG_MENTION_DEMONYM ||
+                         ((om->kind == KG_MENTION_NAME || om->kind == KG_MENTION_ACRONYM) &&
+                          om->tok_end < x->se && d->tokens[om->tok_end].kind == KG_TOK_WORD &&
+                          !tok_cap(d, om->tok_end));
+        if (adjectival && om->entity != SIZE_MAX && ent_class(x, om->entity) == KG_CLASS_COUNTRY) {
             factuality fa = {0, SIZE_MAX, {0}};
             add_fact(x, mm->entity, KG_SCHEMA "nationality", om->entity, NULL, NULL, 0.75, &fa,
                      mm->tok_begin, om->tok_end);
