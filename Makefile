@@ -9,7 +9,7 @@ CC         ?= cc
 PKG_CONFIG ?= pkg-config
 PYTHON     ?= python3
 
-PKGS       := raptor2 libgvc libcgraph libutf8proc
+PKGS       := raptor2 libgvc libcgraph libutf8proc jansson
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
@@ -224,7 +224,7 @@ $(BUILD)/obj/gazetteer_data.o: data/gazetteer.tsv
 FUZZ_SECONDS ?= 600
 FUZZ_JOBS    ?= 2
 FUZZ_BUILD   ?= build/fuzz
-FUZZ_TARGETS ?= reader tokenizer sentence pipeline lexicon gazetteer rdf conllu
+FUZZ_TARGETS ?= reader jsonl tokenizer sentence pipeline lexicon gazetteer rdf conllu
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_BIN      = $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 
@@ -252,6 +252,17 @@ fuzz-regress: fuzz-build
 	  $(FUZZ_BUILD)/fuzz_$$t -runs=1 tests/fuzz-regressions/$$t/* > $(FUZZ_BUILD)/regress-$$t.log 2>&1 \
 	    || { tail -n 30 $(FUZZ_BUILD)/regress-$$t.log; echo "fuzz-regress: $$t failed"; exit 1; }; \
 	  echo "fuzz-regress: $$t ok"; done
+
+# ---- cluster ----
+# The batch recipes in cluster/ (see cluster/README.md): `make slurm-test`
+# runs the Slurm job array on a private single-node Slurm (slurmctld,
+# slurmd and munged started by the test on loopback, as root) and the GNU
+# parallel form, each checked against one local kg run.  Both also run in
+# `make test`, and skip with a message when Slurm or parallel is missing.
+.PHONY: slurm-test
+slurm-test: $(BUILD)/kg
+	@BUILD=$(BUILD) sh tests/t_slurm.sh
+	@BUILD=$(BUILD) sh tests/t_parallel.sh
 
 # ---- open IE ----
 # CaRB dev F1/precision/recall/AUC and sentences per second of

@@ -7,26 +7,52 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-static void push(kg_input_list *l, const char *path, const char *rel)
+static int has_suffix(const char *s, const char *suf)
 {
-    kg_input in = {kg_xstrndup(path, strlen(path)), kg_xstrndup(rel, strlen(rel))};
+    size_t n = strlen(s), k = strlen(suf);
+    return n >= k && strcmp(s + n - k, suf) == 0;
+}
+
+static int is_jsonl_name(const char *name)
+{
+    return has_suffix(name, ".jsonl") || has_suffix(name, ".ndjson");
+}
+
+static void push(kg_input_list *l, const char *path, const char *rel, uint64_t size)
+{
+    kg_input in = {kg_xstrndup(path, strlen(path)), kg_xstrndup(rel, strlen(rel)),
+                   l->all_jsonl || is_jsonl_name(path), size};
     KG_PUSH(l->items, l->n, l->cap, in);
+}
+
+/* Does a file found in a directory walk belong to the batch? */
+static int wanted(const kg_input_list *l, const char *name)
+{
+    if (l->glob) {
+        /* a comma separates patterns: "*.txt,*.md" */
+        for (const char *g = l->glob; *g;) {
+            const char *comma = strchr(g, ',');
+            size_t n = comma ? (size_t)(comma - g) : strlen(g);
+            char *one = kg_xstrndup(g, n);
+            int hit = fnmatch(one, name, 0) == 0;
+            free(one);
+            if (hit) return 1;
+            g += n + (comma != NULL);
+        }
+        return 0;
+    }
+    return has_suffix(name, ".txt") || is_jsonl_name(name);
 }
 
 static int by_name(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int has_suffix(const char *s, const char *suf)
-{
-    size_t n = strlen(s), k = strlen(suf);
-    return n >= k && strcmp(s + n - k, suf) == 0;
 }
 
 static void walk(kg_input_list *l, const char *dir, const char *rel, const kg_diag_sink *diags,
@@ -57,8 +83,8 @@ static void walk(kg_input_list *l, const char *dir, const char *rel, const kg_di
         if (stat(p.data, &st) == 0) {
             if (S_ISDIR(st.st_mode) && depth < 64)
                 walk(l, p.data, r.data, diags, depth + 1);
-            else if (S_ISREG(st.st_mode) && has_suffix(names[i], ".txt"))
-                push(l, p.data, r.data);
+            else if (S_ISREG(st.st_mode) && wanted(l, names[i]))
+                push(l, p.data, r.data, (uint64_t)st.st_size);
         }
         free(p.data);
         free(r.data);
@@ -73,7 +99,7 @@ kg_status kg_inputs_collect(char *const *args, size_t n, const kg_diag_sink *dia
     for (size_t i = 0; i < n; i++) {
         const char *a = args[i];
         if (strcmp(a, "-") == 0) {
-            push(l, "-", "stdin.txt");
+            push(l, "-", l->all_jsonl ? "stdin.jsonl" : "stdin.txt", 0);
             continue;
         }
         struct stat st;
@@ -92,7 +118,7 @@ kg_status kg_inputs_collect(char *const *args, size_t n, const kg_diag_sink *dia
             free(dir);
         } else {
             const char *base = strrchr(a, '/');
-            push(l, a, base ? base + 1 : a);
+            push(l, a, base ? base + 1 : a, S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0);
         }
     }
     return KG_SUCCESS;
@@ -108,14 +134,34 @@ void kg_inputs_free(kg_input_list *l)
     memset(l, 0, sizeof *l);
 }
 
+/* Length of @p rel without its extension. */
+static size_t stem_len(const char *rel)
+{
+    const char *slash = strrchr(rel, '/');
+    const char *dot = strrchr(rel, '.');
+    return dot && (!slash || dot > slash + 1) && dot != rel ? (size_t)(dot - rel) : strlen(rel);
+}
+
 char *kg_output_path(const char *dir, const char *rel, const char *ext)
 {
     kg_buf b = {0};
-    const char *slash = strrchr(rel, '/');
-    const char *dot = strrchr(rel, '.');
-    size_t stem =
-        dot && (!slash || dot > slash + 1) && dot != rel ? (size_t)(dot - rel) : strlen(rel);
-    kg_buf_printf(&b, "%s/%.*s.%s", dir, (int)stem, rel, ext);
+    kg_buf_printf(&b, "%s/%.*s.%s", dir, (int)stem_len(rel), rel, ext);
+    return kg_buf_take(&b);
+}
+
+char *kg_output_path_id(const char *dir, const char *rel, const char *id, const char *ext)
+{
+    kg_buf b = {0};
+    kg_buf_printf(&b, "%s/%.*s/", dir, (int)stem_len(rel), rel);
+    for (const unsigned char *c = (const unsigned char *)id; *c; c++) {
+        int ok = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+                 *c == '-' || *c == '_' || (*c == '.' && c != (const unsigned char *)id);
+        if (ok)
+            kg_buf_add(&b, (const char *)c, 1);
+        else
+            kg_buf_printf(&b, "%%%02X", *c);
+    }
+    kg_buf_printf(&b, ".%s", ext);
     return kg_buf_take(&b);
 }
 

@@ -18,15 +18,26 @@ enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 static const char usage_text[] =
     "usage: kg [OPTIONS] [FILE|DIR|-]...\n"
     "       kg draw [OPTIONS] GRAPH.ttl|.nt|.nq... -o DIAGRAM.svg|.png|.pdf|.dot\n"
+    "       kg merge [-f FMT] [-o FILE] SHARD|DIR...\n"
     "\n"
-    "Reads news articles (plain UTF-8 text; a directory means every *.txt below it;\n"
-    "no FILE or - means standard input) and writes their knowledge graph as RDF.\n"
+    "Reads news articles (plain UTF-8 text, or JSON Lines: *.jsonl, one article per\n"
+    "line as {\"id\", \"text\", \"title\", \"date\", \"url\", \"source\"}; a directory\n"
+    "means every *.txt and *.jsonl below it; no FILE or - means standard input)\n"
+    "and writes their knowledge graph as RDF: the articles in input order, then\n"
+    "every entity once, with all its names and its mention count.\n"
+    "kg merge joins outputs of separate runs (shards) into one such graph.\n"
     "\n"
     "  -f, --format FMT       turtle (default), ntriples, nquads, conllu (the\n"
     "                         tagger's analysis), or carb (open IE tuples, with\n"
     "                         --sentences)\n"
     "  -o, --output FILE      write to FILE (atomically) instead of standard output\n"
     "      --output-dir DIR   one output per article in DIR, mirroring the input tree\n"
+    "                         (JSON Lines: DIR/FEED/ID.EXT for the article ID of FEED.jsonl)\n"
+    "  -j, --jobs N           worker threads (default: one per core); the output is\n"
+    "                         the same for every N\n"
+    "      --glob PATTERN     files taken from directories (default *.txt and *.jsonl)\n"
+    "      --resume           with --output-dir: skip articles whose output exists\n"
+    "      --stats            print the summary line even for one article\n"
     "      --diagram FILE     also draw the graph of all articles; the format comes\n"
     "                         from the extension: .svg .png .pdf .dot\n"
     "      --layout ENGINE    Graphviz layout for diagrams (default: by size)\n"
@@ -38,8 +49,8 @@ static const char usage_text[] =
     "      --no-provenance    only entities and relations: no article, sentences,\n"
     "                         reified facts\n"
     "      --no-parse         skip the tagger and parser (faster, fewer facts)\n"
-    "      --input FMT        text (default) or conllu (with -f conllu: re-annotate\n"
-    "                         given tokens)\n"
+    "      --input FMT        text (default), jsonl (every input, stdin too, is JSON\n"
+    "                         Lines) or conllu (with -f conllu: re-annotate given tokens)\n"
     "      --max-bytes N      refuse articles larger than N bytes (default 64 MiB)\n"
     "      --no-header        plain text: do not look for a headline, date line or\n"
     "                         dateline\n"
@@ -47,9 +58,13 @@ static const char usage_text[] =
     "                         (default 500), so that the parser's work stays bounded\n"
     "      --sentences        the input holds one sentence per line (no splitting);\n"
     "                         goes with -f carb: SENTENCE TAB CONF TAB REL TAB ARG1...\n"
-    "  -q, --quiet            no warnings, only errors\n"
+    "  -q, --quiet            no warnings, no progress, no summary: only errors\n"
     "  -h, --help             this help\n"
     "      --version          the version\n"
+    "\n"
+    "A progress line is drawn on standard error when it is a terminal; a summary\n"
+    "line (articles, sentences, words, entities, facts, failures, time) follows a\n"
+    "run of more than one article.\n"
     "\n"
     "Exit status: 0 all inputs processed; 1 some input failed (the others were\n"
     "still processed); 2 usage error; 3 output or I/O error.\n";
@@ -75,6 +90,11 @@ typedef struct options {
     int no_header;
     size_t max_sentence;
     int sentences;
+    size_t jobs;
+    const char *glob;
+    int resume;
+    int stats;
+    int format_set;
 } options;
 
 static void usage_error(const char *fmt, const char *arg)
@@ -154,6 +174,9 @@ static int parse_args(int argc, char **argv, options *o, int *first)
         OPT_SENTENCES,
         OPT_NO_HEADER,
         OPT_MAX_SENTENCE,
+        OPT_GLOB,
+        OPT_RESUME,
+        OPT_STATS,
         OPT_VERSION
     };
     static const struct option longopts[] = {
@@ -174,6 +197,10 @@ static int parse_args(int argc, char **argv, options *o, int *first)
         {"no-header", no_argument, NULL, OPT_NO_HEADER},
         {"max-sentence-tokens", required_argument, NULL, OPT_MAX_SENTENCE},
         {"sentences", no_argument, NULL, OPT_SENTENCES},
+        {"jobs", required_argument, NULL, 'j'},
+        {"glob", required_argument, NULL, OPT_GLOB},
+        {"resume", no_argument, NULL, OPT_RESUME},
+        {"stats", no_argument, NULL, OPT_STATS},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
@@ -181,10 +208,11 @@ static int parse_args(int argc, char **argv, options *o, int *first)
     };
     int c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":f:o:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":f:o:j:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'f':
             o->format = optarg;
+            o->format_set = 1;
             break;
         case 'o':
             o->output = optarg;
@@ -247,6 +275,21 @@ static int parse_args(int argc, char **argv, options *o, int *first)
         case OPT_SENTENCES:
             o->sentences = 1;
             break;
+        case 'j':
+            if (parse_size(optarg, &o->jobs) != 0 || o->jobs == 0 || o->jobs > 1024) {
+                usage_error("--jobs needs a whole number from 1 to 1024, not '%s'", optarg);
+                return -1;
+            }
+            break;
+        case OPT_GLOB:
+            o->glob = optarg;
+            break;
+        case OPT_RESUME:
+            o->resume = 1;
+            break;
+        case OPT_STATS:
+            o->stats = 1;
+            break;
         case 'q':
             o->quiet = 1;
             break;
@@ -273,8 +316,13 @@ static int parse_args(int argc, char **argv, options *o, int *first)
         usage_error("use either -o or --output-dir%s", "");
         return -1;
     }
-    if (strcmp(o->input_format, "text") != 0 && strcmp(o->input_format, "conllu") != 0) {
-        usage_error("--input must be text or conllu, not '%s'", o->input_format);
+    if (strcmp(o->input_format, "text") != 0 && strcmp(o->input_format, "conllu") != 0 &&
+        strcmp(o->input_format, "jsonl") != 0) {
+        usage_error("--input must be text, jsonl or conllu, not '%s'", o->input_format);
+        return -1;
+    }
+    if (o->resume && !o->output_dir) {
+        usage_error("--resume goes with --output-dir%s", "");
         return -1;
     }
     if (strcmp(o->input_format, "conllu") == 0 && strcmp(o->format, "conllu") != 0) {
@@ -313,15 +361,17 @@ static int parse_args(int argc, char **argv, options *o, int *first)
 /* Output streams                                                     */
 /* ------------------------------------------------------------------ */
 
-/* Where one RDF or CoNLL-U stream goes: stdout or an atomic file. */
+/* Where the one RDF or CoNLL-U stream goes: stdout or an atomic file.
+ * RDF passes a merging sink that writes each entity once, at the end. */
 typedef struct stream {
     const char *path; ///< NULL for stdout
     kg_outfile *file;
     FILE *fp;
-    kg_sink *rdf;
+    kg_sink *rdf;    ///< the raptor2 writer, or NULL for CoNLL-U
+    kg_sink *merged; ///< the merging sink in front of it
 } stream;
 
-static int stream_open(stream *s, const char *path, const options *o, const kg_diag_sink *diags)
+static int stream_open(stream *s, const char *path, const char *format, const kg_diag_sink *diags)
 {
     memset(s, 0, sizeof *s);
     s->path = path;
@@ -332,12 +382,13 @@ static int stream_open(stream *s, const char *path, const options *o, const kg_d
         s->fp = stdout;
     }
     kg_rdf_format f;
-    if (kg_rdf_format_from_name(o->format, &f) == KG_SUCCESS) {
+    if (kg_rdf_format_from_name(format, &f) == KG_SUCCESS) {
         if (kg_rdf_sink_new(s->fp, f, diags, &s->rdf) != KG_SUCCESS) {
             kg_outfile_abort(s->file);
             return -1;
         }
-        kg_emit_prefixes(s->rdf);
+        s->merged = kg_merge_sink_new(s->rdf);
+        kg_emit_prefixes(s->merged);
     }
     return 0;
 }
@@ -346,20 +397,30 @@ static int stream_open(stream *s, const char *path, const options *o, const kg_d
 static int stream_close(stream *s, int ok, const kg_diag_sink *diags)
 {
     int bad = 0;
-    if (s->rdf) {
-        bad = ok && kg_sink_end(s->rdf) != KG_SUCCESS;
+    if (s->merged) {
+        bad = ok && kg_sink_end(s->merged) != KG_SUCCESS;
+        kg_sink_free(s->merged);
         kg_sink_free(s->rdf);
     }
     if (s->file) {
         if (ok && !bad) return kg_outfile_commit(s->file) == KG_SUCCESS ? 0 : -1;
         kg_outfile_abort(s->file);
-    } else {
+    } else if (ok) {
         bad |= fflush(stdout) != 0 || ferror(stdout);
     }
     if (bad)
         kg_diag_report(diags, KG_ERROR, KG_ERR_IO, s->path ? s->path : "<stdout>", 0, 0, UINT64_MAX,
                        "write error: %s", errno ? strerror(errno) : "failed");
     return bad ? -1 : 0;
+}
+
+/* Close stdout and say so if that fails (unless @p said).  @return 1 on
+ * a write error. */
+static int close_stdout(int said)
+{
+    if (fclose(stdout) == 0) return 0;
+    if (!said) fprintf(stderr, "kg: <stdout>: error: write error: %s\n", strerror(errno));
+    return 1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -394,8 +455,73 @@ static int run_draw(int argc, char **argv, const kg_diag_sink *diags, options *o
 }
 
 /* ------------------------------------------------------------------ */
+/* kg merge                                                           */
+/* ------------------------------------------------------------------ */
+
+static int run_merge(int argc, char **argv, const kg_diag_sink *diags, options *o)
+{
+    int first;
+    int r = parse_args(argc, argv, o, &first);
+    if (r) return r > 0 ? EXIT_OK : EXIT_USAGE;
+    if (first >= argc) {
+        usage_error("kg merge needs shard files or directories%s", "");
+        return EXIT_USAGE;
+    }
+    /* the format: -f, else the extension of -o, else Turtle */
+    kg_rdf_format f = KG_RDF_TURTLE;
+    const char *dot = o->output ? strrchr(o->output, '.') : NULL;
+    if (o->format_set)
+        kg_rdf_format_from_name(o->format, &f);
+    else if (dot)
+        kg_rdf_format_from_name(dot + 1, &f);
+    if (strcmp(o->format, "conllu") == 0 || strcmp(o->format, "carb") == 0) {
+        usage_error("kg merge writes turtle, ntriples or nquads, not '%s'", o->format);
+        return EXIT_USAGE;
+    }
+    o->format = kg_rdf_format_ext(f);
+    kg_input_list in = {0};
+    in.glob = "*.nt,*.nq,*.ttl";
+    kg_inputs_collect(argv + first, (size_t)(argc - first), diags, &in);
+    int failed = in.missing > 0, io_error = 0;
+    stream out;
+    if (stream_open(&out, o->output, o->format, diags) != 0) {
+        kg_inputs_free(&in);
+        return EXIT_IO;
+    }
+    for (size_t i = 0; i < in.n && !io_error; i++) {
+        if (kg_rdf_read_file(in.items[i].path, out.merged, diags) != KG_SUCCESS) failed = 1;
+        if (ferror(out.fp) || kg_rdf_sink_flush(out.rdf) != KG_SUCCESS) io_error = 1;
+    }
+    if (stream_close(&out, !io_error, diags) != 0) io_error = 1;
+    kg_inputs_free(&in);
+    io_error |= close_stdout(0);
+    return io_error ? EXIT_IO : failed ? EXIT_INPUT : EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
 /* kg                                                                 */
 /* ------------------------------------------------------------------ */
+
+/* The sequential modes: CaRB tuples and CoNLL-U re-annotation read their
+ * input as a stream of sentences.  @return 0, or -1 when the input failed;
+ * sets *io_error on a write error. */
+static int run_stream_mode(const options *o, kg_pipeline *p, kg_openie *oie, const char *path,
+                           FILE *out, const kg_diag_sink *diags, int *io_error)
+{
+    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!fp) {
+        kg_diag_report(diags, KG_ERROR, KG_ERR_IO, path, 0, 0, UINT64_MAX, "cannot open: %s",
+                       strerror(errno));
+        return -1;
+    }
+    kg_status st =
+        oie ? kg_openie_write_carb(oie, kg_pipeline_tagger(p), fp, path, out, diags, NULL)
+            : kg_pipeline_reannotate_conllu(p, fp, path, out);
+    *io_error |= st == KG_ERR_IO;
+    if (fp != stdin) fclose(fp);
+    (void)o;
+    return st == KG_SUCCESS ? 0 : -1;
+}
 
 int main(int argc, char **argv)
 {
@@ -407,6 +533,7 @@ int main(int argc, char **argv)
     kg_diag_sink diags = {print_diag, &o};
 
     if (argc > 1 && strcmp(argv[1], "draw") == 0) return run_draw(argc - 1, argv + 1, &diags, &o);
+    if (argc > 1 && strcmp(argv[1], "merge") == 0) return run_merge(argc - 1, argv + 1, &diags, &o);
 
     int first;
     int r = parse_args(argc, argv, &o, &first);
@@ -434,6 +561,8 @@ int main(int argc, char **argv)
 
     char *stdin_arg[] = {(char *)"-"};
     kg_input_list in = {0};
+    in.glob = o.glob;
+    in.all_jsonl = strcmp(o.input_format, "jsonl") == 0;
     if (first < argc)
         kg_inputs_collect(argv + first, (size_t)(argc - first), &diags, &in);
     else
@@ -441,19 +570,29 @@ int main(int argc, char **argv)
     failed |= in.missing > 0;
 
     int conllu = strcmp(o.format, "conllu") == 0;
-    kg_openie *oie = o.sentences ? kg_openie_new(NULL) : NULL;
-    kg_emit_opts eopt = kg_emit_opts_default();
-    eopt.provenance = o.provenance;
-    eopt.min_confidence = o.min_confidence;
-    eopt.named_graph = strcmp(o.format, "nquads") == 0 || strcmp(o.format, "nq") == 0;
+    int stream_mode = o.sentences || (conllu && strcmp(o.input_format, "conllu") == 0);
+    kg_batch_opts bopt = kg_batch_opts_default();
+    bopt.jobs = (unsigned)o.jobs;
+    bopt.output = conllu ? KG_BATCH_CONLLU : KG_BATCH_RDF;
+    kg_rdf_format f = KG_RDF_TURTLE;
+    if (!conllu && !o.sentences) kg_rdf_format_from_name(o.format, &f);
+    bopt.rdf_format = (int)f;
+    bopt.emit.provenance = o.provenance;
+    bopt.emit.min_confidence = o.min_confidence;
+    bopt.emit.named_graph = f == KG_RDF_NQUADS;
+    bopt.reader = popt.reader;
+    bopt.output_dir = o.output_dir;
+    bopt.resume = o.resume;
+    bopt.progress = !o.quiet;
 
     stream main_out = {0};
     int have_main = !o.output_dir;
-    if (have_main && stream_open(&main_out, o.output, &o, &diags) != 0) {
+    if (have_main && stream_open(&main_out, o.output, o.format, &diags) != 0) {
         kg_inputs_free(&in);
         kg_pipeline_free(p);
         return EXIT_IO;
     }
+    bopt.chunked = main_out.rdf;
     kg_sink *diagram = NULL;
     if (o.diagram) {
         kg_diagram_opts dopt = kg_diagram_opts_default();
@@ -463,92 +602,37 @@ int main(int argc, char **argv)
         if (kg_diagram_sink_new(o.diagram, &dopt, &diags, &diagram) != KG_SUCCESS) io_error = 1;
     }
 
-    for (size_t k = 0; k < in.n && !io_error; k++) {
-        const char *path = in.items[k].path;
-        stream per = {0};
-        stream *out = &main_out;
-        char *op = NULL;
-        if (o.output_dir) {
-            op = kg_output_path(o.output_dir, in.items[k].rel,
-                                conllu ? "conllu"
-                                       : kg_rdf_format_ext(strcmp(o.format, "turtle") == 0
-                                                               ? KG_RDF_TURTLE
-                                                           : eopt.named_graph ? KG_RDF_NQUADS
-                                                                              : KG_RDF_NTRIPLES));
-            if (stream_open(&per, op, &o, &diags) != 0) {
-                free(op);
-                io_error = 1;
-                break;
-            }
-            out = &per;
-        }
-        int ok = 1;
-        if (oie) {
-            FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-            if (!fp) {
-                kg_diag_report(&diags, KG_ERROR, KG_ERR_IO, path, 0, 0, UINT64_MAX,
-                               "cannot open: %s", strerror(errno));
-                ok = 0;
-            } else {
-                kg_status st = kg_openie_write_carb(oie, kg_pipeline_tagger(p), fp, path, out->fp,
-                                                    &diags, NULL);
-                ok = st == KG_SUCCESS;
-                io_error |= st == KG_ERR_IO;
-                if (fp != stdin) fclose(fp);
-            }
-        } else if (conllu && strcmp(o.input_format, "conllu") == 0) {
-            FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-            if (!fp) {
-                kg_diag_report(&diags, KG_ERROR, KG_ERR_IO, path, 0, 0, UINT64_MAX,
-                               "cannot open: %s", strerror(errno));
-                ok = 0;
-            } else {
-                kg_status st = kg_pipeline_reannotate_conllu(p, fp, path, out->fp);
-                ok = st == KG_SUCCESS;
-                io_error |= st == KG_ERR_IO;
-                if (fp != stdin) fclose(fp);
-            }
-        } else {
-            kg_article *a = NULL;
-            kg_status st = kg_article_read_file(path, &popt.reader, &diags, &a);
-            if (st != KG_SUCCESS) {
-                ok = 0;
-            } else if (conllu) {
-                st = kg_pipeline_write_conllu(p, a, out->fp);
-                io_error |= st == KG_ERR_IO;
-                ok = st == KG_SUCCESS;
-            } else {
-                kg_doc *doc = NULL;
-                st = kg_pipeline_run(p, a, &doc);
-                if (st != KG_SUCCESS) {
-                    kg_diag_report(&diags, KG_ERROR, st, path, 0, 0, UINT64_MAX, "%s",
-                                   kg_strerror(st));
-                    ok = 0;
-                } else {
-                    if (kg_graph_emit(doc->graph, &eopt, out->rdf) != KG_SUCCESS) io_error = 1;
-                    if (diagram && kg_graph_emit(doc->graph, &eopt, diagram) != KG_SUCCESS)
-                        io_error = 1;
-                }
-                kg_doc_free(doc);
-            }
-            kg_article_free(a);
-        }
-        failed |= !ok;
-        if (o.output_dir && stream_close(&per, ok && !io_error, &diags) != 0) io_error = 1;
-        free(op);
+    if (stream_mode) {
+        kg_openie *oie = o.sentences ? kg_openie_new(NULL) : NULL;
+        for (size_t k = 0; k < in.n && !io_error; k++)
+            if (run_stream_mode(&o, p, oie, in.items[k].path, main_out.fp, &diags, &io_error) != 0)
+                failed = 1;
+        kg_openie_free(oie);
+    } else if (!io_error) {
+        kg_batch_stats stats;
+        kg_status st = kg_batch_run(p, &bopt, &in, main_out.merged, conllu ? main_out.fp : NULL,
+                                    diagram, &diags, &stats);
+        failed |= st == KG_FAILURE || st == KG_ERR_LIB;
+        io_error |= st == KG_ERR_IO;
+        stats.failed += in.missing;
+        if (!o.quiet && (o.stats || stats.articles + stats.failed + stats.skipped > 1))
+            kg_batch_stats_print(stderr, &stats, o.jobs ? (unsigned)o.jobs : kg_ncpus());
     }
 
+    int said = 0;
+    if (have_main && io_error && ferror(main_out.fp)) {
+        said = !o.output;
+        int e = errno;
+        kg_diag_report(&diags, KG_ERROR, KG_ERR_IO, o.output ? o.output : "<stdout>", 0, 0,
+                       UINT64_MAX, "write error: %s", e ? strerror(e) : "failed");
+    }
     if (have_main && stream_close(&main_out, !io_error, &diags) != 0) io_error = 1;
     if (diagram) {
         if (!io_error && kg_sink_end(diagram) != KG_SUCCESS) io_error = 1;
         kg_sink_free(diagram);
     }
     kg_inputs_free(&in);
-    kg_openie_free(oie);
     kg_pipeline_free(p);
-    if (fclose(stdout) != 0 && !io_error) {
-        fprintf(stderr, "kg: <stdout>: error: write error: %s\n", strerror(errno));
-        io_error = 1;
-    }
+    io_error |= close_stdout(said);
     return io_error ? EXIT_IO : failed ? EXIT_INPUT : EXIT_OK;
 }

@@ -18,6 +18,7 @@ struct kg_pipeline {
     kg_parse *scratch;
     kg_gazetteer *gz;
     kg_lexicon *lex;
+    int forked; // shares tagger, gazetteer and lexicon with its parent
 };
 
 const char *kg_version(void)
@@ -59,6 +60,20 @@ kg_status kg_pipeline_new(const kg_pipeline_opts *opts, const kg_diag_sink *diag
     return KG_SUCCESS;
 }
 
+kg_pipeline *kg_pipeline_fork(const kg_pipeline *p)
+{
+    kg_pipeline *f = kg_xcalloc(1, sizeof *f);
+    *f = *p;
+    f->forked = 1;
+    f->scratch = p->tagger ? kg_parse_new() : NULL;
+    return f;
+}
+
+const kg_pipeline_opts *kg_pipeline_options(const kg_pipeline *p)
+{
+    return &p->opts;
+}
+
 kg_status kg_pipeline_add_lexicon(kg_pipeline *p, const char *path)
 {
     return kg_lexicon_add_file(p->lex, path, p->diags);
@@ -95,8 +110,12 @@ kg_status kg_pipeline_run(kg_pipeline *p, const kg_article *article, kg_doc **ou
 void kg_pipeline_free(kg_pipeline *p)
 {
     if (!p) return;
-    kg_tagger_free(p->tagger);
     kg_parse_free(p->scratch);
+    if (p->forked) {
+        free(p);
+        return;
+    }
+    kg_tagger_free(p->tagger);
     kg_gazetteer_free(p->gz);
     kg_lexicon_free(p->lex);
     free(p);

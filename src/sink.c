@@ -3,6 +3,8 @@
 
 #include "kg/sink.h"
 
+#include "kg/graph.h"
+
 #include "util.h"
 
 #include <stdio.h>
@@ -111,6 +113,299 @@ kg_sink *kg_tee_sink_new(kg_sink *const *targets, size_t n)
         t->targets[i] = targets[i];
     t->n = n;
     return kg_sink_new(tee_prefix, tee_triple, tee_end, tee_free, t);
+}
+
+/* ------------------------------------------------------------------ */
+/* Merging the articles of a corpus                                   */
+/* ------------------------------------------------------------------ */
+
+int kg_is_description(const kg_term *p, const kg_term *o)
+{
+    const char *pv = p->value;
+    if (strcmp(pv, KG_RDFS "label") == 0 || strcmp(pv, KG_SKOS "altLabel") == 0 ||
+        strcmp(pv, KG_SCHEMA "identifier") == 0 || strcmp(pv, KG_NS "mentionCount") == 0)
+        return 1;
+    if (strcmp(pv, KG_RDF "type") != 0 || o->kind != KG_TERM_IRI) return 0;
+    if (strcmp(o->value, KG_OWL "ObjectProperty") == 0 ||
+        strcmp(o->value, KG_OWL "DatatypeProperty") == 0)
+        return 1;
+    size_t n = strlen(KG_SCHEMA);
+    if (strncmp(o->value, KG_SCHEMA, n) != 0) return 0;
+    const char *local = o->value + n;
+    return strcmp(local, "Thing") == 0 || kg_class_from_name(local) != KG_CLASS_THING;
+}
+
+/* One kept statement as its sort key: subject, predicate and object, each
+ * as a kind byte and three fields (value, datatype, language) ended by
+ * byte 1; bytes 1, 2 and LF inside a field are escaped as 2, byte + 32.
+ * So byte 1 only separates fields, the key holds no LF (it can be a line
+ * of a spill file), and keys sort the same in memory and on disk. */
+typedef struct merge_row {
+    char *key;
+    uint64_t mention; ///< summed kg:mentionCount (when the predicate is that)
+} merge_row;
+
+/* A sorted run written to a temporary file when the table outgrew its
+ * budget: one "MENTION KEY\n" line per row. */
+typedef struct merge_run {
+    FILE *fp;
+    char *line; ///< current line (getline's buffer)
+    size_t cap; ///< its size
+    char *key;  ///< current key (in line), or NULL at the end
+    uint64_t mention;
+} merge_run;
+
+typedef struct merger {
+    kg_sink *target;
+    kg_strmap index; ///< key -> row
+    merge_row *rows;
+    size_t n, cap;
+    size_t bytes;  ///< memory the table holds, roughly
+    size_t budget; ///< spill beyond this
+    merge_run *runs;
+    size_t n_runs, cap_runs;
+    kg_status error; ///< a spill failed
+    int ended;
+} merger;
+
+enum { MERGE_BUDGET = 48u << 20 };
+
+static kg_status merge_prefix(void *handle, const char *name, const char *iri)
+{
+    merger *m = handle;
+    return kg_sink_prefix(m->target, name, iri);
+}
+
+static void key_field(kg_buf *b, const char *v)
+{
+    for (; v && *v; v++) {
+        if (*v == 1 || *v == 2 || *v == '\n') {
+            char esc[2] = {2, (char)(*v + 32)};
+            kg_buf_add(b, esc, 2);
+        } else {
+            kg_buf_add(b, v, 1);
+        }
+    }
+    kg_buf_add(b, "\1", 1);
+}
+
+static void key_term(kg_buf *b, const kg_term *t)
+{
+    char kind = (char)('0' + (int)t->kind);
+    kg_buf_add(b, &kind, 1);
+    key_field(b, t->value);
+    key_field(b, t->datatype);
+    key_field(b, t->lang);
+}
+
+/* Decode @p key into @p out (at least strlen(key) + 1 bytes) and point the
+ * three terms into it. */
+static void key_decode(const char *key, char *out, kg_term t[3])
+{
+    const char *c = key;
+    char *o = out;
+    for (int i = 0; i < 3; i++) {
+        t[i].kind = (kg_term_kind)(*c++ - '0');
+        const char *field[3];
+        for (int f = 0; f < 3; f++) {
+            field[f] = o;
+            for (; *c && *c != 1; c++) {
+                if (*c == 2 && c[1]) {
+                    c++;
+                    *o++ = (char)(*c - 32);
+                } else {
+                    *o++ = *c;
+                }
+            }
+            if (*c == 1) c++;
+            *o++ = '\0';
+        }
+        t[i].value = field[0];
+        t[i].datatype = *field[1] ? field[1] : NULL;
+        t[i].lang = *field[2] ? field[2] : NULL;
+    }
+}
+
+static int by_key(const void *a, const void *b)
+{
+    return strcmp(((const merge_row *)a)->key, ((const merge_row *)b)->key);
+}
+
+static void clear_rows(merger *m)
+{
+    for (size_t i = 0; i < m->n; i++)
+        free(m->rows[i].key);
+    m->n = 0;
+    m->bytes = 0;
+    kg_strmap_clear(&m->index);
+    memset(&m->index, 0, sizeof m->index);
+}
+
+/* Write the table, sorted, to a temporary file and empty it. */
+static kg_status spill(merger *m)
+{
+    if (m->n > 1) qsort(m->rows, m->n, sizeof *m->rows, by_key);
+    FILE *fp = tmpfile();
+    if (!fp) return KG_ERR_IO;
+    for (size_t i = 0; i < m->n; i++)
+        fprintf(fp, "%llu %s\n", (unsigned long long)m->rows[i].mention, m->rows[i].key);
+    if (fflush(fp) != 0 || ferror(fp) || fseek(fp, 0, SEEK_SET) != 0) {
+        fclose(fp);
+        return KG_ERR_IO;
+    }
+    merge_run r = {fp, NULL, 0, NULL, 0};
+    KG_PUSH(m->runs, m->n_runs, m->cap_runs, r);
+    clear_rows(m);
+    return KG_SUCCESS;
+}
+
+/* Advance a run to its next line. */
+static void run_next(merge_run *r)
+{
+    ssize_t len = getline(&r->line, &r->cap, r->fp);
+    r->key = NULL;
+    if (len <= 0) return;
+    if (r->line[len - 1] == '\n') r->line[len - 1] = '\0';
+    char *sp = strchr(r->line, ' ');
+    if (!sp) return;
+    *sp = '\0';
+    r->mention = strtoull(r->line, NULL, 10);
+    r->key = sp + 1;
+}
+
+/* A language tag in BCP 47 case ("zh-TW", "sr-Latn"; raptor's parser
+ * lowercases tags), so that a graph read back merges with one written
+ * directly.  @return @p buf, or @p tag when it is too long. */
+static const char *lang_case(const char *tag, char *buf, size_t size)
+{
+    size_t n = strlen(tag);
+    if (n >= size) return tag;
+    size_t start = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (tag[i] != '-' && tag[i] != '\0') continue;
+        size_t len = i - start;
+        for (size_t k = start; k < i; k++) {
+            char c = tag[k];
+            int up = start > 0 && (len == 2 || (len == 4 && k == start));
+            if (up && c >= 'a' && c <= 'z') c = (char)(c - 'a' + 'A');
+            if (!up && c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+            buf[k] = c;
+        }
+        buf[i] = tag[i];
+        start = i + 1;
+    }
+    return buf;
+}
+
+static kg_status merge_triple(void *handle, const kg_term *g, const kg_term *s, const kg_term *p,
+                              const kg_term *o_in)
+{
+    merger *m = handle;
+    char lang[64];
+    kg_term ob = *o_in;
+    if (ob.kind == KG_TERM_LITERAL && ob.lang) ob.lang = lang_case(ob.lang, lang, sizeof lang);
+    const kg_term *o = &ob;
+    if ((g && g->value) || !kg_is_description(p, o)) return kg_sink_triple(m->target, g, s, p, o);
+    int count = strcmp(p->value, KG_NS "mentionCount") == 0;
+    kg_term o_key = count ? kg_literal("", KG_XSD "integer", NULL) : *o;
+    kg_buf k = {0};
+    key_term(&k, s);
+    key_term(&k, p);
+    key_term(&k, &o_key);
+    size_t at;
+    if (!kg_strmap_get(&m->index, k.data, k.len, &at)) {
+        at = m->n;
+        kg_strmap_put(&m->index, k.data, k.len, at);
+        m->bytes += 2 * k.len + 64;
+        merge_row r = {kg_buf_take(&k), 0};
+        KG_PUSH(m->rows, m->n, m->cap, r);
+    } else {
+        free(k.data);
+    }
+    if (count) m->rows[at].mention += strtoull(o->value, NULL, 10);
+    if (m->bytes > m->budget && m->error == KG_SUCCESS) m->error = spill(m);
+    return m->error;
+}
+
+/* Send one row to the target. */
+static kg_status emit_row(merger *m, const char *key, uint64_t mention, kg_buf *scratch)
+{
+    size_t need = strlen(key) + 16;
+    if (scratch->cap < need) kg_grow((void **)&scratch->data, &scratch->cap, need, 1);
+    kg_term t[3];
+    key_decode(key, scratch->data, t);
+    char num[32];
+    if (strcmp(t[1].value, KG_NS "mentionCount") == 0) {
+        snprintf(num, sizeof num, "%llu", (unsigned long long)mention);
+        t[2].value = num;
+    }
+    return kg_sink_triple(m->target, NULL, &t[0], &t[1], &t[2]);
+}
+
+static kg_status merge_end(void *handle)
+{
+    merger *m = handle;
+    if (m->ended) return KG_SUCCESS;
+    m->ended = 1;
+    kg_status first = m->error;
+    kg_buf scratch = {0};
+    if (first == KG_SUCCESS && m->n_runs == 0) {
+        if (m->n > 1) qsort(m->rows, m->n, sizeof *m->rows, by_key);
+        for (size_t i = 0; i < m->n && first == KG_SUCCESS; i++)
+            first = emit_row(m, m->rows[i].key, m->rows[i].mention, &scratch);
+    } else if (first == KG_SUCCESS && (first = spill(m)) == KG_SUCCESS) {
+        /* merge the sorted runs; equal keys become one row */
+        for (size_t i = 0; i < m->n_runs; i++)
+            run_next(&m->runs[i]);
+        for (;;) {
+            merge_run *min = NULL;
+            for (size_t i = 0; i < m->n_runs; i++)
+                if (m->runs[i].key && (!min || strcmp(m->runs[i].key, min->key) < 0))
+                    min = &m->runs[i];
+            if (!min || first != KG_SUCCESS) break;
+            char *key = kg_xstrndup(min->key, strlen(min->key));
+            uint64_t mention = 0;
+            for (size_t i = 0; i < m->n_runs; i++)
+                while (m->runs[i].key && strcmp(m->runs[i].key, key) == 0) {
+                    mention += m->runs[i].mention;
+                    run_next(&m->runs[i]);
+                }
+            first = emit_row(m, key, mention, &scratch);
+            free(key);
+        }
+        for (size_t i = 0; i < m->n_runs; i++)
+            if (ferror(m->runs[i].fp)) first = KG_ERR_IO;
+    }
+    free(scratch.data);
+    kg_status st = kg_sink_end(m->target);
+    return first != KG_SUCCESS ? first : st;
+}
+
+static void merge_free(void *handle)
+{
+    merger *m = handle;
+    if (!m) return;
+    clear_rows(m);
+    free(m->rows);
+    for (size_t i = 0; i < m->n_runs; i++) {
+        fclose(m->runs[i].fp);
+        free(m->runs[i].line);
+    }
+    free(m->runs);
+    free(m);
+}
+
+kg_sink *kg_merge_sink_new(kg_sink *target)
+{
+    merger *m = kg_xcalloc(1, sizeof *m);
+    m->target = target;
+    m->budget = MERGE_BUDGET;
+    return kg_sink_new(merge_prefix, merge_triple, merge_end, merge_free, m);
+}
+
+void kg_merge_sink_budget(kg_sink *sink, size_t bytes)
+{
+    if (sink && sink->triple == merge_triple) ((merger *)sink->handle)->budget = bytes;
 }
 
 /* ------------------------------------------------------------------ */

@@ -671,6 +671,7 @@ void kg_article_free(kg_article *a)
     free(a->title);
     free(a->dateline);
     free(a->agency);
+    free(a->url);
     free(a->char_index);
     free(a);
 }

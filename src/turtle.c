@@ -3,6 +3,8 @@
 
 #include "kg/turtle.h"
 
+#include "util.h"
+
 #include <raptor2.h>
 
 #include <errno.h>
@@ -123,6 +125,13 @@ typedef struct rdf_writer {
     logstate log;
     int started; // serializer attached to out
     int ended;   // kg_sink_end done
+    /* Turtle in chunks (kg_rdf_sink_flush): chunks after the first are
+     * serialised to memory and written without their prefix lines. */
+    size_t chunk;     // chunks finished
+    void *chunk_buf;  // raptor's string for the current chunk (chunk > 0)
+    size_t chunk_len; // its length
+    char **ns;        // declared prefixes: name, IRI, name, IRI, ...
+    size_t n_ns, cap_ns;
 } rdf_writer;
 
 /* raptor 2.0.15's Turtle writer puts a literal in a short "..." string
@@ -175,8 +184,46 @@ static kg_status writer_start(rdf_writer *wr)
 {
     if (wr->started) return KG_SUCCESS;
     // Base URI NULL: with a base, raptor relativises every IRI.
-    if (raptor_serializer_start_to_file_handle(wr->ser, NULL, wr->out) != 0) return KG_ERR_LIB;
+    int rc = wr->chunk == 0
+                 ? raptor_serializer_start_to_file_handle(wr->ser, NULL, wr->out)
+                 : raptor_serializer_start_to_string(wr->ser, NULL, &wr->chunk_buf, &wr->chunk_len);
+    if (rc != 0) return KG_ERR_LIB;
     wr->started = 1;
+    return KG_SUCCESS;
+}
+
+/* Write a later chunk without the prefix lines the first one declared. */
+static void write_chunk(rdf_writer *wr)
+{
+    const char *s = wr->chunk_buf;
+    size_t n = wr->chunk_len;
+    if (!s) return;
+    while (n >= 8 && memcmp(s, "@prefix ", 8) == 0) {
+        const char *nl = memchr(s, '\n', n);
+        if (!nl) break;
+        n -= (size_t)(nl + 1 - s);
+        s = nl + 1;
+    }
+    if (n && s != wr->chunk_buf && *s == '\n') {
+        s++;
+        n--;
+    }
+    if (n) fwrite(s, 1, n, wr->out);
+    raptor_free_memory(wr->chunk_buf);
+    wr->chunk_buf = NULL;
+    wr->chunk_len = 0;
+}
+
+/* Finish the serialisation under way.  @return KG_SUCCESS, KG_ERR_IO or
+ * KG_ERR_LIB. */
+static kg_status writer_finish(rdf_writer *wr)
+{
+    size_t errors = wr->log.errors;
+    int rc = raptor_serializer_serialize_end(wr->ser);
+    if (wr->chunk > 0) write_chunk(wr);
+    // raptor does not report failed writes; stdio remembers them.
+    if (fflush(wr->out) != 0 || ferror(wr->out)) return KG_ERR_IO;
+    if (rc != 0 || wr->log.errors != errors) return KG_ERR_LIB;
     return KG_SUCCESS;
 }
 
@@ -184,6 +231,11 @@ static kg_status writer_prefix(void *handle, const char *name, const char *iri)
 {
     rdf_writer *wr = handle;
     if (wr->fmt != KG_RDF_TURTLE) return KG_SUCCESS; // N-Triples and N-Quads have no prefixes
+    for (size_t i = 0; i < wr->n_ns; i += 2)
+        if (strcmp(wr->ns[i], name) == 0) return KG_SUCCESS;
+    char *nm = kg_xstrndup(name, strlen(name)), *ir = kg_xstrndup(iri, strlen(iri));
+    KG_PUSH(wr->ns, wr->n_ns, wr->cap_ns, nm);
+    KG_PUSH(wr->ns, wr->n_ns, wr->cap_ns, ir);
     raptor_uri *u = raptor_new_uri(wr->world, (const unsigned char *)iri);
     if (!u) return KG_ERR_LIB;
     // raptor refuses a prefix or namespace already declared, including the
@@ -222,14 +274,37 @@ static kg_status writer_end(void *handle)
     rdf_writer *wr = handle;
     kg_status st;
     if (wr->ended) return KG_SUCCESS;
+    if (!wr->started && wr->chunk > 0) {
+        wr->ended = 1; // nothing since the last flush
+        return KG_SUCCESS;
+    }
     TRY(st, writer_start(wr));
     wr->ended = 1;
     // Turtle writes everything here: raptor buffers it to group subjects.
-    size_t errors = wr->log.errors;
-    int rc = raptor_serializer_serialize_end(wr->ser);
-    // raptor does not report failed writes; stdio remembers them.
-    if (fflush(wr->out) != 0 || ferror(wr->out)) return KG_ERR_IO;
-    if (rc != 0 || wr->log.errors != errors) return KG_ERR_LIB;
+    return writer_finish(wr);
+}
+
+kg_status kg_rdf_sink_flush(kg_sink *sink)
+{
+    if (!sink || sink->triple != writer_triple) return KG_ERR_ARG;
+    rdf_writer *wr = sink->handle;
+    if (wr->ended) return KG_ERR_ARG;
+    if (wr->fmt != KG_RDF_TURTLE) return fflush(wr->out) == 0 ? KG_SUCCESS : KG_ERR_IO;
+    if (!wr->started) return KG_SUCCESS;
+    kg_status st = writer_finish(wr);
+    if (st != KG_SUCCESS) return st;
+    /* a fresh serializer for the next chunk, with the same prefixes */
+    raptor_free_serializer(wr->ser);
+    wr->ser = raptor_new_serializer(wr->world, raptor_name(wr->fmt));
+    if (!wr->ser) return KG_ERR_LIB;
+    for (size_t i = 0; i < wr->n_ns; i += 2) {
+        raptor_uri *u = raptor_new_uri(wr->world, (const unsigned char *)wr->ns[i + 1]);
+        if (!u) return KG_ERR_LIB;
+        (void)raptor_serializer_set_namespace(wr->ser, u, (const unsigned char *)wr->ns[i]);
+        raptor_free_uri(u);
+    }
+    wr->started = 0;
+    wr->chunk++;
     return KG_SUCCESS;
 }
 
@@ -238,6 +313,10 @@ static void writer_free(void *handle)
     rdf_writer *wr = handle;
     if (!wr) return;
     if (wr->ser) raptor_free_serializer(wr->ser);
+    if (wr->chunk_buf) raptor_free_memory(wr->chunk_buf);
+    for (size_t i = 0; i < wr->n_ns; i++)
+        free(wr->ns[i]);
+    free(wr->ns);
     if (wr->world) raptor_free_world(wr->world);
     free(wr);
 }

@@ -19,6 +19,8 @@
  *     sink.h       the one interface to the writers:
  *     turtle.h     Turtle, N-Triples, N-Quads (raptor2)
  *     dot.h        SVG, PNG, PDF, DOT diagrams (cgraph + gvc)
+ *     io.h         inputs (files, directories, JSON Lines), atomic outputs
+ *     batch.h      many articles on every core, output in input order
  *
  * kg_pipeline wires the stages with their resources (model, gazetteer,
  * lexicon) loaded once:
@@ -36,6 +38,7 @@
  *     kg_pipeline_free(p);
  */
 
+#include "kg/batch.h"
 #include "kg/conllu.h"
 #include "kg/coref.h"
 #include "kg/doc.h"
@@ -81,6 +84,15 @@ typedef struct kg_pipeline kg_pipeline;
  *  kg_pipeline_free(). */
 kg_status kg_pipeline_new(const kg_pipeline_opts *opts, const kg_diag_sink *diags,
                           kg_pipeline **out);
+
+/** A pipeline for another thread: it shares @p p's model, gazetteer and
+ *  lexicon (read-only while pipelines run) and has its own parser scratch.
+ *  @p p must outlive it; add lexicon or gazetteer files to @p p before
+ *  forking.  Caller owns; free with kg_pipeline_free(). */
+kg_pipeline *kg_pipeline_fork(const kg_pipeline *p);
+
+/** The options @p p was made with.  Borrowed. */
+const kg_pipeline_opts *kg_pipeline_options(const kg_pipeline *p);
 
 /** Add relation lexicon entries from a file (see extract.h). */
 kg_status kg_pipeline_add_lexicon(kg_pipeline *p, const char *path);

@@ -135,6 +135,31 @@ kg_sink *kg_sink_new(kg_prefix_fn prefix, kg_triple_fn triple, kg_end_fn end, kg
  *  and are not freed by it.  Caller owns; free with kg_sink_free(). */
 kg_sink *kg_tee_sink_new(kg_sink *const *targets, size_t n);
 
+/** Is the statement (@p p, @p o) part of the description of an entity or
+ *  an open property, which every article that uses the term repeats?
+ *  Those are rdfs:label, skos:altLabel, schema:identifier, kg:mentionCount,
+ *  and rdf:type with a schema.org entity class, owl:ObjectProperty or
+ *  owl:DatatypeProperty as object. */
+int kg_is_description(const kg_term *p, const kg_term *o);
+
+/** A sink that merges the articles of a corpus: description statements
+ *  (kg_is_description) in the default graph are kept in a table, one copy
+ *  each, with the kg:mentionCount values of an entity summed; every other
+ *  statement, and every statement of a named graph, is forwarded to
+ *  @p target at once.  kg_sink_end() writes the table sorted (by subject,
+ *  predicate, object) and then ends @p target.  A table larger than its
+ *  budget (kg_merge_sink_budget) is kept in sorted temporary files.  So one run over many
+ *  articles and the merge of per-article outputs give the same
+ *  statements in the same order.  @p target is borrowed.  Caller owns;
+ *  free with kg_sink_free(). */
+kg_sink *kg_merge_sink_new(kg_sink *target);
+
+/** Memory the table of a merging sink may hold (default 48 MiB) before it
+ *  is sorted into a temporary file; at the end the files are merged, so
+ *  memory stays bounded whatever the corpus and the output is the same
+ *  bytes.  For tests and small machines.  No-op on another kind of sink. */
+void kg_merge_sink_budget(kg_sink *sink, size_t bytes);
+
 /** A sink that collects N-Triples lines (graph ignored) and, at end,
  *  writes them sorted bytewise and de-duplicated to @p out_file (a FILE *,
  *  borrowed; NULL means stdout), for tests and diffable fixtures.

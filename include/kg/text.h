@@ -83,6 +83,7 @@ typedef struct kg_article {
     kg_span dateline_span; ///< where the dateline place is in text
     kg_span agency_span;   ///< where the agency is in text
     kg_span date_span;     ///< where the date (header or date line) is in text
+    char *url;             ///< where the article was published (given with JSON Lines), or NULL
     /* Private to the reader (zero them in a hand-built article: char
      * offsets are then counted from the start of the text). */
     uint32_t *char_index; ///< code points before each 64-byte block of text, or NULL
