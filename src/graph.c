@@ -213,6 +213,7 @@ static void free_fact(kg_fact *f)
     free(f->phrase);
     free(f->value);
     free(f->source);
+    free(f->when);
 }
 
 void kg_graph_free(kg_graph *g)
@@ -346,6 +347,7 @@ size_t kg_graph_fact(kg_graph *g, const kg_fact *f)
         kg_fact *old = &g->facts[idx];
         /* Independent evidence raises confidence: 1 - (1-a)(1-b). */
         old->confidence = 1.0 - (1.0 - old->confidence) * (1.0 - f->confidence);
+        if (!old->when && f->when) old->when = dup_or_null(f->when);
         free(key.data);
         return idx;
     }
@@ -355,6 +357,7 @@ size_t kg_graph_fact(kg_graph *g, const kg_fact *f)
     c.phrase = dup_or_null(f->phrase);
     c.value = dup_or_null(f->value);
     c.source = dup_or_null(f->source);
+    c.when = dup_or_null(f->when);
     if (c.confidence < 0) c.confidence = 0;
     if (c.confidence > 1) c.confidence = 1;
     idx = g->n_facts;
@@ -602,6 +605,7 @@ static kg_status emit_fact(const kg_graph *g, emitter *em, const kg_fact *f, con
         st = put_iri(em, F, KG_NS "reportedBy", g->ents[f->reporter].iri);
     if (!st && f->source) st = put_lit(em, F, KG_NS "reportSource", f->source, NULL, NULL);
     if (!st && f->phrase) st = put_lit(em, F, KG_NS "evidence", f->phrase, NULL, NULL);
+    if (!st && f->when) st = put_lit(em, F, KG_NS "date", f->when, KG_XSD "date", NULL);
     if (!st) st = put_iri(em, F, KG_PROV "wasDerivedFrom", sent);
     if (!st) st = put_iri(em, F, KG_NS "extractedFrom", g->article_iri);
     /* the sentence, once */

@@ -95,9 +95,9 @@ kg_status kg_lexicon_add_buffer(kg_lexicon *lex, const char *name, const char *b
         line++;
         if (ll && l[ll - 1] == '\r') ll--;
         if (ll == 0 || l[0] == '#') continue;
-        const char *f[8];
-        size_t fl[8], nf = 0;
-        for (size_t i = 0, start = 0; i <= ll && nf < 8; i++) {
+        const char *f[9];
+        size_t fl[9], nf = 0;
+        for (size_t i = 0, start = 0; i <= ll && nf < 9; i++) {
             if (i == ll || l[i] == '\t') {
                 f[nf] = l + start;
                 fl[nf++] = i - start;
@@ -106,8 +106,10 @@ kg_status kg_lexicon_add_buffer(kg_lexicon *lex, const char *name, const char *b
         }
         const char *why = NULL;
         kg_lex_entry e = {0};
-        if (nf != 7)
-            why = "expected 7 TAB-separated fields";
+        if (nf != 7 && nf != 8)
+            why = "expected 7 or 8 TAB-separated fields";
+        else if (nf == 8 && !field_is(f[7], fl[7], "dated") && !field_is(f[7], fl[7], "-"))
+            why = "the eighth field must be dated or -";
         else if (!fl[0] || memchr(f[0], ' ', fl[0]))
             why = "the lemma must be one word";
         else if (!field_is(f[1], fl[1], "verb") && !field_is(f[1], fl[1], "noun"))
@@ -132,6 +134,7 @@ kg_status kg_lexicon_add_buffer(kg_lexicon *lex, const char *name, const char *b
         e.lemma = kg_xstrndup(f[0], fl[0]);
         e.noun = f[1][0] == 'n';
         e.prep = field_is(f[2], fl[2], "-") ? NULL : kg_xstrndup(f[2], fl[2]);
+        e.dated = nf == 8 && field_is(f[7], fl[7], "dated");
         e.passive = field_is(f[3], fl[3], "passive") ? 1 : field_is(f[3], fl[3], "active") ? 0 : -1;
         e.dir = f[5][0] == '>'   ? KG_LEX_FORWARD
                 : f[5][0] == '<' ? KG_LEX_INVERSE

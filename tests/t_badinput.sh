@@ -120,7 +120,7 @@ run "HTML markup" 0 '' good markup.html good.txt
 run "10,000 repeated names" 0 '' good repeated.txt good.txt
 run "hostile text" 0 '' good hostile.txt good.txt
 run "hostile gazetteer names" 0 '' good --gazetteer hostile.gazetteer hostile.txt good.txt
-run "bad lexicon line" 2 '^kg: bad.lexicon:3: error: expected 7 TAB-separated fields$' - --lexicon bad.lexicon good.txt
+run "bad lexicon line" 2 '^kg: bad.lexicon:3: error: expected 7 or 8 TAB-separated fields$' - --lexicon bad.lexicon good.txt
 run "missing lexicon" 2 '^kg: none.lexicon: error: cannot open: No such file or directory$' - --lexicon none.lexicon good.txt
 run "bad gazetteer line" 2 '^kg: bad.gazetteer:2: error: unknown class "NoSuchClass"$' - --gazetteer bad.gazetteer good.txt
 run "invalid UTF-8 in a gazetteer" 2 '^kg: invalid.txt:2: error: ' - --gazetteer invalid.txt good.txt

@@ -16,15 +16,38 @@
  *     support      noun  for      -        kg:supports          >    entity
  *     cooperation  noun  between  -        kg:cooperatesWith    =    entity
  *     found        verb  in       passive  schema:foundingDate  >    date
+ *     meet         verb  -        active   kg:meetsWith         =    person  dated
  *
- * General rules find the arguments: the subject and object of a verb
- * (active and passive with "by"), the possessor or nearest preceding
- * entity of a nominalisation ("X stressed the support for Y"), both
- * members of "between X and Y", possessive places ("China's Jiangsu
- * Province"), locative attachments ("the park in Jiangsu"), and titles
- * ("German Chancellor Angela Merkel").  Each fact gets a confidence, its
- * factuality (negated, planned, reported with its source) and the span of
- * its sentence.
+ * An optional eighth column "dated" says that a date of the clause ("met
+ * on Monday", "signed on March 3") dates the fact: it is resolved against
+ * the article's date (a weekday is the last one on or before it, or the
+ * next one after it for a planned fact) and written as kg:date on the
+ * fact's statement.
+ *
+ * On a parsed document the arguments come from the dependency parse: the
+ * open-IE clauses of openie.h (subject, verb lemma, voice, objects and
+ * obliques with their prepositions; relative clauses, conjoined verbs,
+ * subjects and objects, and control: "support the park in expanding
+ * cooperation with Y" makes the park the one that cooperates) go through
+ * the lexicon; a nominalisation ("support for Y", "cooperation between X
+ * and Y") takes its agent from a possessor, the subject of a copula, the
+ * head of an apposition ("X, the capital of Y"), or the subject (or, for
+ * object control, the object) of the verb it is the object of.  A clause
+ * the lexicon does not map, between two named entities, becomes an open
+ * relation (KG_REL_NS + lemma [+ "_" + preposition], "be_" + participle
+ * for a passive) at a confidence of at most 0.5.  Without a parse
+ * (--no-parse) token patterns stand in for the clauses.
+ *
+ * Rules over mentions and the gazetteer add possessive places ("China's
+ * Jiangsu Province"), locative attachments ("the park in Jiangsu"), place
+ * appositions, titles ("German Chancellor Angela Merkel", "X, Y's
+ * minister for trade"), members ("Greenpeace activist X"), life dates,
+ * and document-level facts: containment the gazetteer knows, countries on
+ * their continent (kg:continent), organisations named after a place, and
+ * the country the article is about for what it places nowhere else (low
+ * confidence).  Each fact gets a confidence, its factuality (negated,
+ * planned, reported with its source), the span of its sentence and, for a
+ * dated entry, its date.
  *
  *     kg_lexicon *lex;
  *     kg_lexicon_default(&lex);
@@ -65,6 +88,7 @@ typedef struct kg_lex_entry {
     char *property;       ///< full property IRI
     kg_lex_dir dir;       ///< direction
     kg_lex_object object; ///< object constraint
+    int dated;            ///< 1: a date of the clause ("on Monday") dates the fact (kg:date)
 } kg_lex_entry;
 
 /** A relation lexicon.  Read-only after loading. */

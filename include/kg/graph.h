@@ -135,6 +135,8 @@ typedef struct kg_fact {
     uint32_t sent_end;    ///< one past the sentence
     uint32_t ev_off;      ///< evidence byte span (the words that gave the fact)
     uint32_t ev_end;      ///< one past the evidence
+    char *when;           ///< when it happened, an xsd:date "YYYY-MM-DD" ("met on Monday",
+                          ///< resolved against the article date), or NULL
 } kg_fact;
 
 /** The graph of one article. */
