@@ -470,6 +470,47 @@ static int exists(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* The ids of a feed seen so far, for --output-dir, where two articles
+ * with one id would write one file: 64-bit fingerprints with the line of
+ * their first use, 16 bytes an article (open addressing, load <= 1/2). */
+typedef struct id_set {
+    uint64_t *slots; ///< pairs: fingerprint (never 0), line
+    size_t cap;      ///< pairs, a power of two
+    size_t used;
+} id_set;
+
+/* @return the line of an earlier use of @p id, or 0 after adding it. */
+static uint64_t id_seen(id_set *set, const char *id, uint64_t line)
+{
+    if (2 * (set->used + 1) > set->cap) {
+        size_t cap = set->cap ? 2 * set->cap : 1024;
+        uint64_t *slots = kg_xcalloc(2 * cap, sizeof *slots);
+        for (size_t i = 0; i < set->cap; i++) {
+            uint64_t h = set->slots[2 * i];
+            if (!h) continue;
+            size_t k = (size_t)h & (cap - 1);
+            while (slots[2 * k])
+                k = (k + 1) & (cap - 1);
+            slots[2 * k] = h;
+            slots[2 * k + 1] = set->slots[2 * i + 1];
+        }
+        free(set->slots);
+        set->slots = slots;
+        set->cap = cap;
+    }
+    uint64_t h = kg_fnv1a(KG_FNV_OFFSET, id, strlen(id));
+    h = h ? h : 1;
+    size_t k = (size_t)h & (set->cap - 1);
+    while (set->slots[2 * k]) {
+        if (set->slots[2 * k] == h) return set->slots[2 * k + 1];
+        k = (k + 1) & (set->cap - 1);
+    }
+    set->slots[2 * k] = h;
+    set->slots[2 * k + 1] = line;
+    set->used++;
+    return 0;
+}
+
 /* Submit the articles of one JSON Lines input. */
 static void run_jsonl(batch *b, kg_pool *pool, const kg_input *in)
 {
@@ -482,7 +523,7 @@ static void run_jsonl(batch *b, kg_pool *pool, const kg_input *in)
         kg_pool_submit(pool, j);
         return;
     }
-    kg_strmap ids = {0};
+    id_set ids = {NULL, 0, 0};
     uint64_t pos = 0;
     for (;; j = job_new()) {
         kg_status st = kg_jsonl_next(r, &j->rec);
@@ -500,16 +541,17 @@ static void run_jsonl(batch *b, kg_pool *pool, const kg_input *in)
             if (st == KG_ERR_IO) break;
             continue;
         }
-        size_t first_line;
-        if (kg_strmap_get(&ids, j->rec.id, strlen(j->rec.id), &first_line)) {
+        uint64_t first_line = o->output_dir ? id_seen(&ids, j->rec.id, j->rec.line) : 0;
+        if (first_line) {
             kg_diag_report(&j->sink, KG_ERROR, KG_ERR_SYNTAX, in->path, j->rec.line, 0,
-                           j->rec.offset, "duplicate id \"%s\" (first on line %zu); skipped",
-                           j->rec.id, first_line);
+                           j->rec.offset,
+                           "duplicate id \"%s\" (first on line %llu): its output would "
+                           "replace that one's; skipped",
+                           j->rec.id, (unsigned long long)first_line);
             j->failed = 1;
             kg_pool_submit(pool, j);
             continue;
         }
-        kg_strmap_put(&ids, j->rec.id, strlen(j->rec.id), (size_t)j->rec.line);
         j->feed = in->path;
         if (o->output_dir) {
             j->out_path = kg_output_path_id(o->output_dir, in->rel, j->rec.id, out_ext(o));
@@ -522,7 +564,7 @@ static void run_jsonl(batch *b, kg_pool *pool, const kg_input *in)
         }
         kg_pool_submit(pool, j);
     }
-    kg_strmap_clear(&ids);
+    free(ids.slots);
     kg_jsonl_close(r);
 }
 
