@@ -5,49 +5,15 @@
 
 #include "kg/kg.h"
 
+#include "doc_helper.h"
 #include "test.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static kg_pipeline *pipe_;
-
-typedef struct result {
-    kg_article *a;
-    kg_doc *d;
-} result;
-
 static result run(const char *text)
 {
-    result r = {0};
-    kg_reader_opts o = kg_reader_opts_default();
-    o.no_header = 1;
-    if (kg_article_from_memory("t.txt", text, strlen(text), &o, NULL, &r.a) != KG_SUCCESS) return r;
-    kg_pipeline_run(pipe_, r.a, &r.d);
-    return r;
-}
-
-static void done(result r)
-{
-    kg_doc_free(r.d);
-    kg_article_free(r.a);
-}
-
-static const kg_entity *entity(const result *r, const char *name)
-{
-    if (!r->d) return NULL;
-    for (size_t i = 0; i < kg_graph_n_entities(r->d->graph); i++) {
-        const kg_entity *e = kg_graph_get_entity(r->d->graph, i);
-        if (strcmp(e->name, name) == 0) return e;
-    }
-    return NULL;
-}
-
-static int has_alias(const kg_entity *e, const char *form)
-{
-    for (size_t i = 0; e && i < e->n_aliases; i++)
-        if (strcmp(e->aliases[i], form) == 0) return 1;
-    return 0;
+    return run_doc(text, 0);
 }
 
 static kg_family family(const result *r, const char *name)
