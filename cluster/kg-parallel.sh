@@ -69,19 +69,9 @@ corpus=$1 out=$2
 shift 2
 [ "${1:-}" = -- ] && shift
 case $KG_BATCH in '' | *[!0-9]* | 0) die "-N needs a positive number" ;; esac
-case $KG_FORMAT in
-turtle) ext=ttl ;;
-ntriples) ext=nt ;;
-nquads) ext=nq ;;
-*) die "unknown format '$KG_FORMAT' (turtle, ntriples or nquads)" ;;
-esac
-KG=${KG:-kg}
-case $KG in
-/*) ;;
-*/*) KG=$(cd "$(dirname "$KG")" && pwd)/$(basename "$KG") ;;
-*) KG=$(command -v "$KG") || die "kg not found on PATH (set KG)" ;;
-esac
-[ -x "$KG" ] || die "$KG is not executable"
+. "$(cd "$(dirname "$0")" && pwd)/kg-common.sh"
+ext=$(kg_ext "$KG_FORMAT") || exit 2
+kg_resolve
 command -v parallel > /dev/null || die "GNU parallel not found (Debian: parallel)"
 here=$(cd "$(dirname "$0")" && pwd)
 

@@ -129,19 +129,9 @@ for a in "$@"; do
 done
 case $KG_SHARDS in '' | *[!0-9]* | 0) die "-k needs a positive number" ;; esac
 case $KG_CPUS in '' | *[!0-9]* | 0) die "-c needs a positive number" ;; esac
-case $KG_FORMAT in
-turtle) KG_EXT=ttl ;;
-ntriples) KG_EXT=nt ;;
-nquads) KG_EXT=nq ;;
-*) die "unknown format '$KG_FORMAT' (turtle, ntriples or nquads)" ;;
-esac
-KG=${KG:-kg}
-case $KG in
-/*) ;;
-*/*) KG=$(cd "$(dirname "$KG")" && pwd)/$(basename "$KG") ;;
-*) KG=$(command -v "$KG") || die "kg not found on PATH (set KG)" ;;
-esac
-[ -x "$KG" ] || die "$KG is not executable"
+. "$(cd "$(dirname "$0")" && pwd)/kg-common.sh"
+KG_EXT=$(kg_ext "$KG_FORMAT") || exit 2
+kg_resolve
 command -v sbatch > /dev/null || die "sbatch not found"
 [ -e "$corpus" ] || die "$corpus: no such file or directory"
 
