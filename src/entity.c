@@ -1393,6 +1393,7 @@ static uint32_t glued_hyphen(const ctx *x, uint32_t e, uint32_t end)
 static int credit_bracket(const ctx *x, size_t i, size_t end)
 {
     const kg_doc *d = x->d;
+    if (i >= end || i >= d->n_tokens) return 0; // an empty chunk (found by fuzz/fuzz_pipeline)
     size_t o = i, c = i;
     while (o > 0 && o + 8 > i && !tok_is(d, o, "(") && !tok_is(d, o, ")"))
         o--;
@@ -1549,7 +1550,7 @@ static void find_chunks(ctx *x)
             int keep_article = tok_is(d, b, "the") && gaz_lookup(x, b, e, NULL);
             while (!keep_article && b < e && tok_in(d, b, function_words))
                 b++;
-            if (signoff(x, b, e, end) || credit_bracket(x, b, end)) {
+            if (b >= e || signoff(x, b, e, end) || credit_bracket(x, b, end)) {
                 i = e;
                 continue;
             }

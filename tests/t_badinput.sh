@@ -227,6 +227,19 @@ for f in "$REPO"/tests/fuzz-regressions/rdf/*.nt; do
     fi
 done
 
+# fuzz regressions: articles that once crashed the pipeline (an empty name
+# chunk made the agency-credit check read past the last token).
+for f in "$REPO"/tests/fuzz-regressions/pipeline/*.txt; do
+    cases=$((cases + 1))
+    "$KG" -f ntriples "$f" > /dev/null 2> err.txt
+    rc=$?
+    if [ "$rc" -gt 1 ] || grep -q 'Sanitizer' err.txt; then
+        bad "fuzz regression $(basename "$f"): exit $rc: $(head -c 300 err.txt)"
+    else
+        ok
+    fi
+done
+
 # ---- many bad files and two good ones into --output-dir ------------------
 cp good.txt good1.txt
 cp crlf.txt good2.txt
