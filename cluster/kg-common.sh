@@ -1,6 +1,11 @@
 # SPDX-License-Identifier: MIT
 # Shared by kg-slurm.sh and kg-parallel.sh (sourced, POSIX sh): checks of
-# the output format and of the kg binary.  Needs die() from the caller.
+# option values, of the output format and of the kg binary.  Needs die() from the caller.
+
+# kg_positive OPTION VALUE: VALUE must be a positive whole number
+kg_positive() {
+    case $2 in '' | *[!0-9]* | 0) die "$1 needs a positive number" ;; esac
+}
 
 # kg_ext FORMAT: the file extension of an output format
 kg_ext() {

@@ -68,8 +68,8 @@ shift $((OPTIND - 1))
 corpus=$1 out=$2
 shift 2
 [ "${1:-}" = -- ] && shift
-case $KG_BATCH in '' | *[!0-9]* | 0) die "-N needs a positive number" ;; esac
 . "$(cd "$(dirname "$0")" && pwd)/kg-common.sh"
+kg_positive -N "$KG_BATCH"
 ext=$(kg_ext "$KG_FORMAT") || exit 2
 kg_resolve
 command -v parallel > /dev/null || die "GNU parallel not found (Debian: parallel)"

@@ -127,9 +127,9 @@ for a in "$@"; do
     # shellcheck disable=SC2089 # the quotes are for that eval
     KG_ARGS="$KG_ARGS '$(printf '%s' "$a" | sed "s/'/'\\\\''/g")'"
 done
-case $KG_SHARDS in '' | *[!0-9]* | 0) die "-k needs a positive number" ;; esac
-case $KG_CPUS in '' | *[!0-9]* | 0) die "-c needs a positive number" ;; esac
 . "$(cd "$(dirname "$0")" && pwd)/kg-common.sh"
+kg_positive -k "$KG_SHARDS"
+kg_positive -c "$KG_CPUS"
 KG_EXT=$(kg_ext "$KG_FORMAT") || exit 2
 kg_resolve
 command -v sbatch > /dev/null || die "sbatch not found"

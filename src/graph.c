@@ -88,6 +88,19 @@ static int is_unreserved(unsigned char c)
            c == '.' || c == '_' || c == '~';
 }
 
+int kg_iri_ok(const char *s)
+{
+    const char *colon = strchr(s, ':');
+    if (!colon || colon == s) return 0;
+    for (const char *p = s; p < colon; p++) // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+              (p > s && ((*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.'))))
+            return 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p <= 0x20 || *p == 0x7f || strchr("<>\"{}|\\^`", *p)) return 0;
+    return 1;
+}
+
 char *kg_iri_slug(const char *s, size_t len)
 {
     static const char hex[] = "0123456789ABCDEF";
@@ -467,20 +480,6 @@ static char *span_iri(const kg_graph *g, uint32_t off, uint32_t end, size_t *b, 
     return kg_buf_take(&buf);
 }
 
-/* Is @p s an absolute IRI that needs no escaping ("https://...")? */
-static int url_ok(const char *s)
-{
-    const char *colon = strchr(s, ':');
-    if (!colon || colon == s) return 0;
-    for (const char *p = s; p < colon; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-              (p > s && ((*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.'))))
-            return 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if (*p <= 0x20 || *p >= 0x7f || strchr("<>\"{}|\\^`", *p)) return 0;
-    return 1;
-}
-
 static kg_status emit_article(const kg_graph *g, emitter *em, char **context)
 {
     const kg_article *a = g->article;
@@ -502,7 +501,7 @@ static kg_status emit_article(const kg_graph *g, emitter *em, char **context)
     if (g->publisher != SIZE_MAX)
         TRY(st, put_iri(em, A, KG_SCHEMA "publisher", g->ents[g->publisher].iri));
     if (a->name) TRY(st, put_lit(em, A, KG_DCTERMS "source", a->name, NULL, NULL));
-    if (a->url && url_ok(a->url)) TRY(st, put_iri(em, A, KG_SCHEMA "url", a->url));
+    if (a->url && kg_iri_ok(a->url)) TRY(st, put_iri(em, A, KG_SCHEMA "url", a->url));
     size_t b, e;
     *context = span_iri(g, 0, (uint32_t)a->len, &b, &e);
     TRY(st, put_iri(em, *context, KG_RDF "type", KG_NIF "Context"));

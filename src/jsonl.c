@@ -28,13 +28,14 @@ static char *dup_string(json_t *v)
 }
 
 /* An optional string member: NULL when absent or null; -1 when present
- * with another type. */
+ * with another type; -2 when it holds a NUL byte (a name or label cannot). */
 static int optional_string(json_t *obj, const char *key, char **out)
 {
     json_t *v = json_object_get(obj, key);
     *out = NULL;
     if (!v || json_is_null(v)) return 0;
     if (!json_is_string(v)) return -1;
+    if (strlen(json_string_value(v)) != json_string_length(v)) return -2;
     *out = dup_string(v);
     return 0;
 }
@@ -103,13 +104,20 @@ kg_status kg_jsonl_parse(const char *buf, size_t len, const char *file, uint64_t
     }
     rec->text = dup_string(text);
     rec->text_len = json_string_length(text);
+    /* the text may hold NUL bytes: the reader names their offset */
     char *date = NULL;
-    if (optional_string(root, "title", &rec->title) || optional_string(root, "url", &rec->url) ||
-        optional_string(root, "source", &rec->source) || optional_string(root, "date", &date)) {
-        free(date);
-        st = syntax(diags, file, line, 0, offset,
-                    "\"title\", \"date\", \"url\" and \"source\" must be strings", NULL);
-        goto done;
+    const char *const keys[] = {"title", "url", "source", "date"};
+    char **dest[] = {&rec->title, &rec->url, &rec->source, &date};
+    for (size_t k = 0; k < 4; k++) {
+        int bad = optional_string(root, keys[k], dest[k]);
+        if (bad) {
+            st = syntax(diags, file, line, 0, offset,
+                        bad == -1 ? "\"title\", \"date\", \"url\" and \"source\" must be strings"
+                                  : "a NUL byte in a string member",
+                        bad == -1 ? NULL : keys[k]);
+            free(date);
+            goto done;
+        }
     }
     if (date) {
         rec->date = iso_date(date);
@@ -117,18 +125,6 @@ kg_status kg_jsonl_parse(const char *buf, size_t len, const char *file, uint64_t
             kg_diag_report(diags, KG_WARNING, KG_ERR_SYNTAX, file, line, 0, offset,
                            "\"date\" is not an ISO 8601 date (YYYY-MM-DD); ignored");
         free(date);
-    }
-    /* strings with NUL bytes cannot be names or labels; the text is
-     * checked by the reader, which names the offset */
-    const char *const *opt[] = {(const char *const *)&rec->title, (const char *const *)&rec->url,
-                                (const char *const *)&rec->source};
-    const char *const keys[] = {"title", "url", "source"};
-    for (size_t k = 0; k < 3; k++) {
-        json_t *v = json_object_get(root, keys[k]);
-        if (*opt[k] && strlen(*opt[k]) != json_string_length(v)) {
-            st = syntax(diags, file, line, 0, offset, "a NUL byte in a string member", keys[k]);
-            goto done;
-        }
     }
     rec->line = line;
     rec->offset = offset;

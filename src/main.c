@@ -153,16 +153,11 @@ static int push_path(const char **list, size_t *n, const char *what)
     return 0;
 }
 
-/* An entity base must be an absolute IRI ending in "/" or "#", with
- * nothing an IRI may not hold. */
+/* An entity base must be an absolute IRI ending in "/" or "#". */
 static int base_ok(const char *b)
 {
-    const char *colon = strchr(b, ':');
     size_t n = strlen(b);
-    if (!colon || colon == b || n < 3 || (b[n - 1] != '/' && b[n - 1] != '#')) return 0;
-    for (const char *p = b; *p; p++)
-        if ((unsigned char)*p <= 0x20 || strchr("<>\"{}|\\^`", *p)) return 0;
-    return 1;
+    return kg_iri_ok(b) && n >= 3 && (b[n - 1] == '/' || b[n - 1] == '#');
 }
 
 /* Parse arguments; @return -1 to exit with EXIT_USAGE, 1 to exit OK
@@ -543,8 +538,8 @@ static int run_merge(int argc, char **argv, const kg_diag_sink *diags, options *
 /* The sequential modes: CaRB tuples and CoNLL-U re-annotation read their
  * input as a stream of sentences.  @return 0, or -1 when the input failed;
  * sets *io_error on a write error. */
-static int run_stream_mode(const options *o, kg_pipeline *p, kg_openie *oie, const char *path,
-                           FILE *out, const kg_diag_sink *diags, int *io_error)
+static int run_stream_mode(kg_pipeline *p, kg_openie *oie, const char *path, FILE *out,
+                           const kg_diag_sink *diags, int *io_error)
 {
     FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!fp) {
@@ -557,7 +552,6 @@ static int run_stream_mode(const options *o, kg_pipeline *p, kg_openie *oie, con
             : kg_pipeline_reannotate_conllu(p, fp, path, out);
     *io_error |= st == KG_ERR_IO;
     if (fp != stdin) fclose(fp);
-    (void)o;
     return st == KG_SUCCESS ? 0 : -1;
 }
 
@@ -646,7 +640,7 @@ int main(int argc, char **argv)
     if (stream_mode) {
         kg_openie *oie = o.sentences ? kg_openie_new(NULL) : NULL;
         for (size_t k = 0; k < in.n && !io_error; k++)
-            if (run_stream_mode(&o, p, oie, in.items[k].path, main_out.fp, &diags, &io_error) != 0)
+            if (run_stream_mode(p, oie, in.items[k].path, main_out.fp, &diags, &io_error) != 0)
                 failed = 1;
         kg_openie_free(oie);
     } else if (!io_error) {

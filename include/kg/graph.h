@@ -224,6 +224,11 @@ kg_status kg_graph_emit(const kg_graph *g, const kg_emit_opts *opts, kg_sink *si
  *  before emission.  @return KG_SUCCESS or KG_ERR_INTERNAL. */
 kg_status kg_graph_check(const kg_graph *g);
 
+/** Is @p s an absolute IRI (a scheme, then ':') holding nothing an
+ *  IRIREF forbids (controls, space, <>"{}|^`\), so that it can be written
+ *  as it is? */
+int kg_iri_ok(const char *s);
+
 /** Append to @p out (a malloc'd buffer *out of *len bytes, NUL-terminated)
  *  the IRI-safe slug of @p s: white space runs become "_", characters an
  *  IRI may not hold are percent-encoded (RFC 3987).  @p s must be valid
