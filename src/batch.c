@@ -524,6 +524,7 @@ static void run_jsonl(batch *b, kg_pool *pool, const kg_input *in)
         return;
     }
     id_set ids = {NULL, 0, 0};
+    kg_outfile *order = NULL; /* KG_ORDER_FILE, opened at the first output */
     uint64_t pos = 0;
     for (;; j = job_new()) {
         kg_status st = kg_jsonl_next(r, &j->rec);
@@ -555,6 +556,15 @@ static void run_jsonl(batch *b, kg_pool *pool, const kg_input *in)
         j->feed = in->path;
         if (o->output_dir) {
             j->out_path = kg_output_path_id(o->output_dir, in->rel, j->rec.id, out_ext(o));
+            if (!order) {
+                char *op = kg_output_order_path(o->output_dir, in->rel);
+                if (kg_outfile_open(op, b->diags, &order) != KG_SUCCESS) order = NULL;
+                free(op);
+            }
+            if (order) {
+                const char *slash = strrchr(j->out_path, '/');
+                fprintf(kg_outfile_stream(order), "%s\n", slash ? slash + 1 : j->out_path);
+            }
             if (o->resume && exists(j->out_path)) {
                 b->stats->skipped++;
                 b->done_bytes += j->in_bytes;
@@ -565,6 +575,7 @@ static void run_jsonl(batch *b, kg_pool *pool, const kg_input *in)
         kg_pool_submit(pool, j);
     }
     free(ids.slots);
+    if (order && kg_outfile_commit(order) != KG_SUCCESS) b->stats->io_error = 1;
     kg_jsonl_close(r);
 }
 

@@ -8,6 +8,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -55,6 +57,53 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A name and its place in a KG_ORDER_FILE (SIZE_MAX when not listed). */
+typedef struct ranked {
+    size_t rank;
+    char *name;
+} ranked;
+
+static int by_rank(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+/* Sort the @p n names of @p dir by its KG_ORDER_FILE, when it has one:
+ * the names it lists first, in its order, then the others by name.
+ * @return 1 when sorted, 0 when there is no such file. */
+static int sort_by_order_file(const char *dir, char **names, size_t n)
+{
+    kg_buf p = {0};
+    kg_buf_printf(&p, "%s/%s", dir, KG_ORDER_FILE);
+    FILE *fp = fopen(p.data, "rb");
+    free(p.data);
+    if (!fp) return 0;
+    kg_strmap at = {0};
+    for (size_t i = 0; i < n; i++)
+        kg_strmap_put(&at, names[i], strlen(names[i]), i);
+    ranked *r = kg_xcalloc(n ? n : 1, sizeof *r);
+    for (size_t i = 0; i < n; i++)
+        r[i] = (ranked){SIZE_MAX, names[i]};
+    char *line = NULL;
+    size_t cap = 0, rank = 0, i;
+    ssize_t len;
+    while ((len = getline(&line, &cap, fp)) > 0) {
+        if (line[len - 1] == '\n') len--;
+        if (kg_strmap_get(&at, line, (size_t)len, &i) && r[i].rank == SIZE_MAX) r[i].rank = rank;
+        rank++;
+    }
+    free(line);
+    fclose(fp);
+    kg_strmap_clear(&at);
+    qsort(r, n, sizeof *r, by_rank);
+    for (size_t k = 0; k < n; k++)
+        names[k] = r[k].name;
+    free(r);
+    return 1;
+}
+
 static void walk(kg_input_list *l, const char *dir, const char *rel, const kg_diag_sink *diags,
                  int depth)
 {
@@ -74,7 +123,8 @@ static void walk(kg_input_list *l, const char *dir, const char *rel, const kg_di
         KG_PUSH(names, n, cap, nm);
     }
     closedir(dp);
-    if (n > 1) qsort(names, n, sizeof *names, by_name);
+    if (n > 1 && !(l->ordered && sort_by_order_file(dir, names, n)))
+        qsort(names, n, sizeof *names, by_name);
     for (size_t i = 0; i < n; i++) {
         kg_buf p = {0}, r = {0};
         kg_buf_printf(&p, "%s/%s", dir, names[i]);
@@ -162,6 +212,13 @@ char *kg_output_path_id(const char *dir, const char *rel, const char *id, const 
             kg_buf_printf(&b, "%%%02X", *c);
     }
     kg_buf_printf(&b, ".%s", ext);
+    return kg_buf_take(&b);
+}
+
+char *kg_output_order_path(const char *dir, const char *rel)
+{
+    kg_buf b = {0};
+    kg_buf_printf(&b, "%s/%.*s/%s", dir, (int)stem_len(rel), rel, KG_ORDER_FILE);
     return kg_buf_take(&b);
 }
 

@@ -514,6 +514,7 @@ static int run_merge(int argc, char **argv, const kg_diag_sink *diags, options *
     o->format = kg_rdf_format_ext(f);
     kg_input_list in = {0};
     in.glob = "*.nt,*.nq,*.ttl";
+    in.ordered = 1;
     kg_inputs_collect(argv + first, (size_t)(argc - first), diags, &in);
     int failed = in.missing > 0, io_error = 0;
     stream out;

@@ -5,7 +5,8 @@
 # make_corpus DIR: the example article; six articles of 20 EWT sentences in
 # folders, with file names that repeat across folders (a/001.txt,
 # b/001.txt, ...) and one folder deeper; a JSON Lines feed of three
-# articles (ids in line order); a dot-file that kg does not read.
+# articles (ids in reverse name order, w3 w2 w1); a dot-file that kg does
+# not read.
 make_corpus() {
     mkdir -p "$1/a" "$1/b" "$1/c/deep" "$1/feeds"
     cp examples/xinhua-suzhou-industrial-park.txt "$1/"
@@ -16,7 +17,7 @@ make_corpus() {
                     print > sprintf("%s/%s/%03d.txt", c, d, n < 3 ? 1 : 2); next }
         { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); t[int((NR - 121) / 20)] = t[int((NR - 121) / 20)] " " $0 }
         END { for (i = 0; i < 3; i++)
-                  printf "{\"id\": \"w%d\", \"title\": \"Wire %d\", \"text\": \"%s\"}\n", i + 1, i + 1,
+                  printf "{\"id\": \"w%d\", \"title\": \"Wire %d\", \"text\": \"%s\"}\n", 3 - i, i + 1,
                          substr(t[i], 2) > (c "/feeds/wire.jsonl") }'
     printf 'Hidden files are skipped.\n' > "$1/.hidden.txt"
 }

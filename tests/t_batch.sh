@@ -121,7 +121,19 @@ check "--input jsonl reads stdin" cmp -s stdin.nt feed.nt
 "$KG" -f ntriples --output-dir jout feed.jsonl 2> jout.err
 check "--output-dir: a duplicate id is named with its first line" grep -q '^kg: feed.jsonl:5: error: duplicate id "feed/1" (first on line 1): its output would replace that one.s; skipped' jout.err
 check "--output-dir: JSON Lines articles by id, '/' encoded" [ -s jout/feed/feed%2F1.nt -a -s jout/feed/2.nt ]
-check "--output-dir: nothing for failed lines" [ "$(find jout -type f | wc -l)" -eq 2 ]
+check "--output-dir: nothing for failed lines" [ "$(find jout -type f -name '*.nt' | wc -l)" -eq 2 ]
+check "--output-dir: the feed's order file lists its outputs in line order" [ "$(grep -x -e 'feed%2F1.nt' -e '2.nt' jout/feed/.kg-order | tr '\n' ' ')" = "feed%2F1.nt 2.nt " ]
+# ids that do not sort in line order: kg merge follows the feed, not the names
+printf '{"id": "z", "text": "Angela Merkel visited Paris."}\n{"id": "m", "text": "China supports Suzhou Industrial Park."}\n{"id": "a", "text": "Singapore cooperates with Jiangsu Province."}\n' > ord.jsonl
+"$KG" -q -f ntriples ord.jsonl > ord.nt
+"$KG" -q -f ntriples --output-dir oshards ord.jsonl
+"$KG" merge -f ntriples oshards > ord.merged.nt
+check "kg merge reads a feed's outputs in line order" cmp -s ord.merged.nt ord.nt
+rm oshards/ord/m.nt
+"$KG" -q -f ntriples --output-dir oshards --resume ord.jsonl
+check "--resume: the order file is whole again" [ "$(cat oshards/ord/.kg-order | tr '\n' ' ')" = "z.nt m.nt a.nt " ]
+"$KG" merge -f ntriples oshards > ord.merged2.nt
+check "--resume: merged in line order" cmp -s ord.merged2.nt ord.nt
 mkdir -p jin && cp feed.jsonl jin/ && cp in/b/short.txt jin/
 "$KG" -q -f ntriples jin > jdir.nt 2> /dev/null
 check "a directory takes *.jsonl and *.txt" grep -q '"feed/1"' jdir.nt

@@ -50,7 +50,15 @@ typedef struct kg_input_list {
     const char *glob; ///< set before collecting: names taken from directories
                       ///< (fnmatch patterns separated by commas; NULL = "*.txt,*.jsonl")
     int all_jsonl;    ///< set before collecting: every input is JSON Lines
+    int ordered;      ///< set before collecting: a directory's KG_ORDER_FILE
+                      ///< puts the files it names first, in its order
 } kg_input_list;
+
+/** The file in which kg --output-dir lists the outputs of one JSON Lines
+ *  input in line order, one file name a line, beside them
+ *  (DIR/REL-WITHOUT-EXTENSION/.kg-order), so that `kg merge` reads them in
+ *  the order of the feed rather than of their names. */
+#define KG_ORDER_FILE ".kg-order"
 
 /** Expand @p n arguments into inputs, appending to @p list.  A file whose
  *  name ends in ".jsonl" or ".ndjson" is JSON Lines.  Unreadable paths are
@@ -72,6 +80,10 @@ char *kg_output_path(const char *dir, const char *rel, const char *ext);
  *  and a non-leading '.' are percent-encoded, so '/' never makes a
  *  directory).  Caller owns; free(). */
 char *kg_output_path_id(const char *dir, const char *rel, const char *id, const char *ext);
+
+/** The path of the KG_ORDER_FILE for the JSON Lines input @p rel inside
+ *  @p dir.  Caller owns; free(). */
+char *kg_output_order_path(const char *dir, const char *rel);
 
 /* JSON Lines
  * ----------
