@@ -445,7 +445,7 @@ static void done(void *ctx, void *arg)
     if (!s->io_error && j->doc) {
         if (b->out) {
             if (kg_graph_emit(j->doc->graph, &b->o->emit, b->out) != KG_SUCCESS ||
-                (b->o->chunked && kg_rdf_sink_flush(b->o->chunked) != KG_SUCCESS))
+                kg_sink_flush(b->out) != KG_SUCCESS)
                 s->io_error = 1;
         }
         if (b->diagram && kg_graph_emit(j->doc->graph, &b->o->emit, b->diagram) != KG_SUCCESS)

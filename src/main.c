@@ -524,7 +524,7 @@ static int run_merge(int argc, char **argv, const kg_diag_sink *diags, options *
     }
     for (size_t i = 0; i < in.n && !io_error; i++) {
         if (kg_rdf_read_file(in.items[i].path, out.merged, diags) != KG_SUCCESS) failed = 1;
-        if (ferror(out.fp) || kg_rdf_sink_flush(out.rdf) != KG_SUCCESS) io_error = 1;
+        if (ferror(out.fp) || kg_sink_flush(out.merged) != KG_SUCCESS) io_error = 1;
     }
     if (stream_close(&out, !io_error, diags) != 0) io_error = 1;
     kg_inputs_free(&in);
@@ -625,7 +625,6 @@ int main(int argc, char **argv)
         kg_pipeline_free(p);
         return EXIT_IO;
     }
-    bopt.chunked = main_out.rdf;
     kg_sink *diagram = NULL;
     if (o.diagram) {
         kg_diagram_opts dopt = kg_diagram_opts_default();

@@ -24,6 +24,7 @@ kg_sink *kg_sink_new(kg_prefix_fn prefix, kg_triple_fn triple, kg_end_fn end, kg
     s->end = end;
     s->free = free_fn;
     s->handle = handle;
+    s->flush = NULL;
     return s;
 }
 
@@ -44,6 +45,12 @@ kg_status kg_sink_end(kg_sink *sink)
 {
     if (!sink) return KG_ERR_ARG;
     return sink->end ? sink->end(sink->handle) : KG_SUCCESS;
+}
+
+kg_status kg_sink_flush(kg_sink *sink)
+{
+    if (!sink) return KG_ERR_ARG;
+    return sink->flush ? sink->flush(sink->handle) : KG_SUCCESS;
 }
 
 void kg_sink_free(kg_sink *sink)
@@ -97,6 +104,17 @@ static kg_status tee_end(void *handle)
     return first;
 }
 
+static kg_status tee_flush(void *handle)
+{
+    tee *t = handle;
+    kg_status first = KG_SUCCESS;
+    for (size_t i = 0; i < t->n; i++) {
+        kg_status st = kg_sink_flush(t->targets[i]);
+        if (first == KG_SUCCESS) first = st;
+    }
+    return first;
+}
+
 static void tee_free(void *handle)
 {
     tee *t = handle;
@@ -112,7 +130,9 @@ kg_sink *kg_tee_sink_new(kg_sink *const *targets, size_t n)
     for (size_t i = 0; i < n; i++)
         t->targets[i] = targets[i];
     t->n = n;
-    return kg_sink_new(tee_prefix, tee_triple, tee_end, tee_free, t);
+    kg_sink *s = kg_sink_new(tee_prefix, tee_triple, tee_end, tee_free, t);
+    s->flush = tee_flush;
+    return s;
 }
 
 /* ------------------------------------------------------------------ */
@@ -381,6 +401,12 @@ static kg_status merge_end(void *handle)
     return first != KG_SUCCESS ? first : st;
 }
 
+static kg_status merge_flush(void *handle)
+{
+    merger *m = handle;
+    return kg_sink_flush(m->target);
+}
+
 static void merge_free(void *handle)
 {
     merger *m = handle;
@@ -400,7 +426,9 @@ kg_sink *kg_merge_sink_new(kg_sink *target)
     merger *m = kg_xcalloc(1, sizeof *m);
     m->target = target;
     m->budget = MERGE_BUDGET;
-    return kg_sink_new(merge_prefix, merge_triple, merge_end, merge_free, m);
+    kg_sink *s = kg_sink_new(merge_prefix, merge_triple, merge_end, merge_free, m);
+    s->flush = merge_flush;
+    return s;
 }
 
 void kg_merge_sink_budget(kg_sink *sink, size_t bytes)

@@ -147,7 +147,7 @@ typedef struct rdf_writer {
     logstate log;
     int started; // serializer attached to out
     int ended;   // kg_sink_end done
-    /* Turtle in chunks (kg_rdf_sink_flush): chunks after the first are
+    /* Turtle in chunks (kg_sink_flush): chunks after the first are
      * serialised to memory and written without their prefix lines. */
     size_t chunk;     // chunks finished
     void *chunk_buf;  // raptor's string for the current chunk (chunk > 0)
@@ -306,10 +306,10 @@ static kg_status writer_end(void *handle)
     return writer_finish(wr);
 }
 
-kg_status kg_rdf_sink_flush(kg_sink *sink)
+/* kg_sink_flush(): end a chunk (Turtle) or flush the stream. */
+static kg_status writer_flush(void *handle)
 {
-    if (!sink || sink->triple != writer_triple) return KG_ERR_ARG;
-    rdf_writer *wr = sink->handle;
+    rdf_writer *wr = handle;
     if (wr->ended) return KG_ERR_ARG;
     if (wr->fmt != KG_RDF_TURTLE) return fflush(wr->out) == 0 ? KG_SUCCESS : KG_ERR_IO;
     if (!wr->started) return KG_SUCCESS;
@@ -362,6 +362,7 @@ kg_status kg_rdf_sink_new(FILE *out, kg_rdf_format fmt, const kg_diag_sink *diag
         return KG_ERR_LIB;
     }
     *sink = kg_sink_new(writer_prefix, writer_triple, writer_end, writer_free, wr);
+    (*sink)->flush = writer_flush;
     return KG_SUCCESS;
 }
 

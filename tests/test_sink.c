@@ -45,6 +45,12 @@ static kg_status rec_end(void *h)
     return ((rec *)h)->fail_with;
 }
 
+static kg_status rec_flush(void *h)
+{
+    rec_log(h, "flush");
+    return ((rec *)h)->fail_with;
+}
+
 static void rec_free(void *h)
 {
     ((rec *)h)->freed++;
@@ -83,6 +89,34 @@ static void test_tee_order(void)
     CHECK(kg_sink_end(nul) == KG_SUCCESS);
     kg_sink_free(nul);
     CHECK(kg_sink_triple(NULL, NULL, &s, &p, &o) == KG_ERR_ARG);
+}
+
+/* kg_sink_flush: a tee and a merging sink pass it on; no flush is a no-op. */
+static void test_flush(void)
+{
+    char log[1024] = "";
+    rec a = {'a', log, 0, KG_SUCCESS}, b = {'b', log, 0, KG_ERR_IO};
+    kg_sink *sa = kg_sink_new(rec_prefix, rec_triple, rec_end, NULL, &a);
+    kg_sink *sb = kg_sink_new(rec_prefix, rec_triple, rec_end, NULL, &b);
+    sa->flush = rec_flush;
+    kg_sink *targets[2] = {sb, sa};
+    kg_sink *t = kg_tee_sink_new(targets, 2);
+    CHECK(kg_sink_flush(t) == KG_SUCCESS); // b has no flush
+    sb->flush = rec_flush;
+    CHECK(kg_sink_flush(t) == KG_ERR_IO); // b fails, a is still flushed
+    CHECK_STR(log, "a:flush b:flush a:flush ");
+    log[0] = '\0';
+    kg_sink *m = kg_merge_sink_new(sa);
+    kg_term s = kg_iri("http://ex/s"), l = kg_iri(KG_RDFS "label"), o = kg_literal("x", NULL, NULL);
+    CHECK(kg_sink_triple(m, NULL, &s, &l, &o) == KG_SUCCESS); // a description: held
+    CHECK(kg_sink_flush(m) == KG_SUCCESS);
+    CHECK(kg_sink_end(m) == KG_SUCCESS);
+    CHECK_STR(log, "a:flush a:x a:end ");
+    CHECK(kg_sink_flush(NULL) == KG_ERR_ARG);
+    kg_sink_free(m);
+    kg_sink_free(t);
+    kg_sink_free(sa);
+    kg_sink_free(sb);
 }
 
 static void test_free_null(void)
@@ -189,6 +223,7 @@ int main(void)
 {
     RUN(test_free_null);
     RUN(test_tee_order);
+    RUN(test_flush);
     RUN(test_sorted_nt);
     RUN(test_sorted_nt_serdi);
     RUN(test_sorted_nt_io_error);

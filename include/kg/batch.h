@@ -98,9 +98,6 @@ typedef struct kg_batch_opts {
     const char *output_dir; ///< one output per article in this directory, or NULL
     int resume;             ///< skip articles whose output (in output_dir) exists
     int progress;           ///< draw a progress line on stderr (when it is a terminal)
-    kg_sink *chunked;       ///< a writer of kg_rdf_sink_new() under the output stream, flushed
-                            ///< after each article (kg_rdf_sink_flush: Turtle streams in
-                            ///< chunks), or NULL
 } kg_batch_opts;
 
 /** Default options: as many jobs as cores, Turtle, default emission. */

@@ -98,6 +98,9 @@ typedef kg_status (*kg_end_fn)(void *handle);
 /** Frees the handle.  Called by kg_sink_free(). */
 typedef void (*kg_free_fn)(void *handle);
 
+/** Called between articles: a streaming writer writes what it holds. */
+typedef kg_status (*kg_flush_fn)(void *handle);
+
 /** A statement sink.  Every function pointer may be NULL (no-op). */
 typedef struct kg_sink {
     kg_prefix_fn prefix; ///< namespace declarations
@@ -105,6 +108,7 @@ typedef struct kg_sink {
     kg_end_fn end;       ///< end of the stream
     kg_free_fn free;     ///< release the handle
     void *handle;        ///< the writer's state
+    kg_flush_fn flush;   ///< a boundary between articles (set after kg_sink_new)
 } kg_sink;
 
 /** Send a prefix to @p sink.  @return the writer's status; KG_ERR_ARG when
@@ -121,6 +125,15 @@ kg_status kg_sink_triple(kg_sink *sink, const kg_term *graph, const kg_term *s, 
  *  second call is a no-op.  @return the writer's status (KG_ERR_IO for a
  *  failed write). */
 kg_status kg_sink_end(kg_sink *sink);
+
+/** A boundary between articles: a writer that holds statements writes
+ *  them now (raptor2's Turtle writer holds all until the end, to group
+ *  them by subject; flushed, it ends a chunk, see kg_rdf_sink_new()), a
+ *  stream is flushed, and a tee or merging sink passes the call on (the
+ *  merging sink keeps its entity table for the end).  Batches flush after
+ *  each article so that memory stays bounded.  @return the writer's status
+ *  (KG_ERR_IO for a failed write); KG_SUCCESS for a sink without flush. */
+kg_status kg_sink_flush(kg_sink *sink);
 
 /** Free a sink made by a kg_*_sink_new() function (calls its free, then
  *  frees the struct).  NULL is a no-op. */

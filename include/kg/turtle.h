@@ -49,19 +49,13 @@ const char *kg_rdf_format_ext(kg_rdf_format fmt);
  *  Prefixes are declared in Turtle (also after the first statement, until
  *  kg_sink_end()); one raptor refuses (rdf:, which it declares itself, or
  *  a duplicate) is skipped, not an error.  @p diags (copied; may be NULL)
- *  receives raptor's messages.  Caller owns *sink; free with
- *  kg_sink_free(). */
+ *  receives raptor's messages.  kg_sink_flush() ends a chunk: everything
+ *  sent so far is written now (raptor's Turtle writer otherwise holds every
+ *  statement until the end, to group them by subject); each Turtle chunk
+ *  groups its own statements, under the one block of prefixes at the top.
+ *  For N-Triples and N-Quads it flushes the stream; after kg_sink_end() it
+ *  is KG_ERR_ARG.  Caller owns *sink; free with kg_sink_free(). */
 kg_status kg_rdf_sink_new(FILE *out, kg_rdf_format fmt, const kg_diag_sink *diags, kg_sink **sink);
-
-/** End a chunk of the output made by kg_rdf_sink_new(): everything sent so
- *  far is written now.  raptor's Turtle writer holds every statement until
- *  the end (to group them by subject); a batch flushes after each article
- *  so that memory stays bounded.  Each Turtle chunk groups its own
- *  statements; the prefixes are declared once, at the top.  For N-Triples
- *  and N-Quads this only flushes the stream.
- *  @return KG_SUCCESS, KG_ERR_IO, KG_ERR_LIB, or KG_ERR_ARG for another
- *  kind of sink or an ended one. */
-kg_status kg_rdf_sink_flush(kg_sink *sink);
 
 /** Read an RDF file (format guessed from the extension: .ttl, .nt, .nq)
  *  with raptor2 and send its statements to @p sink (without calling
