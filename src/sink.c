@@ -92,27 +92,26 @@ static kg_status tee_triple(void *handle, const kg_term *g, const kg_term *s, co
     return first;
 }
 
-static kg_status tee_end(void *handle)
+/* Call @p op on every target, even after an error, so that each can
+ * flush; the first error wins. */
+static kg_status tee_all(const tee *t, kg_status (*op)(kg_sink *))
 {
-    tee *t = handle;
     kg_status first = KG_SUCCESS;
-    // Every target is ended even after an error so that each can flush.
     for (size_t i = 0; i < t->n; i++) {
-        kg_status st = kg_sink_end(t->targets[i]);
+        kg_status st = op(t->targets[i]);
         if (first == KG_SUCCESS) first = st;
     }
     return first;
 }
 
+static kg_status tee_end(void *handle)
+{
+    return tee_all(handle, kg_sink_end);
+}
+
 static kg_status tee_flush(void *handle)
 {
-    tee *t = handle;
-    kg_status first = KG_SUCCESS;
-    for (size_t i = 0; i < t->n; i++) {
-        kg_status st = kg_sink_flush(t->targets[i]);
-        if (first == KG_SUCCESS) first = st;
-    }
-    return first;
+    return tee_all(handle, kg_sink_flush);
 }
 
 static void tee_free(void *handle)
