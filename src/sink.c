@@ -197,13 +197,14 @@ static kg_status merge_prefix(void *handle, const char *name, const char *iri)
 
 static void key_field(kg_buf *b, const char *v)
 {
-    for (; v && *v; v++) {
-        if (*v == 1 || *v == 2 || *v == '\n') {
-            char esc[2] = {2, (char)(*v + 32)};
-            kg_buf_add(b, esc, 2);
-        } else {
-            kg_buf_add(b, v, 1);
-        }
+    while (v && *v) {
+        size_t run = strcspn(v, "\1\2\n");
+        kg_buf_add(b, v, run);
+        v += run;
+        if (!*v) break;
+        char esc[2] = {2, (char)(*v + 32)};
+        kg_buf_add(b, esc, 2);
+        v++;
     }
     kg_buf_add(b, "\1", 1);
 }

@@ -145,8 +145,9 @@ typedef struct rdf_writer {
     FILE *out; // borrowed
     kg_rdf_format fmt;
     logstate log;
-    int started; // serializer attached to out
-    int ended;   // kg_sink_end done
+    int started;          // serializer attached to out
+    raptor_iostream *ios; // the first chunk's stream to out
+    int ended;            // kg_sink_end done
     /* Turtle in chunks (kg_sink_flush): chunks after the first are
      * serialised to memory and written without their prefix lines. */
     size_t chunk;     // chunks finished
@@ -202,13 +203,33 @@ static raptor_term *make_term(raptor_world *w, const kg_term *t, int turtle)
 
 /* Attach the serializer to the output on first use, so that prefixes sent
  * before the first statement are declared before anything is written. */
+/* raptor writes a byte at a time; its file-handle stream calls fputc(),
+ * which locks the stream for every byte.  This one does not: the writer's
+ * stream is written from one thread at a time. */
+static int ios_write_byte(void *ctx, const int byte)
+{
+    return putc_unlocked(byte, ((rdf_writer *)ctx)->out) == EOF;
+}
+
+static int ios_write_bytes(void *ctx, const void *ptr, size_t size, size_t nmemb)
+{
+    return (int)fwrite(ptr, size, nmemb, ((rdf_writer *)ctx)->out);
+}
+
+static const raptor_iostream_handler ios_handler = {
+    .version = 2, .write_byte = ios_write_byte, .write_bytes = ios_write_bytes};
+
 static kg_status writer_start(rdf_writer *wr)
 {
     if (wr->started) return KG_SUCCESS;
     // Base URI NULL: with a base, raptor relativises every IRI.
-    int rc = wr->chunk == 0
-                 ? raptor_serializer_start_to_file_handle(wr->ser, NULL, wr->out)
-                 : raptor_serializer_start_to_string(wr->ser, NULL, &wr->chunk_buf, &wr->chunk_len);
+    int rc;
+    if (wr->chunk == 0) {
+        wr->ios = raptor_new_iostream_from_handler(wr->world, wr, &ios_handler);
+        rc = wr->ios ? raptor_serializer_start_to_iostream(wr->ser, NULL, wr->ios) : 1;
+    } else {
+        rc = raptor_serializer_start_to_string(wr->ser, NULL, &wr->chunk_buf, &wr->chunk_len);
+    }
     if (rc != 0) return KG_ERR_LIB;
     wr->started = 1;
     return KG_SUCCESS;
@@ -242,6 +263,10 @@ static kg_status writer_finish(rdf_writer *wr)
 {
     size_t errors = wr->log.errors;
     int rc = raptor_serializer_serialize_end(wr->ser);
+    if (wr->ios) {
+        raptor_free_iostream(wr->ios);
+        wr->ios = NULL;
+    }
     if (wr->chunk > 0) write_chunk(wr);
     // raptor does not report failed writes; stdio remembers them.
     if (fflush(wr->out) != 0 || ferror(wr->out)) return KG_ERR_IO;
@@ -335,6 +360,7 @@ static void writer_free(void *handle)
     rdf_writer *wr = handle;
     if (!wr) return;
     if (wr->ser) raptor_free_serializer(wr->ser);
+    if (wr->ios) raptor_free_iostream(wr->ios);
     if (wr->chunk_buf) raptor_free_memory(wr->chunk_buf);
     for (size_t i = 0; i < wr->n_ns; i++)
         free(wr->ns[i]);
