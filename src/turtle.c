@@ -155,7 +155,28 @@ typedef struct rdf_writer {
     size_t chunk_len; // its length
     char **ns;        // declared prefixes: name, IRI, name, IRI, ...
     size_t n_ns, cap_ns;
+    /* IRI terms made so far (predicates, classes, datatypes and the first
+     * entities), shared by reference: raptor interns every new IRI in a
+     * tree, which costs more than a hash lookup. */
+    kg_strmap iri_index;
+    raptor_term **iris;
+    size_t n_iris, cap_iris;
 } rdf_writer;
+
+enum { IRI_CACHE = 4096 };
+
+/* A new reference to the IRI term of @p iri, or NULL when raptor refuses
+ * it. */
+static raptor_term *iri_term(rdf_writer *wr, const char *iri)
+{
+    size_t len = strlen(iri), at;
+    if (kg_strmap_get(&wr->iri_index, iri, len, &at)) return raptor_term_copy(wr->iris[at]);
+    raptor_term *t = raptor_new_term_from_uri_string(wr->world, (const unsigned char *)iri);
+    if (!t || wr->n_iris >= IRI_CACHE) return t;
+    kg_strmap_put(&wr->iri_index, iri, len, wr->n_iris);
+    KG_PUSH(wr->iris, wr->n_iris, wr->cap_iris, t);
+    return raptor_term_copy(t);
+}
 
 /* raptor 2.0.15's Turtle writer puts a literal in a short "..." string
  * unless it holds a line feed, and writes a carriage return there raw,
@@ -173,27 +194,28 @@ static char *turtle_safe_copy(const char *lex)
     return copy;
 }
 
-static raptor_term *make_term(raptor_world *w, const kg_term *t, int turtle)
+static raptor_term *make_term(rdf_writer *wr, const kg_term *t, int turtle)
 {
     const unsigned char *v = (const unsigned char *)t->value;
     switch (t->kind) {
     case KG_TERM_IRI:
-        return raptor_new_term_from_uri_string(w, v);
+        return iri_term(wr, t->value);
     case KG_TERM_BLANK:
-        return raptor_new_term_from_blank(w, v);
+        return raptor_new_term_from_blank(wr->world, v);
     case KG_TERM_LITERAL: {
-        raptor_uri *dt = NULL;
+        raptor_term *dt = NULL;
         const unsigned char *lang = NULL;
         if (t->lang && *t->lang)
             lang = (const unsigned char *)t->lang;
         else if (t->datatype)
-            dt = raptor_new_uri(w, (const unsigned char *)t->datatype);
+            dt = iri_term(wr, t->datatype);
         char *safe = turtle ? turtle_safe_copy(t->value) : NULL;
         if (safe) v = (const unsigned char *)safe;
         // The literal copies the string and takes its own reference to
         // the datatype.
-        raptor_term *term = raptor_new_term_from_literal(w, v, dt, lang);
-        if (dt) raptor_free_uri(dt);
+        raptor_term *term =
+            raptor_new_term_from_literal(wr->world, v, dt ? dt->value.uri : NULL, lang);
+        if (dt) raptor_free_term(dt);
         free(safe);
         return term;
     }
@@ -302,11 +324,10 @@ static kg_status writer_triple(void *handle, const kg_term *g, const kg_term *s,
     TRY(st, writer_start(wr));
     raptor_term *gt = NULL;
     int ttl = wr->fmt == KG_RDF_TURTLE;
-    if (wr->fmt == KG_RDF_NQUADS && g && g->value) gt = make_term(wr->world, g, 0);
+    if (wr->fmt == KG_RDF_NQUADS && g && g->value) gt = make_term(wr, g, 0);
     // The statement owns the four terms and frees them.
-    raptor_statement *rs = raptor_new_statement_from_nodes(wr->world, make_term(wr->world, s, ttl),
-                                                           make_term(wr->world, p, ttl),
-                                                           make_term(wr->world, o, ttl), gt);
+    raptor_statement *rs = raptor_new_statement_from_nodes(
+        wr->world, make_term(wr, s, ttl), make_term(wr, p, ttl), make_term(wr, o, ttl), gt);
     if (!rs) return KG_ERR_LIB;
     size_t errors = wr->log.errors;
     int rc = raptor_serializer_serialize_statement(wr->ser, rs);
@@ -361,6 +382,10 @@ static void writer_free(void *handle)
     if (!wr) return;
     if (wr->ser) raptor_free_serializer(wr->ser);
     if (wr->ios) raptor_free_iostream(wr->ios);
+    for (size_t i = 0; i < wr->n_iris; i++)
+        raptor_free_term(wr->iris[i]);
+    free(wr->iris);
+    kg_strmap_clear(&wr->iri_index);
     if (wr->chunk_buf) raptor_free_memory(wr->chunk_buf);
     for (size_t i = 0; i < wr->n_ns; i++)
         free(wr->ns[i]);
