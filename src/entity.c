@@ -424,7 +424,11 @@ static int person_evidence(const ctx *x, size_t b, size_t e)
     if (first & (KG_NAME_MALE | KG_NAME_FEMALE)) return 1;
     s = kg_doc_tok(d, e - 1, &n);
     unsigned last = kg_gazetteer_person_name(x->gz, s, n);
-    if ((last & KG_NAME_SURNAME) && d->words && tok_upos(d, b) == KG_UPOS_PROPN) return 1;
+    /* a lone surname ("Hull", "Fox") names a town or a company as often
+     * as a person: the surname of a person named in full before is found
+     * by coreference (coref.c) */
+    if ((last & KG_NAME_SURNAME) && e - b >= 2 && d->words && tok_upos(d, b) == KG_UPOS_PROPN)
+        return 1;
     static const char *const said[] = {"said",      "says",   "told",     "added",  "wrote",
                                        "explained", "argued", "believes", "thinks", NULL};
     size_t end = d->sents[tok_sentence(d, b)].tok_end;
@@ -770,6 +774,25 @@ static kg_class kind_noun(const char *lemma)
     return KG_CLASS_THING;
 }
 
+/* Is [b, e) a country or a subdivision ("New York", "Lambton County"):
+ * some gazetteer hit of it, or a name closed by an administrative cue? */
+static int place_above(const ctx *x, size_t b, size_t e)
+{
+    size_t n;
+    const char *s = span(x->d, b, e, &n);
+    const kg_gaz_entry *const *hits;
+    const kg_gaz_form *forms;
+    size_t nh = kg_gazetteer_lookup_forms(x->gz, s, n, &hits, &forms);
+    for (size_t i = 0; i < nh; i++) {
+        kg_class c = kg_class_of_gaz(hits[i]->cls);
+        if (forms[i] != KG_FORM_DEMONYM && (c == KG_CLASS_COUNTRY || c == KG_CLASS_ADMIN_AREA))
+            return 1;
+    }
+    if (e - b < 2) return 0;
+    const kg_gaz_cue *cue = cue_at(x, e - 1, e, KG_CUE_SUFFIX);
+    return cue && kg_class_of_gaz(cue->cls) == KG_CLASS_ADMIN_AREA;
+}
+
 /* What the words around the name [b, e) say about its kind:
  * KG_CLASS_CITY for "Bahir Dar, Ethiopia" and "born in X", KG_CLASS_PERSON
  * for "directed by X", "his wife X" and "X (born 1950)", else
@@ -783,11 +806,7 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
     if (e + 1 < se && tok_is(d, e, ",") && x->gz) {
         for (size_t k = 3; k >= 1; k--) {
             if (e + 1 + k > se) continue;
-            kg_gaz_form f;
-            const kg_gaz_entry *g = gaz_lookup(x, e + 1, e + 1 + k, &f);
-            if (!g || f == KG_FORM_DEMONYM) continue;
-            kg_class c = kg_class_of_gaz(g->cls);
-            if (c != KG_CLASS_COUNTRY && c != KG_CLASS_ADMIN_AREA) continue;
+            if (!tok_cap(d, e + 1) || !place_above(x, e + 1, e + 1 + k)) continue;
             size_t a = e + 1 + k;
             if (a >= se || d->tokens[a].kind == KG_TOK_PUNCT) return KG_CLASS_CITY;
         }
@@ -802,14 +821,32 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
         /* "born in X", "in X" closing a phrase */
         if (e >= se || d->tokens[e].kind == KG_TOK_PUNCT || !tok_cap(d, e)) return KG_CLASS_CITY;
     }
-    /* "the province of Alberta", "the town of Eppelsheim" */
+    /* "the province of Alberta", "the town of Eppelsheim", "the ports of
+     * Narvik and Luleå" */
     static const char *const place_nouns[] = {
-        "city",         "town",     "village", "province",   "region", "state",
-        "county",       "district", "capital", "suburb",     "island", "port",
-        "municipality", "commune",  "borough", "prefecture", "parish", "neighbourhood",
-        "neighborhood", "hamlet",   NULL};
+        "city",         "town",     "village",  "province",   "region",  "state",
+        "county",       "district", "capital",  "suburb",     "island",  "port",
+        "municipality", "commune",  "borough",  "prefecture", "parish",  "neighbourhood",
+        "neighborhood", "hamlet",   "township", "partido",    "islands", "ports",
+        "cities",       "towns",    "villages", "outskirts",  "suburbs", NULL};
     if (b > sb + 1 && tok_is(d, b - 1, "of") && tok_in(d, b - 2, place_nouns) && !tok_cap(d, b - 2))
         return KG_CLASS_CITY;
+    /* "north of Rügen", "south-east of Highlaws", "between Aspen and ..." */
+    static const char *const compass[] = {"north",     "south",     "east",      "west",
+                                          "northeast", "northwest", "southeast", "southwest",
+                                          "between",   "outskirts", NULL};
+    if (b > sb + 1 && tok_is(d, b - 1, "of") && tok_in(d, b - 2, compass) && !tok_cap(d, b - 2))
+        return KG_CLASS_PLACE;
+    if (b > sb && tok_is(d, b - 1, "between") && e + 1 < se && tok_is(d, e, "and"))
+        return KG_CLASS_PLACE;
+    /* "the band Vama", "the island Vigra", "the political party Vlaams
+     * Belang": a kind noun right before the name */
+    if (b > sb && !tok_cap(d, b - 1) && d->tokens[b - 1].kind == KG_TOK_WORD &&
+        (!d->words || tok_upos(d, b - 1) == KG_UPOS_NOUN) && !title_at(x, b - 1, b)) {
+        const char *lem = tok_lemma(d, b - 1);
+        kg_class kc = lem ? kind_noun(lem) : KG_CLASS_THING;
+        if (kc == KG_CLASS_PLACE || kc == KG_CLASS_ORGANIZATION) return kc;
+    }
     /* "X, a city in ...", "X, a band from ...": an apposition says what
      * the name is */
     if (e + 2 < se && tok_is(d, e, ",") &&
@@ -849,11 +886,14 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
         if (tok_in(d, b - 2, member_words)) return KG_CLASS_ORGANIZATION;
     }
     /* "played for X", "signed with X", "released by X": organisations */
-    static const char *const org_verbs[] = {"played",   "plays",     "playing", "signed", "joined",
-                                            "released", "published", "founded", "owned",  NULL};
+    static const char *const org_verbs[] = {
+        "played",      "plays",       "playing",  "signed",   "joined",   "released",
+        "published",   "developed",   "animated", "operated", "acquired", "manufactured",
+        "distributed", "broadcast",   "aired",    "airs",     "shown",    "sponsored",
+        "employed",    "distributes", NULL};
     if (b > sb + 1 && !tok_cap(d, b - 2) && tok_in(d, b - 2, org_verbs) &&
-        (tok_is(d, b - 1, "for") || tok_is(d, b - 1, "with") || tok_is(d, b - 1, "by")) &&
-        !tok_is(d, b - 2, "founded") && !tok_is(d, b - 2, "owned"))
+        (tok_is(d, b - 1, "for") || tok_is(d, b - 1, "with") || tok_is(d, b - 1, "by") ||
+         tok_is(d, b - 1, "on")))
         return KG_CLASS_ORGANIZATION;
     static const char *const per_before[] = {
         "directed",   "written",  "produced",   "composed", "starring", "featuring", "married",
@@ -1327,7 +1367,8 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
             return;
     }
     if (words_only && e - b <= 3 && person_evidence(x, b, e) &&
-        (e - b >= 2 || (d->words && tok_upos(d, b) == KG_UPOS_PROPN)) && cc != KG_CLASS_CITY)
+        (e - b >= 2 || (d->words && tok_upos(d, b) == KG_UPOS_PROPN)) &&
+        kg_class_family(cc) != KG_FAMILY_PLACE)
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_GUESS, NULL, tb, te);
     else if (cc != KG_CLASS_THING)
         add_cand(x, b, e, KG_MENTION_NAME, cc, EV_CONTEXT, NULL, tb, te);
