@@ -990,6 +990,13 @@ static int club_context(const ctx *x, size_t b, size_t e, const kg_gaz_entry *g)
     return 1;
 }
 
+/* Kinds of places in the plural: "the Lindi and Dodoma Regions",
+ * "Arkhangelsk and Murmansk Oblasts". */
+static const char *const plural_kinds[] = {
+    "regions", "oblasts",   "provinces", "counties", "districts", "states",  "prefectures",
+    "rivers",  "islands",   "lakes",     "mountains", "valleys",  "parishes", "municipalities",
+    "zones",   "territories", NULL};
+
 /* A club or team: a place and a capitalised plural ("Carolina Panthers",
  * "Edmonton Oilers", "Kansas City Kings"), or, in an article about sport,
  * a name with a city in it ("Werder Bremen", "Borussia Dortmund"). */
@@ -1005,6 +1012,7 @@ static int team_shape(const ctx *x, size_t b, size_t e)
         if (c != KG_CLASS_CITY && c != KG_CLASS_ADMIN_AREA && c != KG_CLASS_COUNTRY) continue;
         size_t n;
         const char *w = kg_doc_tok(d, e - 1, &n);
+        if (tok_in(d, e - 1, plural_kinds)) return 0;
         if (e - b - k == 1 && n > 3 && w[n - 1] == 's' && tok_cap(d, e - 1) &&
             !(kg_gazetteer_person_name(x->gz, w, n) & KG_NAME_SURNAME))
             return 1;
@@ -1324,6 +1332,10 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
     }
     if (quoted(d, b, e)) {
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_THING, EV_CONTEXT, NULL, tb, te);
+        return;
+    }
+    if (e - b >= 2 && tok_in(d, e - 1, plural_kinds) && tok_cap(d, e - 1)) {
+        add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PLACE, EV_CUE, NULL, tb, te);
         return;
     }
     if (team_shape(x, b, e)) {
@@ -1694,7 +1706,7 @@ static void coordinated_lists(ctx *x)
             j++;
         if (j - i >= 2) {
             kg_class cls = KG_CLASS_THING;
-            int agree = 1, typed = 0, untyped = 0;
+            int agree = 1, typed = 0, untyped = 0, guessed = 0;
             for (size_t k = i; k < j; k++) {
                 const cand *c = &x->c[k];
                 if (c->kind != KG_MENTION_NAME) continue;
@@ -1702,7 +1714,10 @@ static void coordinated_lists(ctx *x)
                     untyped++;
                     continue;
                 }
-                if (c->strength <= EV_GUESS) continue;
+                if (c->strength <= EV_GUESS) {
+                    guessed++;
+                    continue;
+                }
                 if (cls == KG_CLASS_THING) cls = c->cls;
                 if (kg_class_family(c->cls) != kg_class_family(cls)) agree = 0;
                 typed++;
@@ -1717,6 +1732,18 @@ static void coordinated_lists(ctx *x)
                 for (size_t k = i; k < j; k++) {
                     cand *c = &x->c[k];
                     if (c->kind == KG_MENTION_NAME && c->cls == KG_CLASS_THING) {
+                        c->cls = cls;
+                        c->strength = EV_CONTEXT;
+                    }
+                }
+            /* "Harrogate, Hull, Scarborough, Sheffield and York": a name
+             * only its shape called a person's takes the kind two known
+             * members of the list agree on */
+            if (agree && typed >= 2 && guessed >= 1 && cls != KG_CLASS_THING &&
+                kg_class_family(cls) != KG_FAMILY_PERSON)
+                for (size_t k = i; k < j; k++) {
+                    cand *c = &x->c[k];
+                    if (c->kind == KG_MENTION_NAME && c->strength <= EV_GUESS) {
                         c->cls = cls;
                         c->strength = EV_CONTEXT;
                     }
