@@ -1128,6 +1128,20 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
         }
         break;
     }
+    /* "the U.S.-Mexico border", "Franco-Spanish": two places joined by a
+     * hyphen are two names */
+    for (uint32_t i = b + 1; i + 1 < e; i++) {
+        if (!tok_is(d, i, "-") || !glued(d, i)) continue;
+        if (gaz_lookup(x, b, e, NULL)) break;
+        const kg_gaz_entry *l = gaz_lookup(x, b, i, NULL), *r = gaz_lookup(x, i + 1, e, NULL);
+        if (l && r && kg_class_family(kg_class_of_gaz(l->cls)) == KG_FAMILY_PLACE &&
+            kg_class_family(kg_class_of_gaz(r->cls)) == KG_FAMILY_PLACE) {
+            classify_chunk(x, b, i, sentence_initial);
+            classify_chunk(x, i + 1, e, 0);
+            return;
+        }
+        break;
+    }
     while (b < e) {
         kg_gaz_form form = KG_FORM_NAME;
         const kg_gaz_entry *g = gaz_lookup(x, b, e, &form);
@@ -1217,6 +1231,16 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
             return;
         }
         if (peeled) continue;
+        /* "a U.S. Representative", "the British Prime Minister": a place
+         * before a title that closes the chunk */
+        for (uint32_t k = 1; k <= 3 && k < e - b && e - b - k <= 4 && !peeled; k++) {
+            if (!title_at(x, b + k, e)) continue;
+            const kg_gaz_entry *pl = gaz_lookup(x, b, b + k, &form);
+            if (!pl || kg_class_family(kg_class_of_gaz(pl->cls)) != KG_FAMILY_PLACE) continue;
+            add_cand(x, b, b + k, form == KG_FORM_DEMONYM ? KG_MENTION_DEMONYM : KG_MENTION_NAME,
+                     kg_class_of_gaz(pl->cls), EV_GAZ, pl, b, b);
+            return;
+        }
         /* What a title qualifies opens the chunk: "US President Barack Obama",
          * "Adidas CEO Herbert Hainer".  A name the gazetteer or a cue does
          * not type takes the kind the title asks for. */
