@@ -108,6 +108,25 @@ GENERIC_NAMES = {
     "Van",
 }
 
+# Subdivision types whose names stay names even when they are first names
+# too ("Victoria", "Georgia"); smaller units named like a common first
+# name ("Paul", a municipality of Cape Verde) keep only their type.
+MAJOR_TYPES = {
+    "state", "province", "region", "autonomous region", "autonomous community",
+    "territory", "country", "nation", "prefecture", "federal district", "republic",
+    "autonomous province", "union territory", "autonomous republic",
+}
+FIRST_NAME_MIN_PERCENT = 0.05  # first names at least this common
+
+
+def common_first_names():
+    out = set()
+    for _, (flag, name, pct) in read_table("person_names.tsv", 3):
+        if flag in "MF" and float(pct) >= FIRST_NAME_MIN_PERCENT:
+            out.add(name.lower())
+    return out
+
+
 # Words after the comma of an inverted iso-codes name ("Murcia, Región de").
 INVERSION_TAIL = re.compile(
     r"^(?:[a-zà-ÿ].*|(?:Región|Comunidad|Principado|Respublika|Hlavní město|City|County|"
@@ -368,6 +387,7 @@ def subdivisions(iso_dir, cats2, countries_by_code):
         extra[c[0]] = c
     out = []
     known = {x["code"] for x in data}
+    first_names = common_first_names()
     for x in sorted(data, key=lambda x: x["code"]):
         code = x["code"]
         country = code.split("-")[0]
@@ -389,8 +409,11 @@ def subdivisions(iso_dir, cats2, countries_by_code):
             suffix = TYPE_SUFFIX.get(x["type"])
             if suffix and not canon.endswith(" " + suffix):
                 aliases.append(canon + " " + suffix)
-        if canon in GENERIC_NAMES:
-            # "Western" (Province of Zambia) is no name on its own.
+        if canon in GENERIC_NAMES or (
+            canon.lower() in first_names and x["type"].lower() not in MAJOR_TYPES
+        ):
+            # "Western" (Province of Zambia) is no name on its own; nor is
+            # "Paul" (a municipality of Cape Verde), a common first name.
             full = canon + " " + TYPE_SUFFIX.get(x["type"], x["type"].title())
             aliases = [a for a in aliases if a not in (canon, full)]
             canon = full

@@ -1013,6 +1013,10 @@ static int team_shape(const ctx *x, size_t b, size_t e)
         size_t n;
         const char *w = kg_doc_tok(d, e - 1, &n);
         if (tok_in(d, e - 1, plural_kinds)) return 0;
+        /* "Paul Langlois" is a person */
+        size_t fl;
+        const char *fw = kg_doc_tok(d, b, &fl);
+        if (kg_gazetteer_person_name(x->gz, fw, fl) & (KG_NAME_MALE | KG_NAME_FEMALE)) return 0;
         if (e - b - k == 1 && n > 3 && w[n - 1] == 's' && tok_cap(d, e - 1) &&
             !(kg_gazetteer_person_name(x->gz, w, n) & KG_NAME_SURNAME))
             return 1;
@@ -1142,9 +1146,15 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
         }
         break;
     }
+    int titled = 0; /* a capitalised title opened the chunk */
     while (b < e) {
         kg_gaz_form form = KG_FORM_NAME;
         const kg_gaz_entry *g = gaz_lookup(x, b, e, &form);
+        /* "Queen Victoria", "Saint Paul": after a title a place name is a
+         * person's */
+        if (g && titled && form == KG_FORM_NAME &&
+            kg_class_family(kg_class_of_gaz(g->cls)) == KG_FAMILY_PLACE)
+            break;
         if (g) {
             kg_mention_kind kind = form == KG_FORM_DEMONYM ? KG_MENTION_DEMONYM : KG_MENTION_NAME;
             if (kind == KG_MENTION_DEMONYM && language_use(x, b, e)) return;
@@ -1218,6 +1228,7 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
                 b += k;
                 person = 1;
                 peeled = 1;
+                titled = 1;
                 break;
             }
         }
