@@ -1338,7 +1338,11 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_TITLE, NULL, tb, te);
         return;
     }
-    if (sentence_initial && e - b == 1 && !initial_word_is_name(x, b)) return;
+    /* a capitalised first word is a name when the tagger says so, or when
+     * the sentence says what it is ("Aino is a figure in ...") */
+    if (sentence_initial && e - b == 1 && !initial_word_is_name(x, b) &&
+        (common_word(x, b) || context_class(x, b, e) == KG_CLASS_THING))
+        return;
     /* "Drummer Lars Ulrich", "Legendary Dolly Parton": a capitalised
      * common word before a person's name is no part of it */
     if (e - b >= 3 && x->gz && d->tokens[b].kind == KG_TOK_WORD) {
