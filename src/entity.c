@@ -839,6 +839,10 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
         return KG_CLASS_PLACE;
     if (b > sb && tok_is(d, b - 1, "between") && e + 1 < se && tok_is(d, e, "and"))
         return KG_CLASS_PLACE;
+    /* "bordered on the south by Misraq Gojjam, on the west by ..." */
+    if (b > sb && tok_is(d, b - 1, "by"))
+        for (size_t k = sb; k + 1 < b; k++)
+            if (tok_is(d, k, "bordered") || tok_is(d, k, "bounded")) return KG_CLASS_PLACE;
     /* "the band Vama", "the island Vigra", "the political party Vlaams
      * Belang": a kind noun right before the name */
     if (b > sb && !tok_cap(d, b - 1) && d->tokens[b - 1].kind == KG_TOK_WORD &&
