@@ -1136,6 +1136,22 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
         }
         break;
     }
+    /* "Kotayk Province of Armenia", "Samarqand Region of Uzbekistan": a
+     * place named with its kind, then the country or region it is in */
+    for (uint32_t i = b + 2; i + 1 < e; i++) {
+        if (!tok_is(d, i, "of") || tok_cap(d, i)) continue;
+        const kg_gaz_cue *cue = cue_at(x, i - 1, i, KG_CUE_SUFFIX);
+        uint32_t r = i + 1;
+        while (r < e && tok_is(d, r, "the"))
+            r++;
+        if (cue && kg_class_family(kg_class_of_gaz(cue->cls)) == KG_FAMILY_PLACE && r < e &&
+            place_above(x, r, e) && !gaz_lookup(x, b, e, NULL)) {
+            classify_chunk(x, b, i, sentence_initial);
+            classify_chunk(x, r, e, 0);
+            return;
+        }
+        break;
+    }
     /* "the U.S.-Mexico border", "Franco-Spanish": two places joined by a
      * hyphen are two names */
     for (uint32_t i = b + 1; i + 1 < e; i++) {
@@ -1599,6 +1615,14 @@ static void find_chunks(ctx *x)
                 if (e + 2 < end && tok_in(d, e, connectors) && !tok_cap(d, e) &&
                     tok_is(d, e + 1, "-") && glued(d, e + 1) && name_token(x, e + 2)) {
                     e += 3;
+                    continue;
+                }
+                /* 'James Llewellyn "Jimmy" Frise': a nickname in quotes
+                 * inside a person's name */
+                if (e + 3 < end && tok_is(d, e, "\"") && name_token(x, e + 1) &&
+                    tok_is(d, e + 2, "\"") && name_token(x, e + 3) && tok_cap(d, e - 1) &&
+                    d->tokens[e - 1].kind == KG_TOK_WORD) {
+                    e += 4;
                     continue;
                 }
                 /* "Jan D. Walter": an initial inside a name */
