@@ -1385,6 +1385,12 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
             (d->tokens[i].flags & KG_TOKF_ALL_UPPER) ||
             (tok_in(d, i, connectors) && !tok_cap(d, i)))
             words_only = 0;
+    /* 'Wilfried "Willi" Schneider': a nickname in quotes marks a person */
+    for (uint32_t i = b + 1; i + 3 < e; i++)
+        if (tok_is(d, i, "\"") && tok_is(d, i + 2, "\"")) {
+            add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_CUE, NULL, tb, te);
+            return;
+        }
     if (e - b >= 2 && roman_numeral(d, e - 1) && tok_cap(d, e - 2) && !common_word(x, e - 2)) {
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_CUE, NULL, tb, te);
         return;
