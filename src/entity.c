@@ -997,9 +997,9 @@ static int club_context(const ctx *x, size_t b, size_t e, const kg_gaz_entry *g)
 /* Kinds of places in the plural: "the Lindi and Dodoma Regions",
  * "Arkhangelsk and Murmansk Oblasts". */
 static const char *const plural_kinds[] = {
-    "regions", "oblasts",   "provinces", "counties", "districts", "states",  "prefectures",
-    "rivers",  "islands",   "lakes",     "mountains", "valleys",  "parishes", "municipalities",
-    "zones",   "territories", NULL};
+    "regions",     "oblasts",        "provinces", "counties",    "districts", "states",
+    "prefectures", "rivers",         "islands",   "lakes",       "mountains", "valleys",
+    "parishes",    "municipalities", "zones",     "territories", NULL};
 
 /* A club or team: a place and a capitalised plural ("Carolina Panthers",
  * "Edmonton Oilers", "Kansas City Kings"), or, in an article about sport,
