@@ -855,7 +855,7 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
      * the name is */
     if (e + 2 < se && tok_is(d, e, ",") &&
         (tok_is(d, e + 1, "a") || tok_is(d, e + 1, "an") || tok_is(d, e + 1, "the"))) {
-        for (size_t k = e + 2; k < se && k < e + 6; k++) {
+        for (size_t k = e + 2; k < se && k < e + 9; k++) {
             if (d->tokens[k].kind != KG_TOK_WORD || tok_cap(d, k)) continue;
             const char *lem = tok_lemma(d, k);
             char low[32];
@@ -872,6 +872,34 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
             if (kc == KG_CLASS_PLACE) return KG_CLASS_CITY;
             if (kc != KG_CLASS_THING) return kc;
             if (d->words && tok_upos(d, k) == KG_UPOS_NOUN) break;
+        }
+    }
+    /* "hard rock bands such as Kamikaze, Alakran and Rata Blanca", "the
+     * engineering firms COWI and Ramboll": a list after a plural kind noun */
+    {
+        size_t k = b;
+        while (k > sb && k + 40 > b &&
+               (tok_cap(d, k - 1) || tok_is(d, k - 1, ",") || tok_is(d, k - 1, "and") ||
+                tok_is(d, k - 1, "or") || tok_is(d, k - 1, "the") || tok_is(d, k - 1, "-") ||
+                (tok_in(d, k - 1, connectors) && k - 1 > sb && tok_cap(d, k - 2))))
+            k--;
+        if (k < b && k > sb && !tok_is(d, k, ",") && !tok_is(d, k, "and")) {
+            size_t h = k - 1;
+            if (h > sb && tok_is(d, h, "as") && tok_is(d, h - 1, "such"))
+                h = h - 2 > sb ? h - 2 : sb;
+            else if (tok_is(d, h, "including") || tok_is(d, h, "like"))
+                h = h > sb ? h - 1 : sb;
+            if (h < b && h >= sb && tok_is(d, h, ",") && h > sb) h--;
+            size_t hn;
+            const char *hw = kg_doc_tok(d, h, &hn);
+            if (d->tokens[h].kind == KG_TOK_WORD && !tok_cap(d, h) && hn > 3 && hw[hn - 1] == 's' &&
+                (!d->words || tok_upos(d, h) == KG_UPOS_NOUN)) {
+                const char *lem = tok_lemma(d, h);
+                kg_class kc = lem ? kind_noun(lem) : KG_CLASS_THING;
+                /* "industry players, including Spotify": persons have
+                 * names of their own shape */
+                if (kc == KG_CLASS_ORGANIZATION || kc == KG_CLASS_PLACE) return kc;
+            }
         }
     }
     /* "chief executive of X", "a member of X", "professor at X": a role
