@@ -1494,6 +1494,16 @@ static uint32_t take_acronym(ctx *x, uint32_t e, uint32_t end)
     const char *s = kg_doc_tok(d, e + 1, &n);
     if (n < 2 || n > 12) return e;
     size_t owner = x->n - 1;
+    /* "European Economic Community (EEC)": an unknown name of several
+     * words that brings its acronym is an organisation's, most often */
+    cand *o = &x->c[owner];
+    if (o->cls == KG_CLASS_THING && o->strength <= EV_GUESS && o->e - o->b >= 2 &&
+        o->kind == KG_MENTION_NAME) {
+        int caps = 1;
+        for (size_t k = 0; k < n; k++)
+            if (!isupper((unsigned char)s[k])) caps = 0;
+        if (caps) o->cls = KG_CLASS_ORGANIZATION;
+    }
     cand c = x->c[owner];
     c.b = e + 1;
     c.e = e + 2;
