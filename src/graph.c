@@ -665,7 +665,7 @@ kg_status kg_graph_emit(const kg_graph *g, const kg_emit_opts *opts, kg_sink *si
     if (g->dateline_place < g->n_ents) used[g->dateline_place] = 1;
     if (g->publisher < g->n_ents) used[g->publisher] = 1;
     for (size_t i = 0; !st && i < g->n_ents; i++)
-        if (g->ents[i].cls != KG_CLASS_THING || used[i] || getenv("KG_DEBUG_THING"))
+        if (g->ents[i].cls != KG_CLASS_THING || used[i])
             st = emit_entity(g, &em, &g->ents[i], opts->provenance);
     for (size_t i = 0; !st && i < g->n_facts; i++)
         if (keep_fact(&g->facts[i], opts))
