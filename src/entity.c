@@ -1093,6 +1093,59 @@ static int common_word(const ctx *x, size_t i)
     return (nf & KG_NAME_WORD) && !(nf & (KG_NAME_MALE | KG_NAME_FEMALE | KG_NAME_SURNAME));
 }
 
+/* Kinds of works: a name said to be one is no person's. */
+static const char *const work_nouns[] = {
+    "film",    "movie",   "series",   "sitcom",  "album", "song",        "single",
+    "novel",   "book",    "opera",    "musical", "show",  "programme",   "program",
+    "episode", "poem",    "painting", "game",    "video", "documentary", "soundtrack",
+    "comedy",  "drama",   "thriller", "sequel",  "EP",    "telenovela",  "manga",
+    "anime",   "novella", "magazine", NULL};
+
+/* Is [b, e) a work by its context: "X ( 1930 film )", "X is a 1930 Indian
+ * silent film", "X, a novel by ..."? */
+static int work_context(const ctx *x, size_t b, size_t e)
+{
+    const kg_doc *d = x->d;
+    size_t se = d->sents[tok_sentence(d, b)].tok_end;
+    /* "( 1930 film )", "( film )", "( album )" */
+    if (e + 2 < se && tok_is(d, e, "(")) {
+        size_t k = e + 1;
+        while (k < se && k < e + 5 && !tok_is(d, k, ")") && !tok_in(d, k, work_nouns))
+            k++;
+        if (k < se && tok_in(d, k, work_nouns) && k + 1 < se && tok_is(d, k + 1, ")")) return 1;
+    }
+    /* "X, a 1930 film", "X is a 1930 Indian silent film": the first noun
+     * after the article */
+    size_t k = e;
+    /* "Khooni Khanjar ( Fighting Blade ) is a ...": past a gloss */
+    if (k < se && tok_is(d, k, "(")) {
+        size_t c = k + 1;
+        while (c < se && c < k + 10 && !tok_is(d, c, ")"))
+            c++;
+        if (c < se && tok_is(d, c, ")")) k = c + 1;
+    }
+    if (k < se && tok_is(d, k, ","))
+        k++;
+    else if (k < se && (tok_is(d, k, "is") || tok_is(d, k, "was")))
+        k++;
+    else
+        return 0;
+    if (k >= se || !(tok_is(d, k, "a") || tok_is(d, k, "an") || tok_is(d, k, "the"))) return 0;
+    for (size_t q = k + 1; q < se && q < k + 8; q++) {
+        if (d->tokens[q].kind != KG_TOK_WORD && d->tokens[q].kind != KG_TOK_NUMBER &&
+            !tok_is(d, q, "-"))
+            return 0;
+        if (tok_in(d, q, work_nouns) && !tok_cap(d, q)) return 1;
+        /* "a singer", "a village in": another kind, or the noun phrase ends */
+        const char *lem = tok_lemma(d, q);
+        if (lem && !tok_cap(d, q) && kind_noun(lem) != KG_CLASS_THING) return 0;
+        if (d->words && (tok_upos(d, q) == KG_UPOS_ADP || tok_upos(d, q) == KG_UPOS_VERB ||
+                         tok_upos(d, q) == KG_UPOS_AUX))
+            return 0;
+    }
+    return 0;
+}
+
 /* Classify the name chunk [b, e) and record candidates, peeling titles
  * and demonyms from the left. */
 static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
@@ -1124,11 +1177,6 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
     }
     /* "the series Coronation Street", "the album Mad World": a work */
     {
-        static const char *const work_nouns[] = {
-            "film",      "movie",       "series",     "sitcom", "album",    "song",
-            "single",    "novel",       "book",       "opera",  "musical",  "show",
-            "programme", "program",     "episode",    "poem",   "painting", "game",
-            "video",     "documentary", "soundtrack", NULL};
         if (b > 0 && tok_sentence(d, b - 1) == tok_sentence(d, b) && !tok_cap(d, b - 1) &&
             tok_in(d, b - 1, work_nouns) && !gaz_lookup(x, b, e, NULL)) {
             add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_THING, EV_CUE, NULL, tb, te);
@@ -1423,7 +1471,7 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_CUE, NULL, tb, te);
         return;
     }
-    if (quoted(d, b, e)) {
+    if (quoted(d, b, e) || work_context(x, b, e)) {
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_THING, EV_CONTEXT, NULL, tb, te);
         return;
     }
@@ -1773,7 +1821,9 @@ static void pronoun_subjects(ctx *x)
     const kg_doc *d = x->d;
     for (size_t i = 0; i < x->n; i++) {
         cand *c = &x->c[i];
-        if (c->kind != KG_MENTION_NAME || c->cls != KG_CLASS_THING) continue;
+        /* a work ("X is a 1930 film") stays one */
+        if (c->kind != KG_MENTION_NAME || c->cls != KG_CLASS_THING || c->strength >= EV_CONTEXT)
+            continue;
         size_t s = tok_sentence(d, c->b);
         if (s + 1 >= d->n_sents) continue;
         size_t nb = d->sents[s + 1].tok_begin;
@@ -1842,7 +1892,8 @@ static void coordinated_lists(ctx *x)
                 cls != KG_CLASS_THING)
                 for (size_t k = i; k < j; k++) {
                     cand *c = &x->c[k];
-                    if (c->kind == KG_MENTION_NAME && c->cls == KG_CLASS_THING) {
+                    if (c->kind == KG_MENTION_NAME && c->cls == KG_CLASS_THING &&
+                        c->strength < EV_CONTEXT) {
                         c->cls = cls;
                         c->strength = EV_CONTEXT;
                     }
