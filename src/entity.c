@@ -1107,6 +1107,9 @@ static int work_context(const ctx *x, size_t b, size_t e)
 {
     const kg_doc *d = x->d;
     size_t se = d->sents[tok_sentence(d, b)].tok_end;
+    /* "Oru Vadakkan Selfie ( 2015 )": a year alone in brackets dates a
+     * work (a person's brackets hold a birth or a life span) */
+    if (e + 2 < se && tok_is(d, e, "(") && tok_year(d, e + 1) && tok_is(d, e + 2, ")")) return 1;
     /* "( 1930 film )", "( film )", "( album )" */
     if (e + 2 < se && tok_is(d, e, "(")) {
         size_t k = e + 1;
