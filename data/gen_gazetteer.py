@@ -727,7 +727,7 @@ def extract_wordnet(data_noun, out_path):
             for _ in range(int(parts[k])):
                 ptrs.append((parts[k + 1], parts[k + 2], parts[k + 3]))
                 k += 4
-            syn[parts[0]] = (words, ptrs)
+            syn[parts[0]] = (words, ptrs, int(parts[1]))
 
     def ups(off):
         seen, todo = set(), [off]
@@ -739,8 +739,13 @@ def extract_wordnet(data_noun, out_path):
         return {w.split("(")[0] for o in seen for w in syn[o][0][:1]}
 
     rows = []
-    for off, (words, ptrs) in syn.items():
+    for off, (words, ptrs, lexfile) in syn.items():
         if not any(p == "@i" for p, _, _ in ptrs):
+            continue
+        # only the lexicographer files of things kg types: artifacts (6),
+        # groups (14), locations (15), objects (17), persons (18); not
+        # states ("Great Depression") or events
+        if lexfile not in (6, 14, 15, 17, 18):
             continue
         above = ups(off)
         cls = next((c for w, c in WORDNET_KINDS if w in above), None)
