@@ -745,6 +745,8 @@ static kg_class kind_noun(const char *lemma)
                                       "carrier",
                                       "railway",
                                       "railroad",
+                                      "outfit",
+                                      "side",
                                       NULL};
     static const char *const place[] = {
         "village",    "town",       "city",       "municipality", "river",         "lake",
@@ -831,6 +833,11 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
         "cities",       "towns",    "villages", "outskirts",  "suburbs", NULL};
     if (b > sb + 1 && tok_is(d, b - 1, "of") && tok_in(d, b - 2, place_nouns) && !tok_cap(d, b - 2))
         return KG_CLASS_CITY;
+    /* "a native of Les Saisies", "residents of X" */
+    static const char *const native[] = {"native", "natives", "resident", "residents", "duchy",
+                                         "principality", "margraviate", "kingdom", NULL};
+    if (b > sb + 1 && tok_is(d, b - 1, "of") && tok_in(d, b - 2, native) && !tok_cap(d, b - 2))
+        return KG_CLASS_PLACE;
     /* "north of Rügen", "south-east of Highlaws", "between Aspen and ..." */
     static const char *const compass[] = {"north",     "south",     "east",      "west",
                                           "northeast", "northwest", "southeast", "southwest",
@@ -900,6 +907,34 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
                  * names of their own shape */
                 if (kc == KG_CLASS_ORGANIZATION || kc == KG_CLASS_PLACE) return kc;
             }
+        }
+    }
+    /* "the Brintnell and Hollick-Kenyon neighbourhoods", "the Rhineland-
+     * Palatinate and Saarland states": a list before a plural kind noun */
+    {
+        size_t k = e;
+        while (k < se && k < e + 40 &&
+               (tok_cap(d, k) || tok_is(d, k, ",") || tok_is(d, k, "and") || tok_is(d, k, "or") ||
+                tok_is(d, k, "-")))
+            k++;
+        size_t kn;
+        const char *kw = k < se ? kg_doc_tok(d, k, &kn) : NULL;
+        if (kw && k > e && tok_is(d, k - 1, "and") == 0 && d->tokens[k].kind == KG_TOK_WORD &&
+            !tok_cap(d, k) && kn > 3 && kw[kn - 1] == 's' &&
+            (!d->words || tok_upos(d, k) == KG_UPOS_NOUN)) {
+            int listed_before = 0;
+            for (size_t q = e; q < k; q++)
+                if (tok_is(d, q, "and") || tok_is(d, q, ",")) listed_before = 1;
+            const char *lem = tok_lemma(d, k);
+            kg_class kc = lem ? kind_noun(lem) : KG_CLASS_THING;
+            if (listed_before && (kc == KG_CLASS_ORGANIZATION || kc == KG_CLASS_PLACE)) return kc;
+        }
+        if (kw && k == e && b > sb && (tok_is(d, b - 1, "and") || tok_is(d, b - 1, ",")) &&
+            d->tokens[k].kind == KG_TOK_WORD && !tok_cap(d, k) && kn > 3 && kw[kn - 1] == 's' &&
+            (!d->words || tok_upos(d, k) == KG_UPOS_NOUN)) {
+            const char *lem = tok_lemma(d, k);
+            kg_class kc = lem ? kind_noun(lem) : KG_CLASS_THING;
+            if (kc == KG_CLASS_ORGANIZATION || kc == KG_CLASS_PLACE) return kc;
         }
     }
     /* "chief executive of X", "a member of X", "professor at X": a role
@@ -1019,6 +1054,12 @@ static int club_context(const ctx *x, size_t b, size_t e, const kg_gaz_entry *g)
     if (b > sb + 1 && tok_is(d, b - 1, "the") && tok_in(d, b - 2, locative)) return 0;
     /* "Freiburg, Germany" is the city */
     if (e + 1 < se && tok_is(d, e, ",") && gaz_lookup(x, e + 1, e + 2, NULL)) return 0;
+    /* "İzmir-based clubs", "Chhattisgarh cricket team", "the Saarland
+     * states": a place that qualifies a noun */
+    if (e + 1 < se && tok_is(d, e, "-") && glued(d, e)) return 0;
+    if (e < se && d->tokens[e].kind == KG_TOK_WORD && !tok_cap(d, e) && d->words &&
+        (tok_upos(d, e) == KG_UPOS_NOUN || tok_upos(d, e) == KG_UPOS_ADJ))
+        return 0;
     return 1;
 }
 
