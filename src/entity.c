@@ -1058,8 +1058,13 @@ static int club_context(const ctx *x, size_t b, size_t e, const kg_gaz_entry *g)
      * states": a place that qualifies a noun */
     if (e + 1 < se && tok_is(d, e, "-") && glued(d, e)) return 0;
     if (e < se && d->tokens[e].kind == KG_TOK_WORD && !tok_cap(d, e) && d->words &&
-        (tok_upos(d, e) == KG_UPOS_NOUN || tok_upos(d, e) == KG_UPOS_ADJ))
-        return 0;
+        (tok_upos(d, e) == KG_UPOS_NOUN || tok_upos(d, e) == KG_UPOS_ADJ)) {
+        /* but "Wolfsburg striker", "Dortmund fans" are the club's */
+        const char *lem = tok_lemma(d, e);
+        if (!lem || (kind_noun(lem) != KG_CLASS_PERSON && strcmp(lem, "fan") != 0 &&
+                     strcmp(lem, "supporter") != 0))
+            return 0;
+    }
     return 1;
 }
 
