@@ -2071,6 +2071,15 @@ kg_status kg_entities_find(kg_doc *d, const kg_gazetteer *gz)
                 free(form);
             }
         }
+        /* "the Norwegian Storting", "the Swedish Riksdag": the organisation
+         * with the demonym before it is a form of it too */
+        if (kg_class_family(w->cls) == KG_FAMILY_ORGANIZATION && c->kind == KG_MENTION_NAME &&
+            i > 0 && x.c[i - 1].kind == KG_MENTION_DEMONYM && x.c[i - 1].e == c->b) {
+            s = span(d, x.c[i - 1].b, c->e, &n);
+            form = clean_name(s, n);
+            kg_graph_alias(d->graph, ent, form, strlen(form));
+            free(form);
+        }
         /* "Emperor Gojong", "Sheikh Hasina": the name with its title is a
          * form of the person too */
         if (w->cls == KG_CLASS_PERSON && c->te == c->b && c->te > c->tb && tok_cap(d, c->tb) &&
