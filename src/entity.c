@@ -1807,6 +1807,12 @@ static void find_chunks(ctx *x)
             if (b > d->sents[s].tok_begin && tok_is(d, b - 1, "the") &&
                 gaz_lookup(x, b - 1, e, NULL))
                 b--;
+            /* "Joining SC Freiburg in 2016, ...": a verb that opens the
+             * sentence opens no name */
+            if (b == d->sents[s].tok_begin && e - b > 1 && d->words &&
+                (tok_upos(d, b) == KG_UPOS_VERB || tok_upos(d, b) == KG_UPOS_ADP) &&
+                !gaz_lookup(x, b, e, NULL))
+                b++;
             uint32_t b0 = b;
             int keep_article = tok_is(d, b, "the") && gaz_lookup(x, b, e, NULL);
             while (!keep_article && b < e && tok_in(d, b, function_words))
