@@ -1443,6 +1443,15 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
                     const kg_gaz_cue *cue = cue_at(x, b + 1, b + 1 + k, KG_CUE_PREFIX);
                     if (!cue) cue = cue_at(x, e - k, e, KG_CUE_SUFFIX);
                     kg_class cc = cue ? kg_class_of_gaz(cue->cls) : KG_CLASS_THING;
+                    /* "Dutch Republic", "Spanish Empire": a polity too */
+                    static const char *const polities[] = {
+                        "Republic", "Empire",    "Kingdom",       "Caliphate",
+                        "Sultanate", "Khanate", "Confederation", NULL};
+                    if (e - b == 2 && tok_in(d, e - 1, polities)) {
+                        add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PLACE, EV_CUE, NULL, tb, te);
+                        x->c[x->n - 1].origin = g;
+                        return;
+                    }
                     if (kg_class_family(cc) == KG_FAMILY_ORGANIZATION) {
                         add_cand(x, b, e, KG_MENTION_NAME, cc, EV_CUE, NULL, tb, te);
                         x->c[x->n - 1].origin = g;
