@@ -1725,6 +1725,21 @@ static void headline_names(ctx *x, size_t s)
     }
 }
 
+/* Does a name of its own follow "and" at @p i: a known place ("Duchess
+ * of Cornwall and York", "for Leicester Tigers and England") or a first
+ * name ("Lord of Beauvoir and Marguerite of Enghien")? */
+static int conjunct_name(const ctx *x, size_t i, size_t end)
+{
+    if (!x->gz) return 0;
+    size_t n;
+    const char *w = kg_doc_tok(x->d, i, &n);
+    int alone = i + 1 >= end || !name_token(x, i + 1);
+    const kg_gaz_entry *g = alone ? gaz_lookup(x, i, i + 1, NULL) : NULL;
+    if (g && kg_class_family(kg_class_of_gaz(g->cls)) == KG_FAMILY_PLACE) return 1;
+    unsigned nf = kg_gazetteer_person_name(x->gz, w, n);
+    return (nf & (KG_NAME_MALE | KG_NAME_FEMALE)) && !(nf & KG_NAME_WORD);
+}
+
 static void find_chunks(ctx *x)
 {
     const kg_doc *d = x->d;
@@ -1785,7 +1800,7 @@ static void find_chunks(ctx *x)
                  * Industry and Commerce": "and" inside an "of" or "for"
                  * phrase */
                 if (e + 1 < end && (tok_is(d, e, "and") || tok_is(d, e, "&")) &&
-                    name_token(x, e + 1) && e - b >= 3 &&
+                    name_token(x, e + 1) && e - b >= 3 && !conjunct_name(x, e + 1, end) &&
                     (tok_is(d, e - 2, "of") || tok_is(d, e - 2, "for") ||
                      (e - b >= 4 && (tok_is(d, e - 3, "of") || tok_is(d, e - 3, "for"))))) {
                     e += 2;
