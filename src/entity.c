@@ -850,6 +850,14 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
     if (b > sb && tok_is(d, b - 1, "by"))
         for (size_t k = sb; k + 1 < b; k++)
             if (tok_is(d, k, "bordered") || tok_is(d, k, "bounded")) return KG_CLASS_PLACE;
+    /* "a saint named Nara", "a community called Manakrü", "a new-age
+     * music label called Earthtone" */
+    if (b > sb + 1 && (tok_is(d, b - 1, "named") || tok_is(d, b - 1, "called")) &&
+        !tok_cap(d, b - 2) && d->tokens[b - 2].kind == KG_TOK_WORD) {
+        const char *lem = tok_lemma(d, b - 2);
+        kg_class kc = lem ? kind_noun(lem) : KG_CLASS_THING;
+        if (kc != KG_CLASS_THING) return kc;
+    }
     /* "the band Vama", "the island Vigra", "the political party Vlaams
      * Belang": a kind noun right before the name */
     if (b > sb && !tok_cap(d, b - 1) && d->tokens[b - 1].kind == KG_TOK_WORD &&
@@ -1529,7 +1537,10 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_CUE, NULL, tb, te);
         return;
     }
-    if (quoted(d, b, e) || work_context(x, b, e)) {
+    /* "USS Israel", "HMS Victory", "SS Katoomba": ships */
+    static const char *const ship_prefixes[] = {"USS", "HMS", "SS", "MV", "HMAS", "HMAT", "RMS",
+                                                "HMCS", "HMNZS", "USNS", NULL};
+    if (quoted(d, b, e) || work_context(x, b, e) || (e - b >= 2 && tok_in(d, b, ship_prefixes))) {
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_THING, EV_CONTEXT, NULL, tb, te);
         return;
     }
