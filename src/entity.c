@@ -675,79 +675,20 @@ static kg_class kind_noun(const char *lemma)
                                          "spy",
                                          "criminal",
                                          NULL};
-    static const char *const org[] = {"band",
-                                      "group",
-                                      "company",
-                                      "club",
-                                      "team",
-                                      "party",
-                                      "newspaper",
-                                      "magazine",
-                                      "label",
-                                      "firm",
-                                      "organization",
-                                      "organisation",
-                                      "university",
-                                      "school",
-                                      "college",
-                                      "corporation",
-                                      "airline",
-                                      "bank",
-                                      "agency",
-                                      "network",
-                                      "channel",
-                                      "manufacturer",
-                                      "developer",
-                                      "publisher",
-                                      "studio",
-                                      "orchestra",
-                                      "ensemble",
-                                      "duo",
-                                      "trio",
-                                      "quartet",
-                                      "choir",
-                                      "association",
-                                      "federation",
-                                      "union",
-                                      "league",
-                                      "society",
-                                      "institute",
-                                      "foundation",
-                                      "charity",
-                                      "brand",
-                                      "conglomerate",
-                                      "subsidiary",
-                                      "retailer",
-                                      "broadcaster",
-                                      "ministry",
-                                      "department",
-                                      "council",
-                                      "committee",
-                                      "regiment",
-                                      "division",
-                                      "unit",
-                                      "army",
-                                      "navy",
-                                      "militia",
-                                      "order",
-                                      "church",
-                                      "denomination",
-                                      "dynasty",
-                                      "tribe",
-                                      "franchise",
-                                      "supergroup",
-                                      "collective",
-                                      "consortium",
-                                      "cooperative",
-                                      "startup",
-                                      "chain",
-                                      "operator",
-                                      "carrier",
-                                      "railway",
-                                      "railroad",
-                                      "outfit",
-                                      "side",
-                                      NULL};
+    static const char *const org[] = {
+        "band",       "group",       "company",      "club",         "team",         "party",
+        "newspaper",  "magazine",    "label",        "firm",         "organization", "organisation",
+        "university", "school",      "college",      "corporation",  "airline",      "bank",
+        "agency",     "network",     "channel",      "manufacturer", "developer",    "publisher",
+        "studio",     "orchestra",   "ensemble",     "duo",          "trio",         "quartet",
+        "choir",      "association", "federation",   "union",        "league",       "society",
+        "institute",  "foundation",  "charity",      "brand",        "conglomerate", "subsidiary",
+        "retailer",   "broadcaster", "ministry",     "department",   "council",      "committee",
+        "regiment",   "division",    "unit",         "army",         "navy",         "militia",
+        "order",      "church",      "denomination", "dynasty",      "tribe",        "franchise",
+        "supergroup", "collective",  "consortium",   "cooperative",  "startup",      "chain",
+        "operator",   "carrier",     "railway",      "railroad",     "outfit",       "side",
+        NULL};
     static const char *const place[] = {
         "village",    "town",       "city",       "municipality", "river",         "lake",
         "mountain",   "island",     "county",     "district",     "province",      "region",
@@ -834,8 +775,9 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
     if (b > sb + 1 && tok_is(d, b - 1, "of") && tok_in(d, b - 2, place_nouns) && !tok_cap(d, b - 2))
         return KG_CLASS_CITY;
     /* "a native of Les Saisies", "residents of X" */
-    static const char *const native[] = {"native", "natives", "resident", "residents", "duchy",
-                                         "principality", "margraviate", "kingdom", NULL};
+    static const char *const native[] = {"native",      "natives", "resident",
+                                         "residents",   "duchy",   "principality",
+                                         "margraviate", "kingdom", NULL};
     if (b > sb + 1 && tok_is(d, b - 1, "of") && tok_in(d, b - 2, native) && !tok_cap(d, b - 2))
         return KG_CLASS_PLACE;
     /* "north of Rügen", "south-east of Highlaws", "between Aspen and ..." */
@@ -914,6 +856,23 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
                 /* "industry players, including Spotify": persons have
                  * names of their own shape */
                 if (kc == KG_CLASS_ORGANIZATION || kc == KG_CLASS_PLACE) return kc;
+            }
+            /* "Towns and cities in this zone include Addis Zemen, Debre
+             * Tabor and Wereta", "Important cities are Buchach, ...": the
+             * plural kind noun the sentence opens with */
+            if (tok_is(d, k - 1, "include") || tok_is(d, k - 1, "included") ||
+                tok_is(d, k - 1, "are") || tok_is(d, k - 1, "were")) {
+                for (size_t q = sb; q + 1 < k && q < sb + 4; q++) {
+                    size_t qn;
+                    const char *qw = kg_doc_tok(d, q, &qn);
+                    if (d->tokens[q].kind != KG_TOK_WORD || qn <= 3 || qw[qn - 1] != 's' ||
+                        (d->words && tok_upos(d, q) != KG_UPOS_NOUN))
+                        continue;
+                    const char *lem = tok_lemma(d, q);
+                    kg_class kc = lem ? kind_noun(lem) : KG_CLASS_THING;
+                    if (kc == KG_CLASS_ORGANIZATION || kc == KG_CLASS_PLACE) return kc;
+                    break;
+                }
             }
         }
     }
@@ -1452,9 +1411,9 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
                     if (!cue) cue = cue_at(x, e - k, e, KG_CUE_SUFFIX);
                     kg_class cc = cue ? kg_class_of_gaz(cue->cls) : KG_CLASS_THING;
                     /* "Dutch Republic", "Spanish Empire": a polity too */
-                    static const char *const polities[] = {
-                        "Republic", "Empire",    "Kingdom",       "Caliphate",
-                        "Sultanate", "Khanate", "Confederation", NULL};
+                    static const char *const polities[] = {"Republic",      "Empire",    "Kingdom",
+                                                           "Caliphate",     "Sultanate", "Khanate",
+                                                           "Confederation", NULL};
                     if (e - b == 2 && tok_in(d, e - 1, polities)) {
                         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PLACE, EV_CUE, NULL, tb, te);
                         x->c[x->n - 1].origin = g;
@@ -1538,8 +1497,8 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
         return;
     }
     /* "USS Israel", "HMS Victory", "SS Katoomba": ships */
-    static const char *const ship_prefixes[] = {"USS", "HMS", "SS", "MV", "HMAS", "HMAT", "RMS",
-                                                "HMCS", "HMNZS", "USNS", NULL};
+    static const char *const ship_prefixes[] = {"USS", "HMS",  "SS",    "MV",   "HMAS", "HMAT",
+                                                "RMS", "HMCS", "HMNZS", "USNS", NULL};
     if (quoted(d, b, e) || work_context(x, b, e) || (e - b >= 2 && tok_in(d, b, ship_prefixes))) {
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_THING, EV_CONTEXT, NULL, tb, te);
         return;
