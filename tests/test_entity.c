@@ -176,6 +176,23 @@ static void test_spans(void)
     done(r);
 }
 
+/* Works are no persons; WordNet's towns are places; polities, ships,
+ * "a saint named X", a list after "include". */
+static void test_works_and_wordnet(void)
+{
+    result r = run("His first script was Oru Vadakkan Selfie (2015), directed by G. Pajith. "
+                   "He was sent to the outskirts of Smolensk. The Dutch Republic traded. "
+                   "She sailed on USS Israel. He was a saint named Vishakadatta. Towns in this zone "
+                   "include Addis Zemen, Debre Tabor and Wereta.\n");
+    CHECK(family(&r, "Oru Vadakkan Selfie") == KG_FAMILY_THING);
+    CHECK(family(&r, "Smolensk") == KG_FAMILY_PLACE);
+    CHECK(family(&r, "Dutch Republic") == KG_FAMILY_PLACE);
+    CHECK(family(&r, "USS Israel") == KG_FAMILY_THING);
+    CHECK(family(&r, "Vishakadatta") == KG_FAMILY_PERSON);
+    CHECK(family(&r, "Debre Tabor") == KG_FAMILY_PLACE);
+    done(r);
+}
+
 int main(void)
 {
     kg_pipeline_opts o = kg_pipeline_opts_default();
@@ -195,6 +212,7 @@ int main(void)
     RUN(test_place_context);
     RUN(test_org_context);
     RUN(test_spans);
+    RUN(test_works_and_wordnet);
     kg_pipeline_free(pipe_);
     return DONE();
 }
