@@ -704,6 +704,33 @@ WORDNET_KINDS = [
 ]
 
 
+# WordNet's licence asks for its notice on every copy of the database and
+# of modifications of it: the extract and the gazetteer carry it.
+WORDNET_NOTICE = """\
+WordNet 3.0 Copyright 2006 by Princeton University.  All rights reserved.
+Permission to use, copy, modify and distribute this software and database
+and its documentation for any purpose and without fee or royalty is hereby
+granted, provided that you agree to comply with the following copyright
+notice and statements, including the disclaimer, and that the same appear
+on ALL copies of the software, database and documentation, including
+modifications that you make for internal use or for distribution.
+THIS SOFTWARE AND DATABASE IS PROVIDED "AS IS" AND PRINCETON UNIVERSITY
+MAKES NO REPRESENTATIONS OR WARRANTIES, EXPRESS OR IMPLIED.  BY WAY OF
+EXAMPLE, BUT NOT LIMITATION, PRINCETON UNIVERSITY MAKES NO REPRESENTATIONS
+OR WARRANTIES OF MERCHANTABILITY OR FITNESS FOR ANY PARTICULAR PURPOSE OR
+THAT THE USE OF THE LICENSED SOFTWARE, DATABASE OR DOCUMENTATION WILL NOT
+INFRINGE ANY THIRD PARTY PATENTS, COPYRIGHTS, TRADEMARKS OR OTHER RIGHTS.
+The name of Princeton University or Princeton may not be used in
+advertising or publicity pertaining to distribution of the software and/or
+database.  Title to copyright in this software, database and any
+associated documentation shall at all times remain with Princeton
+University and LICENSEE agrees to preserve same."""
+
+
+def wordnet_notice():
+    return "".join("# " + line + "\n" for line in WORDNET_NOTICE.split("\n"))
+
+
 WORDNET_FAMILY = {
     "Person": "Person", "CollegeOrUniversity": "Organization", "PoliticalParty": "Organization",
     "Corporation": "Organization", "Organization": "Organization",
@@ -762,6 +789,7 @@ def extract_wordnet(data_noun, out_path):
         "# data/gen_gazetteer.py --extract from Debian's wordnet-base\n"
         "# (/usr/share/wordnet/data.noun; WordNet licence, see data/README.md); do not\n"
         "# edit.  Columns: class, names (|-separated, WordNet's order).\n"
+        + wordnet_notice()
     )
     out += "".join(r + "\n" for r in sorted(rows))
     write_file(out_path, out)
@@ -948,6 +976,7 @@ def main():
         remember(e).emit(lines)
     lines.append("")
     lines.append("# ---- named instances of WordNet 3.0 (data/wordnet_instances.tsv) ----")
+    lines.append(wordnet_notice().rstrip("\n"))
     for e in wordnet_entries(known_forms):
         e.emit(lines)
     lines.append("")
