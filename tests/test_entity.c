@@ -180,10 +180,11 @@ static void test_spans(void)
  * "a saint named X", a list after "include". */
 static void test_works_and_wordnet(void)
 {
-    result r = run("His first script was Oru Vadakkan Selfie (2015), directed by G. Pajith. "
-                   "He was sent to the outskirts of Smolensk. The Dutch Republic traded. "
-                   "She sailed on USS Israel. He was a saint named Vishakadatta. Towns in this zone "
-                   "include Addis Zemen, Debre Tabor and Wereta.\n");
+    result r =
+        run("His first script was Oru Vadakkan Selfie (2015), directed by G. Pajith. "
+            "He was sent to the outskirts of Smolensk. The Dutch Republic traded. "
+            "She sailed on USS Israel. He was a saint named Vishakadatta. Towns in this zone "
+            "include Addis Zemen, Debre Tabor and Wereta.\n");
     CHECK(family(&r, "Oru Vadakkan Selfie") == KG_FAMILY_THING);
     CHECK(family(&r, "Smolensk") == KG_FAMILY_PLACE);
     CHECK(family(&r, "Dutch Republic") == KG_FAMILY_PLACE);
