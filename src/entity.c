@@ -759,7 +759,8 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
         (tok_is(d, e + 1, "based") || tok_is(d, e + 1, "born") ||
          tok_is(d, e + 1, "headquartered")))
         return KG_CLASS_CITY;
-    static const char *const loc_preps[] = {"in", "near", "outside", "throughout", NULL};
+    static const char *const loc_preps[] = {"in",      "near",   "outside", "throughout",
+                                            "through", "across", NULL};
     if (b > sb && tok_in(d, b - 1, loc_preps) && !tok_cap(d, b - 1)) {
         /* "born in X", "in X" closing a phrase */
         if (e >= se || d->tokens[e].kind == KG_TOK_PUNCT || !tok_cap(d, e)) return KG_CLASS_CITY;
@@ -774,6 +775,14 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
         "cities",       "towns",    "villages", "outskirts",  "suburbs", NULL};
     if (b > sb + 1 && tok_is(d, b - 1, "of") && tok_in(d, b - 2, place_nouns) && !tok_cap(d, b - 2))
         return KG_CLASS_CITY;
+    /* "the Outaouais region", "the Daule & Babahoyo rivers": a kind of
+     * place in lower case after the name */
+    static const char *const place_after[] = {
+        "region", "river",   "rivers",   "valley",   "mountains", "range",
+        "island", "islands", "district", "province", "peninsula", "desert",
+        "basin",  "plateau", "lake",     "glacier",  "canyon",    "municipality",
+        "parish", "county",  "strait",   NULL};
+    if (e < se && !tok_cap(d, e) && tok_in(d, e, place_after)) return KG_CLASS_PLACE;
     /* "a native of Les Saisies", "residents of X" */
     static const char *const native[] = {"native",      "natives", "resident",
                                          "residents",   "duchy",   "principality",
@@ -1206,7 +1215,17 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
         uint32_t r = b + k + 1;
         while (r < e && tok_is(d, r, "the"))
             r++;
+        size_t before = x->n;
         if (r < e) classify_chunk(x, r, e, 0);
+        /* "King of Joseon", "chief of Clan Donald": what the title is of
+         * has the title's kind when nothing else says */
+        const kg_gaz_title *t = title_at(x, b, b + k);
+        if (t && t->relation && x->n == before + 1 && x->c[before].b == r &&
+            x->c[before].cls == KG_CLASS_THING && x->c[before].strength <= EV_GUESS &&
+            x->c[before].kind == KG_MENTION_NAME) {
+            x->c[before].cls = kg_class_of_gaz(t->target);
+            x->c[before].strength = EV_TITLE;
+        }
         return;
     }
     /* "Chidi Odinkalu of the Nigerian Human Rights Commission": a person
