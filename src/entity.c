@@ -783,6 +783,12 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
         "basin",  "plateau", "lake",     "glacier",  "canyon",    "municipality",
         "parish", "county",  "strait",   NULL};
     if (e < se && !tok_cap(d, e) && tok_in(d, e, place_after)) return KG_CLASS_PLACE;
+    /* "the Sonic Images record label", "former Sha Na Na member", "the
+     * Comédie Italienne company": an organisation's kind after the name */
+    static const char *const org_after[] = {"company", "band",    "label",    "network", "member",
+                                            "members", "records", "division", "tribe",   "frontman",
+                                            "channel", "club",    "team",     NULL};
+    if (e < se && !tok_cap(d, e) && tok_in(d, e, org_after)) return KG_CLASS_ORGANIZATION;
     /* "a native of Les Saisies", "residents of X" */
     static const char *const native[] = {"native",      "natives", "resident",
                                          "residents",   "duchy",   "principality",
