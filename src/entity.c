@@ -1073,10 +1073,13 @@ static int team_shape(const ctx *x, size_t b, size_t e)
         size_t n;
         const char *w = kg_doc_tok(d, e - 1, &n);
         if (tok_in(d, e - 1, plural_kinds)) return 0;
-        /* "Paul Langlois" is a person */
+        /* "Paul Langlois" is a person: a first name opens no team but a
+         * city's ("Dallas Cowboys") */
         size_t fl;
         const char *fw = kg_doc_tok(d, b, &fl);
-        if (kg_gazetteer_person_name(x->gz, fw, fl) & (KG_NAME_MALE | KG_NAME_FEMALE)) return 0;
+        if (c != KG_CLASS_CITY &&
+            (kg_gazetteer_person_name(x->gz, fw, fl) & (KG_NAME_MALE | KG_NAME_FEMALE)))
+            return 0;
         if (e - b - k == 1 && n > 3 && w[n - 1] == 's' && tok_cap(d, e - 1) &&
             !(kg_gazetteer_person_name(x->gz, w, n) & KG_NAME_SURNAME))
             return 1;
