@@ -1524,6 +1524,34 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_CUE, NULL, tb, te);
         return;
     }
+    /* "the band Flor-de-Lis", "the Florida group The Royal Guardsmen": a
+     * kind noun right before the name (past its article) says its kind,
+     * whatever its shape */
+    {
+        uint32_t k = b;
+        if (k > 0 && tok_is(d, k - 1, "the") && tok_cap(d, k - 1)) k--;
+        if (k > 0 && tok_sentence(d, k - 1) == tok_sentence(d, b) && !tok_cap(d, k - 1) &&
+            d->tokens[k - 1].kind == KG_TOK_WORD && d->words &&
+            (tok_upos(d, k - 1) == KG_UPOS_NOUN || tok_upos(d, k - 1) == KG_UPOS_PROPN) &&
+            !title_at(x, k - 1, k)) {
+            /* the tagger may call "band" a proper noun "Band" */
+            char low[32];
+            size_t ln;
+            const char *lw = kg_doc_tok(d, k - 1, &ln);
+            const char *lem = tok_lemma(d, k - 1);
+            if (d->words && tok_upos(d, k - 1) == KG_UPOS_PROPN && ln < sizeof low) {
+                for (size_t q = 0; q < ln; q++)
+                    low[q] = (char)tolower((unsigned char)lw[q]);
+                low[ln] = '\0';
+                lem = low;
+            }
+            kg_class kc = lem ? kind_noun(lem) : KG_CLASS_THING;
+            if (kc == KG_CLASS_ORGANIZATION || kc == KG_CLASS_PLACE) {
+                add_cand(x, b, e, KG_MENTION_NAME, kc, EV_CONTEXT, NULL, tb, te);
+                return;
+            }
+        }
+    }
     /* "USS Israel", "HMS Victory", "SS Katoomba": ships */
     static const char *const ship_prefixes[] = {"USS", "HMS",  "SS",    "MV",   "HMAS", "HMAT",
                                                 "RMS", "HMCS", "HMNZS", "USNS", NULL};
