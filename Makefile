@@ -208,7 +208,8 @@ eval-tagger: $(BUILD)/tagger_bench
 # src/gazetteer_data.S.  `make gazetteer` regenerates it; CI runs
 # `make gazetteer-check`, which fails when the committed table is stale.
 # `make gazetteer-sources` also refreshes the committed extracts of tzdata
-# and libtext-names-perl (data/tz_cities.tsv, data/person_names.tsv).
+# libtext-names-perl, wamerican-small and wordnet-base (data/tz_cities.tsv,
+# data/person_names.tsv, data/common_words.tsv, data/wordnet_instances.tsv).
 .PHONY: gazetteer gazetteer-check gazetteer-sources
 gazetteer:
 	$(PYTHON) data/gen_gazetteer.py -o data/gazetteer.tsv

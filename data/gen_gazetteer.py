@@ -9,7 +9,9 @@ Sources (see data/README.md for licences):
   * tz_cities.tsv: the zone names of tzdata's zone.tab, and
     person_names.tsv: the 1990 US Census name lists of Debian's
     libtext-names-perl, and common_words.tsv: the lower-case words of
-    Debian's wamerican-small (SCOWL), all extracted by --extract and
+    Debian's wamerican-small (SCOWL), and wordnet_instances.tsv: the
+    named instances of WordNet 3.0 (Debian's wordnet-base), all extracted
+    by --extract and
     committed, so that the table does not change with every tzdata update;
   * the hand-made tables beside this script (country_overrides.tsv,
     subdivision_aliases.tsv, demonyms.tsv, cities.tsv, places.tsv,
@@ -66,6 +68,7 @@ RANK_CITY = 18
 RANK_SUBDIVISION = 20
 RANK_SUBSUBDIVISION = 22
 RANK_TZ_CITY = 25
+RANK_WORDNET = 28
 
 # Chinese subdivision names carry pinyin generic terms.
 PINYIN_SUFFIXES = [
@@ -107,6 +110,25 @@ GENERIC_NAMES = {
     "Mary", "Most", "Plungė", "Pool", "Reading", "Saga", "Salé", "Sidès", "Štore", "Unity",
     "Van",
 }
+
+# Subdivision types whose names stay names even when they are first names
+# too ("Victoria", "Georgia"); smaller units named like a common first
+# name ("Paul", a municipality of Cape Verde) keep only their type.
+MAJOR_TYPES = {
+    "state", "province", "region", "autonomous region", "autonomous community",
+    "territory", "country", "nation", "prefecture", "federal district", "republic",
+    "autonomous province", "union territory", "autonomous republic",
+}
+FIRST_NAME_MIN_PERCENT = 0.05  # first names at least this common
+
+
+def common_first_names():
+    out = set()
+    for _, (flag, name, pct) in read_table("person_names.tsv", 3):
+        if flag in "MF" and float(pct) >= FIRST_NAME_MIN_PERCENT:
+            out.add(name.lower())
+    return out
+
 
 # Words after the comma of an inverted iso-codes name ("Murcia, Región de").
 INVERSION_TAIL = re.compile(
@@ -368,6 +390,7 @@ def subdivisions(iso_dir, cats2, countries_by_code):
         extra[c[0]] = c
     out = []
     known = {x["code"] for x in data}
+    first_names = common_first_names()
     for x in sorted(data, key=lambda x: x["code"]):
         code = x["code"]
         country = code.split("-")[0]
@@ -389,8 +412,11 @@ def subdivisions(iso_dir, cats2, countries_by_code):
             suffix = TYPE_SUFFIX.get(x["type"])
             if suffix and not canon.endswith(" " + suffix):
                 aliases.append(canon + " " + suffix)
-        if canon in GENERIC_NAMES:
-            # "Western" (Province of Zambia) is no name on its own.
+        if canon in GENERIC_NAMES or (
+            canon.lower() in first_names and x["type"].lower() not in MAJOR_TYPES
+        ):
+            # "Western" (Province of Zambia) is no name on its own; nor is
+            # "Paul" (a municipality of Cape Verde), a common first name.
             full = canon + " " + TYPE_SUFFIX.get(x["type"], x["type"].title())
             aliases = [a for a in aliases if a not in (canon, full)]
             canon = full
@@ -636,6 +662,197 @@ def person_names():
     return out
 
 
+# WordNet 3.0 (Debian wordnet-base): its instance nouns are named things
+# ("Smolensk" an instance of city, "Ravel" of composer).  --extract keeps the
+# ones of the kinds kg types, with the class their hypernyms give them.
+# The first matching row wins: (hypernym synset word, class).
+WORDNET_KINDS = [
+    ("person", "Person"),
+    ("stock_exchange", "Organization"),
+    ("university", "CollegeOrUniversity"),
+    ("political_party", "PoliticalParty"),
+    ("company", "Corporation"),
+    ("organization", "Organization"),
+    ("political_movement", "Organization"),
+    ("national_capital", "City"),
+    ("city", "City"),
+    ("town", "City"),
+    ("port", "City"),
+    ("village", "City"),
+    ("American_state", "AdministrativeArea"),
+    ("state", "AdministrativeArea"),
+    ("province", "AdministrativeArea"),
+    ("county", "AdministrativeArea"),
+    ("administrative_district", "AdministrativeArea"),
+    ("river", "RiverBodyOfWater"),
+    ("lake", "LakeBodyOfWater"),
+    ("ocean", "OceanBodyOfWater"),
+    ("sea", "SeaBodyOfWater"),
+    ("gulf", "SeaBodyOfWater"),
+    ("bay", "SeaBodyOfWater"),
+    ("strait", "SeaBodyOfWater"),
+    ("body_of_water", "BodyOfWater"),
+    ("mountain", "Mountain"),
+    ("range", "Mountain"),
+    ("volcano", "Mountain"),
+    ("national_park", "Park"),
+    ("island", "Landform"),
+    ("geological_formation", "Landform"),
+    ("structure", "Place"),
+    ("region", "Place"),
+    ("location", "Place"),
+]
+
+
+# WordNet's licence asks for its notice on every copy of the database and
+# of modifications of it: the extract and the gazetteer carry it.
+WORDNET_NOTICE = """\
+WordNet 3.0 Copyright 2006 by Princeton University.  All rights reserved.
+Permission to use, copy, modify and distribute this software and database
+and its documentation for any purpose and without fee or royalty is hereby
+granted, provided that you agree to comply with the following copyright
+notice and statements, including the disclaimer, and that the same appear
+on ALL copies of the software, database and documentation, including
+modifications that you make for internal use or for distribution.
+THIS SOFTWARE AND DATABASE IS PROVIDED "AS IS" AND PRINCETON UNIVERSITY
+MAKES NO REPRESENTATIONS OR WARRANTIES, EXPRESS OR IMPLIED.  BY WAY OF
+EXAMPLE, BUT NOT LIMITATION, PRINCETON UNIVERSITY MAKES NO REPRESENTATIONS
+OR WARRANTIES OF MERCHANTABILITY OR FITNESS FOR ANY PARTICULAR PURPOSE OR
+THAT THE USE OF THE LICENSED SOFTWARE, DATABASE OR DOCUMENTATION WILL NOT
+INFRINGE ANY THIRD PARTY PATENTS, COPYRIGHTS, TRADEMARKS OR OTHER RIGHTS.
+The name of Princeton University or Princeton may not be used in
+advertising or publicity pertaining to distribution of the software and/or
+database.  Title to copyright in this software, database and any
+associated documentation shall at all times remain with Princeton
+University and LICENSEE agrees to preserve same."""
+
+
+def wordnet_notice():
+    return "".join("# " + line + "\n" for line in WORDNET_NOTICE.split("\n"))
+
+
+WORDNET_FAMILY = {
+    "Person": "Person", "CollegeOrUniversity": "Organization", "PoliticalParty": "Organization",
+    "Corporation": "Organization", "Organization": "Organization",
+}
+
+
+def extract_wordnet(data_noun, out_path):
+    """Named instances of WordNet's noun database with their class."""
+    if not os.path.exists(data_noun):
+        sys.exit(f"{data_noun} not found: install wordnet-base")
+    syn = {}
+    with open(data_noun, encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue
+            parts = line.split(" | ")[0].split()
+            n = int(parts[3], 16)
+            words = [parts[4 + 2 * i] for i in range(n)]
+            k = 4 + 2 * n
+            ptrs = []
+            for _ in range(int(parts[k])):
+                ptrs.append((parts[k + 1], parts[k + 2], parts[k + 3]))
+                k += 4
+            syn[parts[0]] = (words, ptrs, int(parts[1]))
+
+    def ups(off):
+        seen, todo = set(), [off]
+        while todo:
+            for p, o, pos in syn[todo.pop()][1]:
+                if p in ("@", "@i") and pos == "n" and o not in seen:
+                    seen.add(o)
+                    todo.append(o)
+        return {w.split("(")[0] for o in seen for w in syn[o][0][:1]}
+
+    rows = []
+    for off, (words, ptrs, lexfile) in syn.items():
+        if not any(p == "@i" for p, _, _ in ptrs):
+            continue
+        # only the lexicographer files of things kg types: artifacts (6),
+        # groups (14), locations (15), objects (17), persons (18); not
+        # states ("Great Depression") or events
+        if lexfile not in (6, 14, 15, 17, 18):
+            continue
+        above = ups(off)
+        cls = next((c for w, c in WORDNET_KINDS if w in above), None)
+        if not cls:
+            continue
+        names = []
+        for w in words:
+            w = w.split("(")[0].replace("_", " ")
+            if w not in names:
+                names.append(w)
+        rows.append(cls + "\t" + "|".join(names))
+    out = (
+        "# kg: named instances of WordNet 3.0 nouns and their class, EXTRACTED by\n"
+        "# data/gen_gazetteer.py --extract from Debian's wordnet-base\n"
+        "# (/usr/share/wordnet/data.noun; WordNet licence, see data/README.md); do not\n"
+        "# edit.  Columns: class, names (|-separated, WordNet's order).\n"
+        + wordnet_notice()
+    )
+    out += "".join(r + "\n" for r in sorted(rows))
+    write_file(out_path, out)
+
+
+def wordnet_entries(known):
+    """Entries for WordNet's named instances that no other table knows.  A
+    name WordNet gives to things of two kinds, or to two persons, a common
+    English word, a cue, a title or (for a place) a common first name is
+    left out."""
+    first = common_first_names()
+    words = {w for _, (w,) in read_table("common_words.tsv", 1)}
+    blocked = set()
+    for _, c in read_table("cues.tsv", 3):
+        blocked.add(loose(c[0]))
+    for _, c in read_table("titles.tsv", 3):
+        blocked.add(loose(c[0]))
+    rows = [(c[0], split_list(c[1])) for _, c in read_table("wordnet_instances.tsv", 2)]
+    kinds = {}
+    for cls, names in rows:
+        fam = WORDNET_FAMILY.get(cls, "Place")
+        for n in names:
+            kinds.setdefault(loose(n), []).append(fam)
+    title_words = {loose(c[0]) for _, c in read_table("titles.tsv", 3) if " " not in c[0]}
+    out = []
+    for cls, names in rows:
+        # a thing another table names is that table's ("Porto Rico" is
+        # Puerto Rico, which iso-codes knows)
+        if any(loose(n) in known for n in names):
+            continue
+        keep = []
+        for n in names:
+            # codes ("CT", "DE") and a person's titles ("President Bush",
+            # "Duke of Edinburgh") are no names of their own
+            if re.fullmatch(r"[A-Z.]{1,4}", n):
+                continue
+            if cls == "Person" and any(loose(w) in title_words for w in n.split()):
+                continue
+            # a surname alone ("Fremont", "Edison") names towns and firms too
+            if cls == "Person" and " " not in n:
+                continue
+            k = loose(n)
+            fams = kinds[k]
+            if len(set(fams)) > 1 or (cls == "Person" and len(fams) > 1):
+                continue
+            if k in known or k in blocked or not k:
+                continue
+            if " " not in n and (n.lower() in words or not n[:1].isupper()):
+                continue
+            if " " not in n and n.lower() in first:
+                continue
+            keep.append(n)
+        if not keep:
+            continue
+        # a person is named in full ("Maurice Ravel", not "Ravel")
+        canon = max(keep, key=lambda n: (len(n.split()), -keep.index(n))) if cls == "Person" else keep[0]
+        e = Entry(cls, canon, None, None, None, RANK_WORDNET)
+        for n in keep:
+            e.alias(n)
+        out.append(e)
+    return out
+
+
 def write_file(path, text):
     if path == "-":
         sys.stdout.write(text)
@@ -662,7 +879,7 @@ HEADER = """\
 #        what contains it; subtype the iso-codes type ("Province"); rank
 #        orders the hits of one surface form (lower first: countries 10,
 #        regions 12, capitals 14, organisations 15, cities 18, subdivisions
-#        20/22, tzdata cities 25).
+#        20/22, tzdata cities 25, WordNet instances 28).
 #   X  code         more forms (A, C, D rows) for the entry with this code,
 #                   loaded before (in a user's table: "X CN", "A Middle Kingdom")
 #   A  form         another name of the entry above
@@ -696,17 +913,20 @@ def main():
     ap.add_argument("--zoneinfo", default="/usr/share/zoneinfo")
     ap.add_argument("--names-pm", default="/usr/share/perl5/Text/Names.pm")
     ap.add_argument("--words", default="/usr/share/dict/american-english-small")
+    ap.add_argument("--wordnet", default="/usr/share/wordnet/data.noun")
     ap.add_argument(
         "--extract",
         action="store_true",
-        help="first refresh data/tz_cities.tsv, data/person_names.tsv and "
-        "data/common_words.tsv from tzdata, libtext-names-perl and wamerican-small",
+        help="first refresh data/tz_cities.tsv, data/person_names.tsv, "
+        "data/common_words.tsv and data/wordnet_instances.tsv from tzdata, "
+        "libtext-names-perl, wamerican-small and wordnet-base",
     )
     args = ap.parse_args()
     if args.extract:
         extract_tz(args.zoneinfo, os.path.join(HERE, "tz_cities.tsv"))
         extract_names(args.names_pm, os.path.join(HERE, "person_names.tsv"))
         extract_words(args.words, os.path.join(HERE, "common_words.tsv"))
+        extract_wordnet(args.wordnet, os.path.join(HERE, "wordnet_instances.tsv"))
 
     load_demonyms()
     cats1 = load_catalogues(args.locale_dir, "iso_3166-1")
@@ -715,37 +935,49 @@ def main():
     subs = subdivisions(args.iso_dir, cats2, ctry)
     subcodes = {s.code: s for s in subs}
 
+    known_forms = set()
+
+    def remember(e):
+        for f in [e.name] + e.aliases + e.codes + e.demonyms:
+            known_forms.add(loose(f))
+        return e
+
     lines = [HEADER.rstrip("\n")]
     lines.append("")
     lines.append("# ---- countries (ISO 3166-1, iso-codes) ----")
     for code in sorted(ctry):
-        ctry[code].emit(lines)
+        remember(ctry[code]).emit(lines)
     lines.append("")
     lines.append("# ---- subdivisions (ISO 3166-2, iso-codes) ----")
     for e in subs:
-        e.emit(lines)
+        remember(e).emit(lines)
     lines.append("")
     lines.append("# ---- cities (data/cities.tsv, then tzdata zone.tab via data/tz_cities.tsv) ----")
     for e in cities(ctry, subcodes):
-        e.emit(lines)
+        remember(e).emit(lines)
     lines.append("")
     lines.append("# ---- continents, regions, seas, rivers (data/places.tsv) ----")
     for e in places():
-        e.emit(lines)
+        remember(e).emit(lines)
     unused = sorted(set(DEMONYMS) - DEMONYMS_USED)
     if unused:
         sys.exit(f"demonyms.tsv: unknown codes or places: {', '.join(unused)}")
     lines.append("")
     lines.append("# ---- organisations (data/organizations.tsv) ----")
     for e in organizations("organizations.tsv"):
-        e.emit(lines)
+        remember(e).emit(lines)
     lines.append("")
     lines.append("# ---- well-known persons (data/people.tsv) ----")
     for e in organizations("people.tsv"):
-        e.emit(lines)
+        remember(e).emit(lines)
     lines.append("")
     lines.append("# ---- events (data/events.tsv) ----")
     for e in organizations("events.tsv"):
+        remember(e).emit(lines)
+    lines.append("")
+    lines.append("# ---- named instances of WordNet 3.0 (data/wordnet_instances.tsv) ----")
+    lines.append(wordnet_notice().rstrip("\n"))
+    for e in wordnet_entries(known_forms):
         e.emit(lines)
     lines.append("")
     lines.append("# ---- cue words (data/cues.tsv) ----")

@@ -424,7 +424,11 @@ static int person_evidence(const ctx *x, size_t b, size_t e)
     if (first & (KG_NAME_MALE | KG_NAME_FEMALE)) return 1;
     s = kg_doc_tok(d, e - 1, &n);
     unsigned last = kg_gazetteer_person_name(x->gz, s, n);
-    if ((last & KG_NAME_SURNAME) && d->words && tok_upos(d, b) == KG_UPOS_PROPN) return 1;
+    /* a lone surname ("Hull", "Fox") names a town or a company as often
+     * as a person: the surname of a person named in full before is found
+     * by coreference (coref.c) */
+    if ((last & KG_NAME_SURNAME) && e - b >= 2 && d->words && tok_upos(d, b) == KG_UPOS_PROPN)
+        return 1;
     static const char *const said[] = {"said",      "says",   "told",     "added",  "wrote",
                                        "explained", "argued", "believes", "thinks", NULL};
     size_t end = d->sents[tok_sentence(d, b)].tok_end;
@@ -671,77 +675,20 @@ static kg_class kind_noun(const char *lemma)
                                          "spy",
                                          "criminal",
                                          NULL};
-    static const char *const org[] = {"band",
-                                      "group",
-                                      "company",
-                                      "club",
-                                      "team",
-                                      "party",
-                                      "newspaper",
-                                      "magazine",
-                                      "label",
-                                      "firm",
-                                      "organization",
-                                      "organisation",
-                                      "university",
-                                      "school",
-                                      "college",
-                                      "corporation",
-                                      "airline",
-                                      "bank",
-                                      "agency",
-                                      "network",
-                                      "channel",
-                                      "manufacturer",
-                                      "developer",
-                                      "publisher",
-                                      "studio",
-                                      "orchestra",
-                                      "ensemble",
-                                      "duo",
-                                      "trio",
-                                      "quartet",
-                                      "choir",
-                                      "association",
-                                      "federation",
-                                      "union",
-                                      "league",
-                                      "society",
-                                      "institute",
-                                      "foundation",
-                                      "charity",
-                                      "brand",
-                                      "conglomerate",
-                                      "subsidiary",
-                                      "retailer",
-                                      "broadcaster",
-                                      "ministry",
-                                      "department",
-                                      "council",
-                                      "committee",
-                                      "regiment",
-                                      "division",
-                                      "unit",
-                                      "army",
-                                      "navy",
-                                      "militia",
-                                      "order",
-                                      "church",
-                                      "denomination",
-                                      "dynasty",
-                                      "tribe",
-                                      "franchise",
-                                      "supergroup",
-                                      "collective",
-                                      "consortium",
-                                      "cooperative",
-                                      "startup",
-                                      "chain",
-                                      "operator",
-                                      "carrier",
-                                      "railway",
-                                      "railroad",
-                                      NULL};
+    static const char *const org[] = {
+        "band",       "group",       "company",      "club",         "team",         "party",
+        "newspaper",  "magazine",    "label",        "firm",         "organization", "organisation",
+        "university", "school",      "college",      "corporation",  "airline",      "bank",
+        "agency",     "network",     "channel",      "manufacturer", "developer",    "publisher",
+        "studio",     "orchestra",   "ensemble",     "duo",          "trio",         "quartet",
+        "choir",      "association", "federation",   "union",        "league",       "society",
+        "institute",  "foundation",  "charity",      "brand",        "conglomerate", "subsidiary",
+        "retailer",   "broadcaster", "ministry",     "department",   "council",      "committee",
+        "regiment",   "division",    "unit",         "army",         "navy",         "militia",
+        "order",      "church",      "denomination", "dynasty",      "tribe",        "franchise",
+        "supergroup", "collective",  "consortium",   "cooperative",  "startup",      "chain",
+        "operator",   "carrier",     "railway",      "railroad",     "outfit",       "side",
+        NULL};
     static const char *const place[] = {
         "village",    "town",       "city",       "municipality", "river",         "lake",
         "mountain",   "island",     "county",     "district",     "province",      "region",
@@ -770,6 +717,25 @@ static kg_class kind_noun(const char *lemma)
     return KG_CLASS_THING;
 }
 
+/* Is [b, e) a country or a subdivision ("New York", "Lambton County"):
+ * some gazetteer hit of it, or a name closed by an administrative cue? */
+static int place_above(const ctx *x, size_t b, size_t e)
+{
+    size_t n;
+    const char *s = span(x->d, b, e, &n);
+    const kg_gaz_entry *const *hits;
+    const kg_gaz_form *forms;
+    size_t nh = kg_gazetteer_lookup_forms(x->gz, s, n, &hits, &forms);
+    for (size_t i = 0; i < nh; i++) {
+        kg_class c = kg_class_of_gaz(hits[i]->cls);
+        if (forms[i] != KG_FORM_DEMONYM && (c == KG_CLASS_COUNTRY || c == KG_CLASS_ADMIN_AREA))
+            return 1;
+    }
+    if (e - b < 2) return 0;
+    const kg_gaz_cue *cue = cue_at(x, e - 1, e, KG_CUE_SUFFIX);
+    return cue && kg_class_of_gaz(cue->cls) == KG_CLASS_ADMIN_AREA;
+}
+
 /* What the words around the name [b, e) say about its kind:
  * KG_CLASS_CITY for "Bahir Dar, Ethiopia" and "born in X", KG_CLASS_PERSON
  * for "directed by X", "his wife X" and "X (born 1950)", else
@@ -783,11 +749,7 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
     if (e + 1 < se && tok_is(d, e, ",") && x->gz) {
         for (size_t k = 3; k >= 1; k--) {
             if (e + 1 + k > se) continue;
-            kg_gaz_form f;
-            const kg_gaz_entry *g = gaz_lookup(x, e + 1, e + 1 + k, &f);
-            if (!g || f == KG_FORM_DEMONYM) continue;
-            kg_class c = kg_class_of_gaz(g->cls);
-            if (c != KG_CLASS_COUNTRY && c != KG_CLASS_ADMIN_AREA) continue;
+            if (!tok_cap(d, e + 1) || !place_above(x, e + 1, e + 1 + k)) continue;
             size_t a = e + 1 + k;
             if (a >= se || d->tokens[a].kind == KG_TOK_PUNCT) return KG_CLASS_CITY;
         }
@@ -797,24 +759,75 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
         (tok_is(d, e + 1, "based") || tok_is(d, e + 1, "born") ||
          tok_is(d, e + 1, "headquartered")))
         return KG_CLASS_CITY;
-    static const char *const loc_preps[] = {"in", "near", "outside", "throughout", NULL};
+    static const char *const loc_preps[] = {"in",      "near",   "outside", "throughout",
+                                            "through", "across", NULL};
     if (b > sb && tok_in(d, b - 1, loc_preps) && !tok_cap(d, b - 1)) {
         /* "born in X", "in X" closing a phrase */
         if (e >= se || d->tokens[e].kind == KG_TOK_PUNCT || !tok_cap(d, e)) return KG_CLASS_CITY;
     }
-    /* "the province of Alberta", "the town of Eppelsheim" */
+    /* "the province of Alberta", "the town of Eppelsheim", "the ports of
+     * Narvik and Luleå" */
     static const char *const place_nouns[] = {
-        "city",         "town",     "village", "province",   "region", "state",
-        "county",       "district", "capital", "suburb",     "island", "port",
-        "municipality", "commune",  "borough", "prefecture", "parish", "neighbourhood",
-        "neighborhood", "hamlet",   NULL};
+        "city",         "town",     "village",  "province",   "region",  "state",
+        "county",       "district", "capital",  "suburb",     "island",  "port",
+        "municipality", "commune",  "borough",  "prefecture", "parish",  "neighbourhood",
+        "neighborhood", "hamlet",   "township", "partido",    "islands", "ports",
+        "cities",       "towns",    "villages", "outskirts",  "suburbs", NULL};
     if (b > sb + 1 && tok_is(d, b - 1, "of") && tok_in(d, b - 2, place_nouns) && !tok_cap(d, b - 2))
         return KG_CLASS_CITY;
+    /* "the Outaouais region", "the Daule & Babahoyo rivers": a kind of
+     * place in lower case after the name */
+    static const char *const place_after[] = {
+        "region", "river",   "rivers",   "valley",   "mountains", "range",
+        "island", "islands", "district", "province", "peninsula", "desert",
+        "basin",  "plateau", "lake",     "glacier",  "canyon",    "municipality",
+        "parish", "county",  "strait",   NULL};
+    if (e < se && !tok_cap(d, e) && tok_in(d, e, place_after)) return KG_CLASS_PLACE;
+    /* "the Sonic Images record label", "former Sha Na Na member", "the
+     * Comédie Italienne company": an organisation's kind after the name */
+    static const char *const org_after[] = {"company", "band",    "label",    "network", "member",
+                                            "members", "records", "division", "tribe",   "frontman",
+                                            "channel", "club",    "team",     NULL};
+    if (e < se && !tok_cap(d, e) && tok_in(d, e, org_after)) return KG_CLASS_ORGANIZATION;
+    /* "a native of Les Saisies", "residents of X" */
+    static const char *const native[] = {"native",      "natives", "resident",
+                                         "residents",   "duchy",   "principality",
+                                         "margraviate", "kingdom", NULL};
+    if (b > sb + 1 && tok_is(d, b - 1, "of") && tok_in(d, b - 2, native) && !tok_cap(d, b - 2))
+        return KG_CLASS_PLACE;
+    /* "north of Rügen", "south-east of Highlaws", "between Aspen and ..." */
+    static const char *const compass[] = {"north",     "south",     "east",      "west",
+                                          "northeast", "northwest", "southeast", "southwest",
+                                          "between",   "outskirts", NULL};
+    if (b > sb + 1 && tok_is(d, b - 1, "of") && tok_in(d, b - 2, compass) && !tok_cap(d, b - 2))
+        return KG_CLASS_PLACE;
+    if (b > sb && tok_is(d, b - 1, "between") && e + 1 < se && tok_is(d, e, "and"))
+        return KG_CLASS_PLACE;
+    /* "bordered on the south by Misraq Gojjam, on the west by ..." */
+    if (b > sb && tok_is(d, b - 1, "by"))
+        for (size_t k = sb; k + 1 < b; k++)
+            if (tok_is(d, k, "bordered") || tok_is(d, k, "bounded")) return KG_CLASS_PLACE;
+    /* "a saint named Nara", "a community called Manakrü", "a new-age
+     * music label called Earthtone" */
+    if (b > sb + 1 && (tok_is(d, b - 1, "named") || tok_is(d, b - 1, "called")) &&
+        !tok_cap(d, b - 2) && d->tokens[b - 2].kind == KG_TOK_WORD) {
+        const char *lem = tok_lemma(d, b - 2);
+        kg_class kc = lem ? kind_noun(lem) : KG_CLASS_THING;
+        if (kc != KG_CLASS_THING) return kc;
+    }
+    /* "the band Vama", "the island Vigra", "the political party Vlaams
+     * Belang": a kind noun right before the name */
+    if (b > sb && !tok_cap(d, b - 1) && d->tokens[b - 1].kind == KG_TOK_WORD &&
+        (!d->words || tok_upos(d, b - 1) == KG_UPOS_NOUN) && !title_at(x, b - 1, b)) {
+        const char *lem = tok_lemma(d, b - 1);
+        kg_class kc = lem ? kind_noun(lem) : KG_CLASS_THING;
+        if (kc == KG_CLASS_PLACE || kc == KG_CLASS_ORGANIZATION) return kc;
+    }
     /* "X, a city in ...", "X, a band from ...": an apposition says what
      * the name is */
     if (e + 2 < se && tok_is(d, e, ",") &&
         (tok_is(d, e + 1, "a") || tok_is(d, e + 1, "an") || tok_is(d, e + 1, "the"))) {
-        for (size_t k = e + 2; k < se && k < e + 6; k++) {
+        for (size_t k = e + 2; k < se && k < e + 9; k++) {
             if (d->tokens[k].kind != KG_TOK_WORD || tok_cap(d, k)) continue;
             const char *lem = tok_lemma(d, k);
             char low[32];
@@ -833,6 +846,79 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
             if (d->words && tok_upos(d, k) == KG_UPOS_NOUN) break;
         }
     }
+    /* "hard rock bands such as Kamikaze, Alakran and Rata Blanca", "the
+     * engineering firms COWI and Ramboll": a list after a plural kind noun */
+    {
+        size_t k = b;
+        while (k > sb && k + 40 > b &&
+               (tok_cap(d, k - 1) || tok_is(d, k - 1, ",") || tok_is(d, k - 1, "and") ||
+                tok_is(d, k - 1, "or") || tok_is(d, k - 1, "the") || tok_is(d, k - 1, "-") ||
+                (tok_in(d, k - 1, connectors) && k - 1 > sb && tok_cap(d, k - 2))))
+            k--;
+        if (k < b && k > sb && !tok_is(d, k, ",") && !tok_is(d, k, "and")) {
+            size_t h = k - 1;
+            if (h > sb && tok_is(d, h, "as") && tok_is(d, h - 1, "such"))
+                h = h - 2 > sb ? h - 2 : sb;
+            else if (tok_is(d, h, "including") || tok_is(d, h, "like"))
+                h = h > sb ? h - 1 : sb;
+            if (h < b && h >= sb && tok_is(d, h, ",") && h > sb) h--;
+            size_t hn;
+            const char *hw = kg_doc_tok(d, h, &hn);
+            if (d->tokens[h].kind == KG_TOK_WORD && !tok_cap(d, h) && hn > 3 && hw[hn - 1] == 's' &&
+                (!d->words || tok_upos(d, h) == KG_UPOS_NOUN)) {
+                const char *lem = tok_lemma(d, h);
+                kg_class kc = lem ? kind_noun(lem) : KG_CLASS_THING;
+                /* "industry players, including Spotify": persons have
+                 * names of their own shape */
+                if (kc == KG_CLASS_ORGANIZATION || kc == KG_CLASS_PLACE) return kc;
+            }
+            /* "Towns and cities in this zone include Addis Zemen, Debre
+             * Tabor and Wereta", "Important cities are Buchach, ...": the
+             * plural kind noun the sentence opens with */
+            if (tok_is(d, k - 1, "include") || tok_is(d, k - 1, "included") ||
+                tok_is(d, k - 1, "are") || tok_is(d, k - 1, "were")) {
+                for (size_t q = sb; q + 1 < k && q < sb + 4; q++) {
+                    size_t qn;
+                    const char *qw = kg_doc_tok(d, q, &qn);
+                    if (d->tokens[q].kind != KG_TOK_WORD || qn <= 3 || qw[qn - 1] != 's' ||
+                        (d->words && tok_upos(d, q) != KG_UPOS_NOUN))
+                        continue;
+                    const char *lem = tok_lemma(d, q);
+                    kg_class kc = lem ? kind_noun(lem) : KG_CLASS_THING;
+                    if (kc == KG_CLASS_ORGANIZATION || kc == KG_CLASS_PLACE) return kc;
+                    break;
+                }
+            }
+        }
+    }
+    /* "the Brintnell and Hollick-Kenyon neighbourhoods", "the Rhineland-
+     * Palatinate and Saarland states": a list before a plural kind noun */
+    {
+        size_t k = e;
+        while (k < se && k < e + 40 &&
+               (tok_cap(d, k) || tok_is(d, k, ",") || tok_is(d, k, "and") || tok_is(d, k, "or") ||
+                tok_is(d, k, "-")))
+            k++;
+        size_t kn;
+        const char *kw = k < se ? kg_doc_tok(d, k, &kn) : NULL;
+        if (kw && k > e && tok_is(d, k - 1, "and") == 0 && d->tokens[k].kind == KG_TOK_WORD &&
+            !tok_cap(d, k) && kn > 3 && kw[kn - 1] == 's' &&
+            (!d->words || tok_upos(d, k) == KG_UPOS_NOUN)) {
+            int listed_before = 0;
+            for (size_t q = e; q < k; q++)
+                if (tok_is(d, q, "and") || tok_is(d, q, ",")) listed_before = 1;
+            const char *lem = tok_lemma(d, k);
+            kg_class kc = lem ? kind_noun(lem) : KG_CLASS_THING;
+            if (listed_before && (kc == KG_CLASS_ORGANIZATION || kc == KG_CLASS_PLACE)) return kc;
+        }
+        if (kw && k == e && b > sb && (tok_is(d, b - 1, "and") || tok_is(d, b - 1, ",")) &&
+            d->tokens[k].kind == KG_TOK_WORD && !tok_cap(d, k) && kn > 3 && kw[kn - 1] == 's' &&
+            (!d->words || tok_upos(d, k) == KG_UPOS_NOUN)) {
+            const char *lem = tok_lemma(d, k);
+            kg_class kc = lem ? kind_noun(lem) : KG_CLASS_THING;
+            if (kc == KG_CLASS_ORGANIZATION || kc == KG_CLASS_PLACE) return kc;
+        }
+    }
     /* "chief executive of X", "a member of X", "professor at X": a role
      * in an organisation */
     if (b > sb + 1 && (tok_is(d, b - 1, "of") || tok_is(d, b - 1, "at")) && !tok_cap(d, b - 2)) {
@@ -849,11 +935,14 @@ static kg_class context_class(const ctx *x, size_t b, size_t e)
         if (tok_in(d, b - 2, member_words)) return KG_CLASS_ORGANIZATION;
     }
     /* "played for X", "signed with X", "released by X": organisations */
-    static const char *const org_verbs[] = {"played",   "plays",     "playing", "signed", "joined",
-                                            "released", "published", "founded", "owned",  NULL};
+    static const char *const org_verbs[] = {
+        "played",      "plays",       "playing",  "signed",   "joined",   "released",
+        "published",   "developed",   "animated", "operated", "acquired", "manufactured",
+        "distributed", "broadcast",   "aired",    "airs",     "shown",    "sponsored",
+        "employed",    "distributes", NULL};
     if (b > sb + 1 && !tok_cap(d, b - 2) && tok_in(d, b - 2, org_verbs) &&
-        (tok_is(d, b - 1, "for") || tok_is(d, b - 1, "with") || tok_is(d, b - 1, "by")) &&
-        !tok_is(d, b - 2, "founded") && !tok_is(d, b - 2, "owned"))
+        (tok_is(d, b - 1, "for") || tok_is(d, b - 1, "with") || tok_is(d, b - 1, "by") ||
+         tok_is(d, b - 1, "on")))
         return KG_CLASS_ORGANIZATION;
     static const char *const per_before[] = {
         "directed",   "written",  "produced",   "composed", "starring", "featuring", "married",
@@ -947,8 +1036,26 @@ static int club_context(const ctx *x, size_t b, size_t e, const kg_gaz_entry *g)
     if (b > sb + 1 && tok_is(d, b - 1, "the") && tok_in(d, b - 2, locative)) return 0;
     /* "Freiburg, Germany" is the city */
     if (e + 1 < se && tok_is(d, e, ",") && gaz_lookup(x, e + 1, e + 2, NULL)) return 0;
+    /* "İzmir-based clubs", "Chhattisgarh cricket team", "the Saarland
+     * states": a place that qualifies a noun */
+    if (e + 1 < se && tok_is(d, e, "-") && glued(d, e)) return 0;
+    if (e < se && d->tokens[e].kind == KG_TOK_WORD && !tok_cap(d, e) && d->words &&
+        (tok_upos(d, e) == KG_UPOS_NOUN || tok_upos(d, e) == KG_UPOS_ADJ)) {
+        /* but "Wolfsburg striker", "Dortmund fans" are the club's */
+        const char *lem = tok_lemma(d, e);
+        if (!lem || (kind_noun(lem) != KG_CLASS_PERSON && strcmp(lem, "fan") != 0 &&
+                     strcmp(lem, "supporter") != 0))
+            return 0;
+    }
     return 1;
 }
+
+/* Kinds of places in the plural: "the Lindi and Dodoma Regions",
+ * "Arkhangelsk and Murmansk Oblasts". */
+static const char *const plural_kinds[] = {
+    "regions",     "oblasts",        "provinces", "counties",    "districts", "states",
+    "prefectures", "rivers",         "islands",   "lakes",       "mountains", "valleys",
+    "parishes",    "municipalities", "zones",     "territories", NULL};
 
 /* A club or team: a place and a capitalised plural ("Carolina Panthers",
  * "Edmonton Oilers", "Kansas City Kings"), or, in an article about sport,
@@ -965,6 +1072,14 @@ static int team_shape(const ctx *x, size_t b, size_t e)
         if (c != KG_CLASS_CITY && c != KG_CLASS_ADMIN_AREA && c != KG_CLASS_COUNTRY) continue;
         size_t n;
         const char *w = kg_doc_tok(d, e - 1, &n);
+        if (tok_in(d, e - 1, plural_kinds)) return 0;
+        /* "Paul Langlois" is a person: a first name opens no team but a
+         * city's ("Dallas Cowboys") */
+        size_t fl;
+        const char *fw = kg_doc_tok(d, b, &fl);
+        if (c != KG_CLASS_CITY &&
+            (kg_gazetteer_person_name(x->gz, fw, fl) & (KG_NAME_MALE | KG_NAME_FEMALE)))
+            return 0;
         if (e - b - k == 1 && n > 3 && w[n - 1] == 's' && tok_cap(d, e - 1) &&
             !(kg_gazetteer_person_name(x->gz, w, n) & KG_NAME_SURNAME))
             return 1;
@@ -1009,6 +1124,62 @@ static int common_word(const ctx *x, size_t i)
     return (nf & KG_NAME_WORD) && !(nf & (KG_NAME_MALE | KG_NAME_FEMALE | KG_NAME_SURNAME));
 }
 
+/* Kinds of works: a name said to be one is no person's. */
+static const char *const work_nouns[] = {
+    "film",    "movie",   "series",   "sitcom",  "album", "song",        "single",
+    "novel",   "book",    "opera",    "musical", "show",  "programme",   "program",
+    "episode", "poem",    "painting", "game",    "video", "documentary", "soundtrack",
+    "comedy",  "drama",   "thriller", "sequel",  "EP",    "telenovela",  "manga",
+    "anime",   "novella", "magazine", NULL};
+
+/* Is [b, e) a work by its context: "X ( 1930 film )", "X is a 1930 Indian
+ * silent film", "X, a novel by ..."? */
+static int work_context(const ctx *x, size_t b, size_t e)
+{
+    const kg_doc *d = x->d;
+    size_t se = d->sents[tok_sentence(d, b)].tok_end;
+    /* "Oru Vadakkan Selfie ( 2015 )": a year alone in brackets dates a
+     * work (a person's brackets hold a birth or a life span) */
+    if (e + 2 < se && tok_is(d, e, "(") && tok_year(d, e + 1) && tok_is(d, e + 2, ")")) return 1;
+    /* "( 1930 film )", "( film )", "( album )" */
+    if (e + 2 < se && tok_is(d, e, "(")) {
+        size_t k = e + 1;
+        while (k < se && k < e + 5 && !tok_is(d, k, ")") && !tok_in(d, k, work_nouns))
+            k++;
+        if (k < se && tok_in(d, k, work_nouns) && k + 1 < se && tok_is(d, k + 1, ")")) return 1;
+    }
+    /* "X, a 1930 film", "X is a 1930 Indian silent film": the first noun
+     * after the article */
+    size_t k = e;
+    /* "Khooni Khanjar ( Fighting Blade ) is a ...": past a gloss */
+    if (k < se && tok_is(d, k, "(")) {
+        size_t c = k + 1;
+        while (c < se && c < k + 10 && !tok_is(d, c, ")"))
+            c++;
+        if (c < se && tok_is(d, c, ")")) k = c + 1;
+    }
+    if (k < se && tok_is(d, k, ","))
+        k++;
+    else if (k < se && (tok_is(d, k, "is") || tok_is(d, k, "was")))
+        k++;
+    else
+        return 0;
+    if (k >= se || !(tok_is(d, k, "a") || tok_is(d, k, "an") || tok_is(d, k, "the"))) return 0;
+    for (size_t q = k + 1; q < se && q < k + 8; q++) {
+        if (d->tokens[q].kind != KG_TOK_WORD && d->tokens[q].kind != KG_TOK_NUMBER &&
+            !tok_is(d, q, "-"))
+            return 0;
+        if (tok_in(d, q, work_nouns) && !tok_cap(d, q)) return 1;
+        /* "a singer", "a village in": another kind, or the noun phrase ends */
+        const char *lem = tok_lemma(d, q);
+        if (lem && !tok_cap(d, q) && kind_noun(lem) != KG_CLASS_THING) return 0;
+        if (d->words && (tok_upos(d, q) == KG_UPOS_ADP || tok_upos(d, q) == KG_UPOS_VERB ||
+                         tok_upos(d, q) == KG_UPOS_AUX))
+            return 0;
+    }
+    return 0;
+}
+
 /* Classify the name chunk [b, e) and record candidates, peeling titles
  * and demonyms from the left. */
 static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
@@ -1040,11 +1211,6 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
     }
     /* "the series Coronation Street", "the album Mad World": a work */
     {
-        static const char *const work_nouns[] = {
-            "film",      "movie",       "series",     "sitcom", "album",    "song",
-            "single",    "novel",       "book",       "opera",  "musical",  "show",
-            "programme", "program",     "episode",    "poem",   "painting", "game",
-            "video",     "documentary", "soundtrack", NULL};
         if (b > 0 && tok_sentence(d, b - 1) == tok_sentence(d, b) && !tok_cap(d, b - 1) &&
             tok_in(d, b - 1, work_nouns) && !gaz_lookup(x, b, e, NULL)) {
             add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_THING, EV_CUE, NULL, tb, te);
@@ -1058,7 +1224,17 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
         uint32_t r = b + k + 1;
         while (r < e && tok_is(d, r, "the"))
             r++;
+        size_t before = x->n;
         if (r < e) classify_chunk(x, r, e, 0);
+        /* "King of Joseon", "chief of Clan Donald": what the title is of
+         * has the title's kind when nothing else says */
+        const kg_gaz_title *t = title_at(x, b, b + k);
+        if (t && t->relation && x->n == before + 1 && x->c[before].b == r &&
+            x->c[before].cls == KG_CLASS_THING && x->c[before].strength <= EV_GUESS &&
+            x->c[before].kind == KG_MENTION_NAME) {
+            x->c[before].cls = kg_class_of_gaz(t->target);
+            x->c[before].strength = EV_TITLE;
+        }
         return;
     }
     /* "Chidi Odinkalu of the Nigerian Human Rights Commission": a person
@@ -1080,9 +1256,45 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
         }
         break;
     }
+    /* "Kotayk Province of Armenia", "Samarqand Region of Uzbekistan": a
+     * place named with its kind, then the country or region it is in */
+    for (uint32_t i = b + 2; i + 1 < e; i++) {
+        if (!tok_is(d, i, "of") || tok_cap(d, i)) continue;
+        const kg_gaz_cue *cue = cue_at(x, i - 1, i, KG_CUE_SUFFIX);
+        uint32_t r = i + 1;
+        while (r < e && tok_is(d, r, "the"))
+            r++;
+        if (cue && kg_class_family(kg_class_of_gaz(cue->cls)) == KG_FAMILY_PLACE && r < e &&
+            place_above(x, r, e) && !gaz_lookup(x, b, e, NULL)) {
+            classify_chunk(x, b, i, sentence_initial);
+            classify_chunk(x, r, e, 0);
+            return;
+        }
+        break;
+    }
+    /* "the U.S.-Mexico border", "Franco-Spanish": two places joined by a
+     * hyphen are two names */
+    for (uint32_t i = b + 1; i + 1 < e; i++) {
+        if (!tok_is(d, i, "-") || !glued(d, i)) continue;
+        if (gaz_lookup(x, b, e, NULL)) break;
+        const kg_gaz_entry *l = gaz_lookup(x, b, i, NULL), *r = gaz_lookup(x, i + 1, e, NULL);
+        if (l && r && kg_class_family(kg_class_of_gaz(l->cls)) == KG_FAMILY_PLACE &&
+            kg_class_family(kg_class_of_gaz(r->cls)) == KG_FAMILY_PLACE) {
+            classify_chunk(x, b, i, sentence_initial);
+            classify_chunk(x, i + 1, e, 0);
+            return;
+        }
+        break;
+    }
+    int titled = 0; /* a capitalised title opened the chunk */
     while (b < e) {
         kg_gaz_form form = KG_FORM_NAME;
         const kg_gaz_entry *g = gaz_lookup(x, b, e, &form);
+        /* "Queen Victoria", "Saint Paul": after a title a place name is a
+         * person's */
+        if (g && titled && form == KG_FORM_NAME &&
+            kg_class_family(kg_class_of_gaz(g->cls)) == KG_FAMILY_PLACE)
+            break;
         if (g) {
             kg_mention_kind kind = form == KG_FORM_DEMONYM ? KG_MENTION_DEMONYM : KG_MENTION_NAME;
             if (kind == KG_MENTION_DEMONYM && language_use(x, b, e)) return;
@@ -1156,6 +1368,7 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
                 b += k;
                 person = 1;
                 peeled = 1;
+                titled = 1;
                 break;
             }
         }
@@ -1169,6 +1382,16 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
             return;
         }
         if (peeled) continue;
+        /* "a U.S. Representative", "the British Prime Minister": a place
+         * before a title that closes the chunk */
+        for (uint32_t k = 1; k <= 3 && k < e - b && e - b - k <= 4 && !peeled; k++) {
+            if (!title_at(x, b + k, e)) continue;
+            const kg_gaz_entry *pl = gaz_lookup(x, b, b + k, &form);
+            if (!pl || kg_class_family(kg_class_of_gaz(pl->cls)) != KG_FAMILY_PLACE) continue;
+            add_cand(x, b, b + k, form == KG_FORM_DEMONYM ? KG_MENTION_DEMONYM : KG_MENTION_NAME,
+                     kg_class_of_gaz(pl->cls), EV_GAZ, pl, b, b);
+            return;
+        }
         /* What a title qualifies opens the chunk: "US President Barack Obama",
          * "Adidas CEO Herbert Hainer".  A name the gazetteer or a cue does
          * not type takes the kind the title asks for. */
@@ -1215,6 +1438,15 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
                     const kg_gaz_cue *cue = cue_at(x, b + 1, b + 1 + k, KG_CUE_PREFIX);
                     if (!cue) cue = cue_at(x, e - k, e, KG_CUE_SUFFIX);
                     kg_class cc = cue ? kg_class_of_gaz(cue->cls) : KG_CLASS_THING;
+                    /* "Dutch Republic", "Spanish Empire": a polity too */
+                    static const char *const polities[] = {"Republic",      "Empire",    "Kingdom",
+                                                           "Caliphate",     "Sultanate", "Khanate",
+                                                           "Confederation", NULL};
+                    if (e - b == 2 && tok_in(d, e - 1, polities)) {
+                        add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PLACE, EV_CUE, NULL, tb, te);
+                        x->c[x->n - 1].origin = g;
+                        return;
+                    }
                     if (kg_class_family(cc) == KG_FAMILY_ORGANIZATION) {
                         add_cand(x, b, e, KG_MENTION_NAME, cc, EV_CUE, NULL, tb, te);
                         x->c[x->n - 1].origin = g;
@@ -1255,7 +1487,11 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_TITLE, NULL, tb, te);
         return;
     }
-    if (sentence_initial && e - b == 1 && !initial_word_is_name(x, b)) return;
+    /* a capitalised first word is a name when the tagger says so, or when
+     * the sentence says what it is ("Aino is a figure in ...") */
+    if (sentence_initial && e - b == 1 && !initial_word_is_name(x, b) &&
+        (common_word(x, b) || context_class(x, b, e) == KG_CLASS_THING))
+        return;
     /* "Drummer Lars Ulrich", "Legendary Dolly Parton": a capitalised
      * common word before a person's name is no part of it */
     if (e - b >= 3 && x->gz && d->tokens[b].kind == KG_TOK_WORD) {
@@ -1278,12 +1514,53 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
             (d->tokens[i].flags & KG_TOKF_ALL_UPPER) ||
             (tok_in(d, i, connectors) && !tok_cap(d, i)))
             words_only = 0;
+    /* 'Wilfried "Willi" Schneider': a nickname in quotes marks a person */
+    for (uint32_t i = b + 1; i + 3 < e; i++)
+        if (tok_is(d, i, "\"") && tok_is(d, i + 2, "\"")) {
+            add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_CUE, NULL, tb, te);
+            return;
+        }
     if (e - b >= 2 && roman_numeral(d, e - 1) && tok_cap(d, e - 2) && !common_word(x, e - 2)) {
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_CUE, NULL, tb, te);
         return;
     }
-    if (quoted(d, b, e)) {
+    /* "the band Flor-de-Lis", "the Florida group The Royal Guardsmen": a
+     * kind noun right before the name (past its article) says its kind,
+     * whatever its shape */
+    {
+        uint32_t k = b;
+        if (k > 0 && tok_is(d, k - 1, "the") && tok_cap(d, k - 1)) k--;
+        if (k > 0 && tok_sentence(d, k - 1) == tok_sentence(d, b) && !tok_cap(d, k - 1) &&
+            d->tokens[k - 1].kind == KG_TOK_WORD && d->words &&
+            (tok_upos(d, k - 1) == KG_UPOS_NOUN || tok_upos(d, k - 1) == KG_UPOS_PROPN) &&
+            !title_at(x, k - 1, k)) {
+            /* the tagger may call "band" a proper noun "Band" */
+            char low[32];
+            size_t ln;
+            const char *lw = kg_doc_tok(d, k - 1, &ln);
+            const char *lem = tok_lemma(d, k - 1);
+            if (d->words && tok_upos(d, k - 1) == KG_UPOS_PROPN && ln < sizeof low) {
+                for (size_t q = 0; q < ln; q++)
+                    low[q] = (char)tolower((unsigned char)lw[q]);
+                low[ln] = '\0';
+                lem = low;
+            }
+            kg_class kc = lem ? kind_noun(lem) : KG_CLASS_THING;
+            if (kc == KG_CLASS_ORGANIZATION || kc == KG_CLASS_PLACE) {
+                add_cand(x, b, e, KG_MENTION_NAME, kc, EV_CONTEXT, NULL, tb, te);
+                return;
+            }
+        }
+    }
+    /* "USS Israel", "HMS Victory", "SS Katoomba": ships */
+    static const char *const ship_prefixes[] = {"USS", "HMS",  "SS",    "MV",   "HMAS", "HMAT",
+                                                "RMS", "HMCS", "HMNZS", "USNS", NULL};
+    if (quoted(d, b, e) || work_context(x, b, e) || (e - b >= 2 && tok_in(d, b, ship_prefixes))) {
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_THING, EV_CONTEXT, NULL, tb, te);
+        return;
+    }
+    if (e - b >= 2 && tok_in(d, e - 1, plural_kinds) && tok_cap(d, e - 1)) {
+        add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PLACE, EV_CUE, NULL, tb, te);
         return;
     }
     if (team_shape(x, b, e)) {
@@ -1327,7 +1604,8 @@ static void classify_chunk(ctx *x, uint32_t b, uint32_t e, int sentence_initial)
             return;
     }
     if (words_only && e - b <= 3 && person_evidence(x, b, e) &&
-        (e - b >= 2 || (d->words && tok_upos(d, b) == KG_UPOS_PROPN)) && cc != KG_CLASS_CITY)
+        (e - b >= 2 || (d->words && tok_upos(d, b) == KG_UPOS_PROPN)) &&
+        kg_class_family(cc) != KG_FAMILY_PLACE)
         add_cand(x, b, e, KG_MENTION_NAME, KG_CLASS_PERSON, EV_GUESS, NULL, tb, te);
     else if (cc != KG_CLASS_THING)
         add_cand(x, b, e, KG_MENTION_NAME, cc, EV_CONTEXT, NULL, tb, te);
@@ -1348,6 +1626,16 @@ static uint32_t take_acronym(ctx *x, uint32_t e, uint32_t end)
     const char *s = kg_doc_tok(d, e + 1, &n);
     if (n < 2 || n > 12) return e;
     size_t owner = x->n - 1;
+    /* "European Economic Community (EEC)": an unknown name of several
+     * words that brings its acronym is an organisation's, most often */
+    cand *o = &x->c[owner];
+    if (o->cls == KG_CLASS_THING && o->strength <= EV_GUESS && o->e - o->b >= 2 &&
+        o->kind == KG_MENTION_NAME) {
+        int caps = 1;
+        for (size_t k = 0; k < n; k++)
+            if (!isupper((unsigned char)s[k])) caps = 0;
+        if (caps) o->cls = KG_CLASS_ORGANIZATION;
+    }
     cand c = x->c[owner];
     c.b = e + 1;
     c.e = e + 2;
@@ -1463,6 +1751,21 @@ static void headline_names(ctx *x, size_t s)
     }
 }
 
+/* Does a name of its own follow "and" at @p i: a known place ("Duchess
+ * of Cornwall and York", "for Leicester Tigers and England") or a first
+ * name ("Lord of Beauvoir and Marguerite of Enghien")? */
+static int conjunct_name(const ctx *x, size_t i, size_t end)
+{
+    if (!x->gz) return 0;
+    size_t n;
+    const char *w = kg_doc_tok(x->d, i, &n);
+    int alone = i + 1 >= end || !name_token(x, i + 1);
+    const kg_gaz_entry *g = alone ? gaz_lookup(x, i, i + 1, NULL) : NULL;
+    if (g && kg_class_family(kg_class_of_gaz(g->cls)) == KG_FAMILY_PLACE) return 1;
+    unsigned nf = kg_gazetteer_person_name(x->gz, w, n);
+    return (nf & (KG_NAME_MALE | KG_NAME_FEMALE)) && !(nf & KG_NAME_WORD);
+}
+
 static void find_chunks(ctx *x)
 {
     const kg_doc *d = x->d;
@@ -1505,6 +1808,14 @@ static void find_chunks(ctx *x)
                     e += 3;
                     continue;
                 }
+                /* 'James Llewellyn "Jimmy" Frise': a nickname in quotes
+                 * inside a person's name */
+                if (e + 3 < end && tok_is(d, e, "\"") && name_token(x, e + 1) &&
+                    tok_is(d, e + 2, "\"") && name_token(x, e + 3) && tok_cap(d, e - 1) &&
+                    d->tokens[e - 1].kind == KG_TOK_WORD) {
+                    e += 4;
+                    continue;
+                }
                 /* "Jan D. Walter": an initial inside a name */
                 if (e + 1 < end && d->tokens[e].len == 2 && tok_cap(d, e) &&
                     d->article->text[d->tokens[e].off + 1] == '.' && name_token(x, e + 1)) {
@@ -1515,7 +1826,7 @@ static void find_chunks(ctx *x)
                  * Industry and Commerce": "and" inside an "of" or "for"
                  * phrase */
                 if (e + 1 < end && (tok_is(d, e, "and") || tok_is(d, e, "&")) &&
-                    name_token(x, e + 1) && e - b >= 3 &&
+                    name_token(x, e + 1) && e - b >= 3 && !conjunct_name(x, e + 1, end) &&
                     (tok_is(d, e - 2, "of") || tok_is(d, e - 2, "for") ||
                      (e - b >= 4 && (tok_is(d, e - 3, "of") || tok_is(d, e - 3, "for"))))) {
                     e += 2;
@@ -1546,6 +1857,12 @@ static void find_chunks(ctx *x)
             if (b > d->sents[s].tok_begin && tok_is(d, b - 1, "the") &&
                 gaz_lookup(x, b - 1, e, NULL))
                 b--;
+            /* "Joining SC Freiburg in 2016, ...": a verb that opens the
+             * sentence opens no name */
+            if (b == d->sents[s].tok_begin && e - b > 1 && d->words &&
+                (tok_upos(d, b) == KG_UPOS_VERB || tok_upos(d, b) == KG_UPOS_ADP) &&
+                !gaz_lookup(x, b, e, NULL))
+                b++;
             uint32_t b0 = b;
             int keep_article = tok_is(d, b, "the") && gaz_lookup(x, b, e, NULL);
             while (!keep_article && b < e && tok_in(d, b, function_words))
@@ -1609,7 +1926,9 @@ static void pronoun_subjects(ctx *x)
     const kg_doc *d = x->d;
     for (size_t i = 0; i < x->n; i++) {
         cand *c = &x->c[i];
-        if (c->kind != KG_MENTION_NAME || c->cls != KG_CLASS_THING) continue;
+        /* a work ("X is a 1930 film") stays one */
+        if (c->kind != KG_MENTION_NAME || c->cls != KG_CLASS_THING || c->strength >= EV_CONTEXT)
+            continue;
         size_t s = tok_sentence(d, c->b);
         if (s + 1 >= d->n_sents) continue;
         size_t nb = d->sents[s + 1].tok_begin;
@@ -1653,7 +1972,7 @@ static void coordinated_lists(ctx *x)
             j++;
         if (j - i >= 2) {
             kg_class cls = KG_CLASS_THING;
-            int agree = 1, typed = 0, untyped = 0;
+            int agree = 1, typed = 0, untyped = 0, guessed = 0;
             for (size_t k = i; k < j; k++) {
                 const cand *c = &x->c[k];
                 if (c->kind != KG_MENTION_NAME) continue;
@@ -1661,7 +1980,10 @@ static void coordinated_lists(ctx *x)
                     untyped++;
                     continue;
                 }
-                if (c->strength <= EV_GUESS) continue;
+                if (c->strength <= EV_GUESS) {
+                    guessed++;
+                    continue;
+                }
                 if (cls == KG_CLASS_THING) cls = c->cls;
                 if (kg_class_family(c->cls) != kg_class_family(cls)) agree = 0;
                 typed++;
@@ -1675,7 +1997,20 @@ static void coordinated_lists(ctx *x)
                 cls != KG_CLASS_THING)
                 for (size_t k = i; k < j; k++) {
                     cand *c = &x->c[k];
-                    if (c->kind == KG_MENTION_NAME && c->cls == KG_CLASS_THING) {
+                    if (c->kind == KG_MENTION_NAME && c->cls == KG_CLASS_THING &&
+                        c->strength < EV_CONTEXT) {
+                        c->cls = cls;
+                        c->strength = EV_CONTEXT;
+                    }
+                }
+            /* "Harrogate, Hull, Scarborough, Sheffield and York": a name
+             * only its shape called a person's takes the kind two known
+             * members of the list agree on */
+            if (agree && typed >= 2 && guessed >= 1 && cls != KG_CLASS_THING &&
+                kg_class_family(cls) != KG_FAMILY_PERSON)
+                for (size_t k = i; k < j; k++) {
+                    cand *c = &x->c[k];
+                    if (c->kind == KG_MENTION_NAME && c->strength <= EV_GUESS) {
                         c->cls = cls;
                         c->strength = EV_CONTEXT;
                     }
@@ -1791,6 +2126,15 @@ kg_status kg_entities_find(kg_doc *d, const kg_gazetteer *gz)
                 kg_graph_alias(d->graph, ent, form, strlen(form));
                 free(form);
             }
+        }
+        /* "the Norwegian Storting", "the Swedish Riksdag": the organisation
+         * with the demonym before it is a form of it too */
+        if (kg_class_family(w->cls) == KG_FAMILY_ORGANIZATION && c->kind == KG_MENTION_NAME &&
+            i > 0 && x.c[i - 1].kind == KG_MENTION_DEMONYM && x.c[i - 1].e == c->b) {
+            s = span(d, x.c[i - 1].b, c->e, &n);
+            form = clean_name(s, n);
+            kg_graph_alias(d->graph, ent, form, strlen(form));
+            free(form);
         }
         /* "Emperor Gojong", "Sheikh Hasina": the name with its title is a
          * form of the person too */

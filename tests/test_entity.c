@@ -129,6 +129,71 @@ static void test_forms(void)
     done(r);
 }
 
+/* Places from their context: a compass direction, "bordered by", "X,
+ * County", a kind noun before the name, plural kinds; a lone surname
+ * alone is no person. */
+static void test_place_context(void)
+{
+    result r = run("Kriegers Flak is a reef north of Rügen. The district is bordered on the "
+                   "south by Misraq Gojjam. Brigden lies in St. Clair, Lambton County. "
+                   "The village lies on the island Vigra. It lies between the Lindi and "
+                   "Dodoma Regions. It has offices in Harrogate, Hull, Sheffield and York.\n");
+    CHECK(family(&r, "Rügen") == KG_FAMILY_PLACE);
+    CHECK(family(&r, "Misraq Gojjam") == KG_FAMILY_PLACE);
+    CHECK(family(&r, "St. Clair") == KG_FAMILY_PLACE);
+    CHECK(family(&r, "Vigra") == KG_FAMILY_PLACE);
+    CHECK(family(&r, "Dodoma Regions") == KG_FAMILY_PLACE);
+    CHECK(family(&r, "Hull") == KG_FAMILY_PLACE);
+    done(r);
+}
+
+/* Organisations from their context: "the band X", "published by X",
+ * "aired on X". */
+static void test_org_context(void)
+{
+    result r = run("He founded the band Vama. The game was published by Nintendo. "
+                   "It aired on Fox in the United States.\n");
+    CHECK(family(&r, "Vama") == KG_FAMILY_ORGANIZATION);
+    CHECK(family(&r, "Nintendo") == KG_FAMILY_ORGANIZATION);
+    CHECK(family(&r, "Fox") == KG_FAMILY_ORGANIZATION);
+    done(r);
+}
+
+/* Span: a place before a closing title, places joined by a hyphen, a
+ * place of a country, a nickname in quotes, a title before a place name. */
+static void test_spans(void)
+{
+    result r = run("Edward Finnegan was a U.S. Representative from Illinois. The region lies "
+                   "along the U.S.-Mexico border. Kotayk Province of Armenia is dry. "
+                   "The cartoonist James Llewellyn \"Jimmy\" Frise drew it. "
+                   "King Gustaf and Queen Victoria spent summers there.\n");
+    CHECK(family(&r, "United States") == KG_FAMILY_PLACE);
+    CHECK(family(&r, "Mexico") == KG_FAMILY_PLACE);
+    CHECK(family(&r, "Armenia") == KG_FAMILY_PLACE);
+    CHECK(entity(&r, "Kotayk Province of Armenia") == NULL);
+    CHECK(family(&r, "James Llewellyn \"Jimmy\" Frise") == KG_FAMILY_PERSON);
+    CHECK(family(&r, "Victoria") == KG_FAMILY_PERSON);
+    done(r);
+}
+
+/* Works are no persons; WordNet's towns are places; polities, ships,
+ * "a saint named X", a list after "include". */
+static void test_works_and_wordnet(void)
+{
+    result r =
+        run("His first script was Oru Vadakkan Selfie (2015), directed by G. Pajith. "
+            "He was sent to the outskirts of Smolensk. The Dutch Republic traded. "
+            "She sailed on USS Israel. He was a saint named Vishakadatta. Towns in this zone "
+            "include Addis Zemen, Debre Tabor and Wereta.\n");
+    CHECK(family(&r, "Oru Vadakkan Selfie") == KG_FAMILY_THING);
+    CHECK(family(&r, "Smolensk") == KG_FAMILY_PLACE);
+    CHECK(family(&r, "Dutch Republic") == KG_FAMILY_PLACE);
+    CHECK(family(&r, "USS Israel") == KG_FAMILY_THING);
+    CHECK(family(&r, "Vishakadatta") == KG_FAMILY_PERSON);
+    CHECK(family(&r, "Debre Tabor") == KG_FAMILY_PLACE);
+    done(r);
+}
+
 int main(void)
 {
     kg_pipeline_opts o = kg_pipeline_opts_default();
@@ -145,6 +210,10 @@ int main(void)
     RUN(test_clubs);
     RUN(test_lists);
     RUN(test_forms);
+    RUN(test_place_context);
+    RUN(test_org_context);
+    RUN(test_spans);
+    RUN(test_works_and_wordnet);
     kg_pipeline_free(pipe_);
     return DONE();
 }

@@ -10,18 +10,23 @@
  * ("German Chancellor Angela Merkel" -> demonym Germany, title Chancellor,
  * person Angela Merkel), and types each name from evidence, strongest
  * first: the gazetteers (countries, subdivisions, cities, known
- * organisations and persons), cue words ("Ministry of ...", "...
- * University", "... Province", "College of ..."; "... Award" marks a work
- * or prize, which is no person), titles ("President X"), the words around
- * the name ("X, Ethiopia", "in X", "directed by X", "X (born 1950)", "X, a
- * band", "played for X"), the parse (the subject of "said" or "was born",
- * "X is an American singer"), then its shape (two to four capitalised
- * proper nouns that are not all common words: a person's name; a place
- * and a plural: a team; an acronym: an organisation).  Hyphens join the
+ * organisations and persons, WordNet's named places and persons), cue
+ * words ("Ministry of ...", "... University", "... Province", "College of
+ * ..."; "... Award" marks a work or prize, which is no person), titles
+ * ("President X"), the words around the name ("X, Ethiopia", "in X",
+ * "north of X", "bordered by X", "directed by X", "developed by X", "X
+ * (born 1950)", "X (2015)" and "X is a 1930 film" for works, "X, a band",
+ * "the band X", "a saint named X", "played for X", "bands such as X, Y and
+ * Z", "the X and Y neighbourhoods"), the parse (the subject of "said" or
+ * "was born", "X is an American singer"), then its shape (two to four
+ * capitalised proper nouns that are not all common words, or a nickname in
+ * quotes: a person's name; a place and a plural: a team; an acronym, or a
+ * name that brings one in brackets: an organisation).  Hyphens join the
  * parts of a name ("Klaas-Jan Huntelaar"); agency credits ("(AP, AFP)"),
  * title-case headlines and demonyms used as languages ("in English") give
  * no names; in a sports report a city names its club.  The unknown
- * members of a list take the kind its known members agree on.  All
+ * members of a list take the kind its known members agree on, and two
+ * known members overrule a guess from the shape alone.  All
  * mentions of one name in a document vote on its class; each name becomes
  * one graph entity with a canonical name, its ISO code and its labels in
  * other languages.  The article's dateline place and agency become
