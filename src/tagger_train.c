@@ -728,8 +728,10 @@ typedef struct ptrain {
 } ptrain;
 
 /* The labeller's best labelled transition for coarse arc @p u: among the
- * labels of u's group when @p group is set (as pick_label() in
- * tagger.c), else among all. */
+ * labels of u's group when @p group is set, else among all.  (Parsing,
+ * pick_label() in tagger.c, adds half the quantised coarse score of each
+ * label's group instead, which needs the exported scales: the dev figure
+ * printed here keeps to the group.) */
 static unsigned best_label(const float *sc, unsigned u, int group)
 {
     unsigned base = KG_U_IS_LEFT(u) ? KG_T_LEFT(0) : KG_T_RIGHT(0), best = KG_NTRANS;
