@@ -29,6 +29,11 @@
  * (c0 = KG_SLOT_DENSE), summed with vector instructions.  The 32-bit
  * reference is split over w0 (low) and w1 (high).  Scores are int32 sums
  * of weights.  Sections start on 64-byte boundaries.
+ *
+ * The parser's coarse transition table (kg_ubucket) has the same probing
+ * but holds KG_USLOTS keys and all KG_NU weights of each feature in the
+ * line; the arc labeller's table has the tagger's shape, its classes the
+ * labelled arc transitions.
  */
 
 #define KG_MODEL_MAGIC "KGTAGGR1"
@@ -44,7 +49,7 @@ enum {
     KG_SEC_TAG_SLOTS,    // kg_wbucket[tag_mask+1]
     KG_SEC_TAG_DENSE,    // int16[rows * stride]
     KG_SEC_TAG_ENTRIES,  // kg_wentry[]
-    KG_SEC_PAR_SLOTS,    // kg_ubucket[par_mask+1]: unlabelled transitions
+    KG_SEC_PAR_SLOTS,    // kg_ubucket[par_mask+1]: coarse transitions
     KG_SEC_LAB_SLOTS,    // arc labeller table, same shape as the tagger's
     KG_SEC_LAB_DENSE,    //
     KG_SEC_LAB_ENTRIES,  //
