@@ -28,6 +28,8 @@ int main(int argc, char **argv)
             o.prune = (float)atof(argv[++i]);
         else if (strcmp(argv[i], "--tag-prune") == 0 && i + 1 < argc)
             o.tag_prune = (float)atof(argv[++i]);
+        else if (strcmp(argv[i], "--lab-prune") == 0 && i + 1 < argc)
+            o.lab_prune = (float)atof(argv[++i]);
         else if (strcmp(argv[i], "--extra-prunes") == 0 && i + 1 < argc) {
             // comma-separated thresholds: also write OUT.pW models
             char *list = argv[++i], *end;
@@ -46,7 +48,8 @@ int main(int argc, char **argv)
     }
     if (argc - i != 2) {
         fprintf(stderr, "usage: tagger_train [--dev DEV.conllu] [--tag-epochs N] "
-                        "[--parse-epochs N] [--folds N] [--seed N] [--prune W] [--extra-prunes "
+                        "[--parse-epochs N] [--folds N] [--seed N] [--prune W] [--tag-prune W] "
+                        "[--lab-prune W] [--extra-prunes "
                         "W,W] [-v] TRAIN.conllu OUT.model\n");
         return 2;
     }

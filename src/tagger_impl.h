@@ -29,14 +29,19 @@
  * (c0 = KG_SLOT_DENSE), summed with vector instructions.  The 32-bit
  * reference is split over w0 (low) and w1 (high).  Scores are int32 sums
  * of weights.  Sections start on 64-byte boundaries.
+ *
+ * The parser's coarse transition table (kg_ubucket) has the same probing
+ * but holds KG_USLOTS keys and all KG_NU weights of each feature in the
+ * line; the arc labeller's table has the tagger's shape, its classes the
+ * labelled arc transitions.
  */
 
 #define KG_MODEL_MAGIC "KGTAGGR1"
-#define KG_MODEL_VERSION 5u
+#define KG_MODEL_VERSION 6u
 
 enum {
     KG_SEC_INFO = 0,     // u32: n_cls, n_xpos, tag_mask, par_mask, dict_mask, lem_mask, rule_mask,
-                         // amb_mask, tag2_mask
+                         // amb_mask, tag2_mask, lab_mask
     KG_SEC_CLS_UPOS,     // u8[n_cls]: UPOS of each tagger class
     KG_SEC_CLS_XPOS,     // u16[n_cls]: XPOS index of each tagger class
     KG_SEC_XPOS_NAMES,   // u32[n_xpos]: string offsets
@@ -44,9 +49,10 @@ enum {
     KG_SEC_TAG_SLOTS,    // kg_wbucket[tag_mask+1]
     KG_SEC_TAG_DENSE,    // int16[rows * stride]
     KG_SEC_TAG_ENTRIES,  // kg_wentry[]
-    KG_SEC_PAR_SLOTS,    // parser table, same shape
-    KG_SEC_PAR_DENSE,    //
-    KG_SEC_PAR_ENTRIES,  //
+    KG_SEC_PAR_SLOTS,    // kg_ubucket[par_mask+1]: coarse transitions
+    KG_SEC_LAB_SLOTS,    // arc labeller table, same shape as the tagger's
+    KG_SEC_LAB_DENSE,    //
+    KG_SEC_LAB_ENTRIES,  //
     KG_SEC_DICT_KEYS,    // u32[dict_mask+1]: tag dictionary (word -> class)
     KG_SEC_DICT_VALS,    // u8[dict_mask+1]
     KG_SEC_LEM_KEYS,     // u64[lem_mask+1]: (form, xpos) -> lemma string
@@ -85,6 +91,76 @@ _Static_assert(sizeof(kg_wbucket) == 64, "a bucket is one cache line");
 #define KG_SLOT_SPARSE 0xfeu // c0: c1 weights at entries[ref]
 #define KG_SLOT_DENSE 0xffu  // c0: dense row number ref
 
+/* The first step of a parser decision scores KG_NU coarse transitions:
+ * SHIFT, and LEFT and RIGHT for each of KG_NGROUP label groups
+ * (kg_tg_lab_group()); the labeller then picks the label.  The groups give
+ * the linear model one weight vector per kind of arc instead of one per
+ * direction. */
+#ifndef KG_NGROUP
+#define KG_NGROUP 3u
+#endif
+#define KG_NU (1u + 2u * KG_NGROUP)
+#define KG_U_SHIFT 0u
+#define KG_U_LEFT(g) (1u + (unsigned)(g))
+#define KG_U_RIGHT(g) (1u + KG_NGROUP + (unsigned)(g))
+#define KG_U_IS_LEFT(u) ((u) >= 1u && (u) <= KG_NGROUP)
+/** Slots of a kg_ubucket: a 16-bit key and KG_NU weights each. */
+#define KG_USLOTS (64u / (2u + 2u * KG_NU))
+
+/** One cache line of the coarse transition table: KG_USLOTS keys and the
+ *  KG_NU weights of each feature, always inline. */
+typedef union kg_ubucket {
+    struct {
+        uint16_t key[KG_USLOTS];
+        int16_t w[KG_USLOTS][KG_NU];
+    };
+    uint8_t raw[64];
+} kg_ubucket;
+_Static_assert(sizeof(kg_ubucket) == 64, "a bucket is one cache line");
+
+/** A read-only coarse transition table. */
+typedef struct kg_utable {
+    uint32_t mask; // buckets - 1
+    const kg_ubucket *buckets;
+} kg_utable;
+
+/** The label group of a dependency relation (0 .. KG_NGROUP-1):
+ *  dependents of nominals, of predicates, and coordination and
+ *  punctuation. */
+static inline unsigned kg_tg_lab_group(unsigned l)
+{
+    unsigned g;
+    switch (l) {
+    case KG_DEP_DET:
+    case KG_DEP_DET_PREDET:
+    case KG_DEP_AMOD:
+    case KG_DEP_NUMMOD:
+    case KG_DEP_COMPOUND:
+    case KG_DEP_NMOD:
+    case KG_DEP_NMOD_POSS:
+    case KG_DEP_NMOD_DESC:
+    case KG_DEP_NMOD_UNMARKED:
+    case KG_DEP_CASE:
+    case KG_DEP_FLAT:
+    case KG_DEP_FIXED:
+    case KG_DEP_GOESWITH:
+    case KG_DEP_APPOS:
+    case KG_DEP_ACL:
+    case KG_DEP_ACL_RELCL:
+    case KG_DEP_CC_PRECONJ:
+        g = 0;
+        break;
+    case KG_DEP_PUNCT:
+    case KG_DEP_CC:
+    case KG_DEP_CONJ:
+        g = 2;
+        break;
+    default:
+        g = 1;
+    }
+    return g < KG_NGROUP ? g : KG_NGROUP - 1;
+}
+
 /** The 32-bit reference of a sparse or dense slot. */
 static inline uint32_t kg_slot_ref(const kg_wslot *s)
 {
@@ -113,7 +189,9 @@ static inline uint32_t kg_tg_stride(uint32_t ncls)
     return KG_STRIDE;
 }
 
-/* Parser transitions (arc-hybrid, ROOT at the end of the buffer). */
+/* Parser transitions (arc-hybrid, ROOT at the end of the buffer).  The
+ * labeller's classes are the labelled arc transitions KG_T_LEFT(l) /
+ * KG_T_RIGHT(l). */
 #define KG_NLAB ((unsigned)KG_DEP_COUNT)
 #define KG_T_SHIFT 0u
 #define KG_T_LEFT(l) (1u + (unsigned)(l))
@@ -169,7 +247,8 @@ struct kg_tagger {
     const uint32_t *xpos_names;
     const char *strings;
     size_t strings_len;
-    kg_wtable tag, tag2, par;
+    kg_wtable tag, tag2, lab;
+    kg_utable par;
     uint32_t dict_mask;
     const uint32_t *dict_keys;
     const uint8_t *dict_vals;
@@ -215,7 +294,7 @@ size_t kg_tg_tag_features2(const kg_tok *tok, size_t n, size_t i, unsigned prev1
  *  kg_tg_par_features_b()), the others follow (kg_tg_par_features_s()). */
 size_t kg_tg_par_features(const kg_pstate *ps, const kg_tok *tok, const uint8_t *cls,
                           uint64_t *out);
-#define KG_PAR_B_FEATS 14
+#define KG_PAR_B_FEATS 12
 /** The KG_PAR_B_FEATS parser features that depend only on the buffer
  *  front b0 (not on its children): they stay through LEFT and RIGHT arcs. */
 size_t kg_tg_par_features_b(const kg_pstate *ps, const kg_tok *tok, const uint8_t *cls,
@@ -223,10 +302,14 @@ size_t kg_tg_par_features_b(const kg_pstate *ps, const kg_tok *tok, const uint8_
 /** The other parser features (stack, children, distance, valency). */
 size_t kg_tg_par_features_s(const kg_pstate *ps, const kg_tok *tok, const uint8_t *cls,
                             uint64_t *out);
+#define KG_MAX_LAB_FEATS 40
+/** Labeller features of the arc from head @p h to the dependent @p d
+ *  (d = s0; h = b0 for a left arc, s1 for a right arc).  Returns the
+ *  count. */
+size_t kg_tg_lab_features(const kg_pstate *ps, const kg_tok *tok, const uint8_t *cls, uint32_t h,
+                          uint32_t d, uint64_t *out);
 /** Reset the configuration for n words (scratch grown by the caller). */
 void kg_tg_pstate_init(kg_pstate *ps, uint32_t n);
-/** Whether transition t is legal. */
-int kg_tg_legal(const kg_pstate *ps, unsigned t);
 /** Apply transition t (must be legal). */
 void kg_tg_apply(kg_pstate *ps, unsigned t);
 /** Grow the parser scratch of p for n words. */
@@ -267,7 +350,8 @@ typedef struct kg_train_opts {
     unsigned seed;
     float prune;               // parser: drop weights below this quantised magnitude (max 32000)
     float tag_prune;           // the same for the tagger
-    const float *extra_prunes; // also write OUT.pW for these thresholds
+    float lab_prune;           // the same for the arc labeller (0: prune)
+    const float *extra_prunes; // also write OUT.pW for these parser thresholds
     unsigned n_extra_prunes;
     int verbose;
 } kg_train_opts;

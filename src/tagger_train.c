@@ -390,6 +390,58 @@ static void store_export(const store *s, otable *o, size_t *n_feats, float prune
     *n_feats = nf;
 }
 
+/* The coarse transition table: KG_NU int16 weights per feature in its
+ * bucket.  A feature whose quantised weights are all below @p prune is
+ * dropped. */
+static void store_export_u(const store *s, uint32_t *mask, kg_ubucket **slots, size_t *n_feats,
+                           float prune)
+{
+    float maxw = 0;
+    for (size_t i = 0; i <= s->mask; i++)
+        for (uint32_t j = 0; j < s->t[i].n; j++)
+            if (fabsf(s->t[i].e[j].w) > maxw) maxw = fabsf(s->t[i].e[j].w);
+    float scale = maxw > 0 ? 32000.0f / maxw : 1.0f;
+    float minq = prune < 0.5f ? 0.5f : prune;
+    size_t nf = 0;
+    for (size_t i = 0; i <= s->mask; i++) {
+        const tfeat *t = &s->t[i];
+        for (uint32_t j = 0; j < t->n; j++)
+            if (fabsf(t->e[j].w * scale) >= minq) {
+                nf++;
+                break;
+            }
+    }
+    uint32_t cap = (uint32_t)(nf * 100 / (65 * KG_USLOTS) + 64);
+    kg_ubucket *o = kg_xcalloc(cap, sizeof *o);
+    for (size_t i = 0; i <= s->mask; i++) {
+        const tfeat *t = &s->t[i];
+        int16_t q[KG_NU] = {0};
+        unsigned keep = 0;
+        for (uint32_t j = 0; j < t->n; j++)
+            if (fabsf(t->e[j].w * scale) >= minq) keep = 1;
+        if (!keep) continue;
+        for (uint32_t j = 0; j < t->n; j++) {
+            float r = roundf(t->e[j].w * scale);
+            if (r > 32767.0f) r = 32767.0f;
+            if (r < -32767.0f) r = -32767.0f;
+            q[t->e[j].cls] = (int16_t)r;
+        }
+        uint32_t b = kg_tg_home(t->key, cap);
+        unsigned j;
+        for (;;) {
+            for (j = 0; j < KG_USLOTS && o[b].key[j]; j++)
+                ;
+            if (j < KG_USLOTS) break;
+            b = b == cap - 1 ? 0 : b + 1;
+        }
+        o[b].key[j] = kg_tg_key16(t->key);
+        memcpy(o[b].w[j], q, sizeof q);
+    }
+    *mask = cap - 1;
+    *slots = o;
+    *n_feats = nf;
+}
+
 /* ------------------------------------------------------------------ */
 /* Deterministic random numbers                                       */
 /* ------------------------------------------------------------------ */
@@ -667,14 +719,33 @@ static void costs(const kg_pstate *s, const gold_tree *g, unsigned c[3])
 }
 
 typedef struct ptrain {
-    store *st;
+    store *st;  // coarse transitions (KG_NU classes)
+    store *lab; // arc labels (classes KG_T_LEFT(l) / KG_T_RIGHT(l))
     int train;
     int explore;
     uint64_t *rng;
     size_t *n_feats_max;
 } ptrain;
 
-/* Parse one sentence (training with the dynamic oracle when pt->train). */
+/* The labeller's best labelled transition for coarse arc @p u: among the
+ * labels of u's group when @p group is set, else among all.  (Parsing,
+ * pick_label() in tagger.c, adds half the quantised coarse score of each
+ * label's group instead, which needs the exported scales: the dev figure
+ * printed here keeps to the group.) */
+static unsigned best_label(const float *sc, unsigned u, int group)
+{
+    unsigned base = KG_U_IS_LEFT(u) ? KG_T_LEFT(0) : KG_T_RIGHT(0), best = KG_NTRANS;
+    unsigned g = KG_U_IS_LEFT(u) ? u - KG_U_LEFT(0) : u - KG_U_RIGHT(0);
+    for (unsigned l = 0; l < KG_NLAB; l++)
+        if (l != KG_DEP_ROOT && (!group || kg_tg_lab_group(l) == g) &&
+            (best == KG_NTRANS || sc[base + l] > sc[best]))
+            best = base + l;
+    return best == KG_NTRANS ? base : best;
+}
+
+/* Parse one sentence (training with the dynamic oracle when pt->train).
+ * The same steps as parse_words() in tagger.c: the coarse transition,
+ * then the label of an arc. */
 static void parse_sentence(const corpus *c, size_t si, const uint8_t *cls, kg_parse *scratch,
                            const gold_tree *g, ptrain *pt, uint32_t *out_head, uint8_t *out_lab)
 {
@@ -683,53 +754,74 @@ static void parse_sentence(const corpus *c, size_t si, const uint8_t *cls, kg_pa
     kg_tg_pstate_grow(scratch, n);
     kg_pstate *s = &scratch->ps;
     kg_tg_pstate_init(s, n);
-    uint64_t f[KG_MAX_PAR_FEATS];
-    float scores[KG_NTRANS];
+    uint64_t f[KG_MAX_PAR_FEATS], lf[KG_MAX_LAB_FEATS];
+    float scores[KG_MAX_CLS];
     const uint8_t *scls = cls + a;
     while (!(s->sp == 0 && s->b == n)) {
-        size_t nf = kg_tg_par_features(s, scratch->tok, scls, f);
-        if (nf > *pt->n_feats_max) *pt->n_feats_max = nf;
-        store_score(pt->st, f, nf, scores);
-        unsigned best = KG_NTRANS;
-        float bs = -INFINITY;
-        for (unsigned t = 0; t < KG_NTRANS; t++)
-            if (kg_tg_legal(s, t) && (best == KG_NTRANS || scores[t] > bs))
-                bs = scores[t], best = t;
-        unsigned next = best;
-        if (pt->train) {
-            unsigned uc[3];
-            costs(s, g, uc);
-            uint32_t s0 = s->sp > 0 ? s->stack[s->sp - 1] : UINT32_MAX;
-            uint32_t s1 = s->sp > 1 ? s->stack[s->sp - 2] : UINT32_MAX;
-            unsigned cost[KG_NTRANS];
-            unsigned minc = UINT32_MAX;
-            for (unsigned t = 0; t < KG_NTRANS; t++) {
-                if (!kg_tg_legal(s, t)) {
-                    cost[t] = UINT32_MAX;
-                    continue;
+        if (s->sp == 0) {
+            kg_tg_apply(s, KG_T_SHIFT);
+            continue;
+        }
+        if (s->sp == 1 && s->b == n) {
+            kg_tg_apply(s, KG_T_LEFT(KG_DEP_ROOT));
+            continue;
+        }
+        unsigned u = KG_U_RIGHT(0);
+        if (s->b < n) {
+            size_t nf = kg_tg_par_features(s, scratch->tok, scls, f);
+            if (nf > *pt->n_feats_max) *pt->n_feats_max = nf;
+            store_score(pt->st, f, nf, scores);
+            unsigned nu = s->sp >= 2 ? KG_NU : 1u + KG_NGROUP;
+            unsigned best = KG_U_SHIFT;
+            for (unsigned t = 1; t < nu; t++)
+                if (scores[t] > scores[best]) best = t;
+            u = best;
+            if (pt->train) {
+                unsigned uc[3], cost[KG_NU], minc = UINT32_MAX;
+                costs(s, g, uc);
+                uint32_t s0 = s->stack[s->sp - 1];
+                uint32_t s1 = s->sp > 1 ? s->stack[s->sp - 2] : UINT32_MAX;
+                unsigned gg = kg_tg_lab_group(g->gl[s0]);
+                for (unsigned t = 0; t < nu; t++) {
+                    if (t == KG_U_SHIFT)
+                        cost[t] = uc[0];
+                    else if (KG_U_IS_LEFT(t))
+                        cost[t] = uc[1] + (g->gh[s0] == s->b && t != KG_U_LEFT(gg));
+                    else
+                        cost[t] = uc[2] + (g->gh[s0] == s1 && t != KG_U_RIGHT(gg));
+                    if (cost[t] < minc) minc = cost[t];
                 }
-                if (t == KG_T_SHIFT)
-                    cost[t] = uc[0];
-                else if (t < KG_T_RIGHT(0))
-                    cost[t] = uc[1] + (g->gh[s0] == s->b && t - KG_T_LEFT(0) != g->gl[s0]);
-                else
-                    cost[t] = uc[2] + (g->gh[s0] == s1 && t - KG_T_RIGHT(0) != g->gl[s0]);
-                if (cost[t] < minc) minc = cost[t];
-            }
-            pt->st->now++;
-            if (cost[best] != minc) {
-                unsigned gb = KG_NTRANS;
-                float gs = -INFINITY;
-                for (unsigned t = 0; t < KG_NTRANS; t++)
-                    if (cost[t] == minc && (gb == KG_NTRANS || scores[t] > gs))
-                        gs = scores[t], gb = t;
-                store_upd(pt->st, f, nf, gb, 1.0f);
-                store_upd(pt->st, f, nf, best, -1.0f);
-                next = gb;
-                if (pt->explore && rng_next(pt->rng) % 10 < 9) next = best;
+                pt->st->now++;
+                if (cost[best] != minc) {
+                    unsigned gb = KG_NU;
+                    for (unsigned t = 0; t < nu; t++)
+                        if (cost[t] == minc && (gb == KG_NU || scores[t] > scores[gb])) gb = t;
+                    store_upd(pt->st, f, nf, gb, 1.0f);
+                    store_upd(pt->st, f, nf, best, -1.0f);
+                    u = gb;
+                    if (pt->explore && rng_next(pt->rng) % 10 < 9) u = best;
+                }
             }
         }
-        kg_tg_apply(s, next);
+        if (u == KG_U_SHIFT) {
+            kg_tg_apply(s, KG_T_SHIFT);
+            continue;
+        }
+        uint32_t d = s->stack[s->sp - 1], h = KG_U_IS_LEFT(u) ? s->b : s->stack[s->sp - 2];
+        size_t nl = kg_tg_lab_features(s, scratch->tok, scls, h, d, lf);
+        store_score(pt->lab, lf, nl, scores);
+        // Trained over all labels; parsing keeps to the chosen group.
+        unsigned t = best_label(scores, u, !pt->train && s->b < n);
+        if (pt->train && g->gh[d] == h && g->gl[d] != KG_DEP_ROOT) {
+            unsigned gt = (KG_U_IS_LEFT(u) ? KG_T_LEFT(0) : KG_T_RIGHT(0)) + g->gl[d];
+            pt->lab->now++;
+            if (t != gt) {
+                store_upd(pt->lab, lf, nl, gt, 1.0f);
+                store_upd(pt->lab, lf, nl, t, -1.0f);
+                if (!pt->explore) t = gt;
+            }
+        }
+        kg_tg_apply(s, t);
     }
     if (out_head)
         for (uint32_t i = 0; i < n; i++) {
@@ -738,13 +830,14 @@ static void parse_sentence(const corpus *c, size_t si, const uint8_t *cls, kg_pa
         }
 }
 
-static void eval_parser(const store *st, const corpus *dev, const uint8_t *cls, const char *what)
+static void eval_parser(const store *st, const store *lab, const corpus *dev, const uint8_t *cls,
+                        const char *what)
 {
     kg_parse *scratch = kg_parse_new();
     uint32_t *h = kg_xmalloc((dev->n_tok + 1) * sizeof *h);
     uint8_t *l = kg_xmalloc(dev->n_tok + 1);
     size_t mx = 0;
-    ptrain pt = {(store *)st, 0, 0, NULL, &mx};
+    ptrain pt = {(store *)st, (store *)lab, 0, 0, NULL, &mx};
     for (size_t s = 0; s < dev->n_sent; s++)
         parse_sentence(dev, s, cls, scratch, NULL, &pt, h, l);
     size_t ua = 0, la = 0;
@@ -1181,8 +1274,9 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
         }
     }
     fprintf(stderr, "projectivised: %zu arcs lifted\n", lifted);
-    store par;
-    store_init(&par, KG_NTRANS);
+    store par, lab;
+    store_init(&par, KG_NU);
+    store_init(&lab, KG_NTRANS);
     uint32_t *order = kg_xmalloc(c.n_sent * sizeof *order);
     for (uint32_t i = 0; i < c.n_sent; i++)
         order[i] = i;
@@ -1190,38 +1284,19 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
     size_t nfmax = 0;
     for (unsigned ep = 0; ep < opts->par_epochs; ep++) {
         shuffle(order, c.n_sent, &rng);
-        ptrain pt = {&par, 1, ep > 0, &rng, &nfmax};
+        ptrain pt = {&par, &lab, 1, ep > 0, &rng, &nfmax};
         for (size_t i = 0; i < c.n_sent; i++) {
             uint32_t s = order[i], a = c.sent_off[s];
             gold_tree g = {gh + a, c.lab + a, dep_start + a + 2 * s, deps + a};
             parse_sentence(&c, s, c.pcls, scratch, &g, &pt, NULL, NULL);
         }
-        fprintf(stderr, "parser epoch %u: %zu features (%.0f s)\n", ep + 1, par.used, secs() - t0);
-        if (have_dev && opts->verbose && (ep + 1) % 5 == 0 && ep + 1 < opts->par_epochs) {
-            // Score dev with the averaged weights so far, then restore.
-            size_t ne = 0;
-            for (size_t i = 0; i <= par.mask; i++)
-                ne += par.t[i].n;
-            float *keep = kg_xmalloc((ne + 1) * sizeof *keep);
-            size_t q = 0;
-            double now = par.now ? par.now : 1;
-            for (size_t i = 0; i <= par.mask; i++)
-                for (uint32_t j = 0; j < par.t[i].n; j++) {
-                    tent *e = &par.t[i].e[j];
-                    keep[q++] = e->w;
-                    e->w = (float)((e->tot + (double)(par.now - e->ts) * e->w) / now);
-                }
-            eval_parser(&par, &dev, dev.pcls, "averaged so far");
-            q = 0;
-            for (size_t i = 0; i <= par.mask; i++)
-                for (uint32_t j = 0; j < par.t[i].n; j++)
-                    par.t[i].e[j].w = keep[q++];
-            free(keep);
-        }
+        fprintf(stderr, "parser epoch %u: %zu features, labeller %zu (%.0f s)\n", ep + 1, par.used,
+                lab.used, secs() - t0);
     }
     store_average(&par);
+    store_average(&lab);
     if (nfmax > KG_MAX_PAR_FEATS) fprintf(stderr, "warning: %zu parser features\n", nfmax);
-    if (have_dev) eval_parser(&par, &dev, dev.pcls, "averaged, predicted tags");
+    if (have_dev) eval_parser(&par, &lab, &dev, dev.pcls, "averaged, predicted tags");
 
     // Lemmas.
     u64map lem, rules;
@@ -1236,20 +1311,21 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
             snprintf(vpath, sizeof vpath, "%s", out_path);
         else
             snprintf(vpath, sizeof vpath, "%s.p%g", out_path, (double)prune);
-        otable ot, ot2, op;
-        size_t nft, nft2, nfp;
-        // Variants scale the tagger's threshold with the parser's.
-        float tprune =
-            pi == 0 || opts->prune <= 0 ? opts->tag_prune : opts->tag_prune * prune / opts->prune;
-        store_export(&tagger, &ot, &nft, tprune);
-        store_export(&tagger2, &ot2, &nft2, tprune);
-        store_export(&par, &op, &nfp, prune);
+        otable ot, ot2, ol;
+        size_t nft, nft2, nfp, nfl;
+        uint32_t pmask;
+        kg_ubucket *pslots;
+        // Variants change the parser's threshold only.
+        store_export(&tagger, &ot, &nft, opts->tag_prune);
+        store_export(&tagger2, &ot2, &nft2, opts->tag_prune);
+        store_export_u(&par, &pmask, &pslots, &nfp, prune);
+        store_export(&lab, &ol, &nfl, opts->lab_prune > 0 ? opts->lab_prune : opts->prune);
         fprintf(stderr,
-                "export: tagger %zu features (%zu dense) %zu weights, parser %zu features (%zu "
-                "dense) %zu weights\n",
-                nft, ot.n_dense, ot.n_entries, nfp, op.n_dense, op.n_entries);
-        uint32_t info[9] = {ncls,     nx,         ot.mask,  op.mask, d.mask,
-                            lem.mask, rules.mask, amb.mask, ot2.mask};
+                "export: tagger %zu features (%zu dense) %zu weights, parser %zu features, "
+                "labeller %zu features (%zu dense) %zu weights\n",
+                nft, ot.n_dense, ot.n_entries, nfp, nfl, ol.n_dense, ol.n_entries);
+        uint32_t info[10] = {ncls,     nx,         ot.mask,  pmask,    d.mask,
+                             lem.mask, rules.mask, amb.mask, ot2.mask, ol.mask};
         const void *sec[KG_SEC_COUNT];
         uint32_t len[KG_SEC_COUNT];
         sec[KG_SEC_INFO] = info;
@@ -1274,12 +1350,14 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
         len[KG_SEC_TAG2_DENSE] = (uint32_t)(ot2.n_dense * 2 * kg_tg_stride(ncls));
         sec[KG_SEC_TAG2_ENTRIES] = ot2.entries;
         len[KG_SEC_TAG2_ENTRIES] = (uint32_t)(ot2.n_entries * sizeof(kg_wentry));
-        sec[KG_SEC_PAR_SLOTS] = op.slots;
-        len[KG_SEC_PAR_SLOTS] = (uint32_t)sizeof(kg_wbucket) * (op.mask + 1);
-        sec[KG_SEC_PAR_DENSE] = op.dense;
-        len[KG_SEC_PAR_DENSE] = (uint32_t)(op.n_dense * 2 * kg_tg_stride(KG_NTRANS));
-        sec[KG_SEC_PAR_ENTRIES] = op.entries;
-        len[KG_SEC_PAR_ENTRIES] = (uint32_t)(op.n_entries * sizeof(kg_wentry));
+        sec[KG_SEC_PAR_SLOTS] = pslots;
+        len[KG_SEC_PAR_SLOTS] = (uint32_t)sizeof(kg_ubucket) * (pmask + 1);
+        sec[KG_SEC_LAB_SLOTS] = ol.slots;
+        len[KG_SEC_LAB_SLOTS] = (uint32_t)sizeof(kg_wbucket) * (ol.mask + 1);
+        sec[KG_SEC_LAB_DENSE] = ol.dense;
+        len[KG_SEC_LAB_DENSE] = (uint32_t)(ol.n_dense * 2 * kg_tg_stride(KG_NTRANS));
+        sec[KG_SEC_LAB_ENTRIES] = ol.entries;
+        len[KG_SEC_LAB_ENTRIES] = (uint32_t)(ol.n_entries * sizeof(kg_wentry));
         sec[KG_SEC_DICT_KEYS] = d.keys;
         len[KG_SEC_DICT_KEYS] = 4 * (d.mask + 1);
         sec[KG_SEC_DICT_VALS] = d.vals;
@@ -1305,9 +1383,10 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
         free(ot2.slots);
         free(ot2.dense);
         free(ot2.entries);
-        free(op.slots);
-        free(op.dense);
-        free(op.entries);
+        free(pslots);
+        free(ol.slots);
+        free(ol.dense);
+        free(ol.entries);
     }
     free(lem.keys);
     free(lem.vals);
@@ -1331,6 +1410,7 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
     store_free(&tagger);
     store_free(&tagger2);
     store_free(&par);
+    store_free(&lab);
     kg_parse_free(scratch);
     free_corpus(&c);
     if (have_dev) free_corpus(&dev);

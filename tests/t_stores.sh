@@ -21,7 +21,7 @@
 . tests/lib.sh
 S=tests/stores
 OXDIR=${KG_OXIGRAPH_DIR:-build/stores}
-MIN_CONF=0.7
+MIN_CONF=0.75
 start_time=$(date +%s)
 
 VPID=

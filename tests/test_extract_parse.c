@@ -108,8 +108,8 @@ static void test_dates(void)
 {
     /* 2024-11-21 was a Thursday */
     result r = run(" date 2024-11-21 Visits\n\nNovember 21, 2024\n\nEmmanuel Macron visited "
-                   "Germany on Monday. Olaf Scholz will visit France on Friday. Germany signed "
-                   "an agreement with Poland on March 3.\n",
+                   "Germany on Monday. Olaf Scholz will visit France on Friday. On March 3, "
+                   "Germany signed an agreement with Poland.\n",
                    1);
     const kg_fact *f = fact(&r, "Emmanuel Macron", "visits", "Germany");
     CHECK(f && f->when && strcmp(f->when, "2024-11-18") == 0);

@@ -193,7 +193,7 @@ static void test_edges(void)
 
 static void test_write_carb(void)
 {
-    const char *in_text = "Italy 's largest bank filed charges against the manager .\n"
+    const char *in_text = "Italy 's largest bank filed a lawsuit against the manager .\n"
                           "\n"
                           "Alice visited Paris .\r\n";
     FILE *in = fmemopen((void *)in_text, strlen(in_text), "r");
@@ -210,7 +210,7 @@ static void test_write_carb(void)
     CHECK(buf && strstr(buf, "\tvisited\tAlice\tParis\n") != NULL);
     /* "'s" stays one word, as in the input */
     CHECK(buf && strstr(buf, "\tfiled against\t") == NULL);
-    CHECK(buf && strstr(buf, "\tItaly 's largest bank\tcharges") != NULL);
+    CHECK(buf && strstr(buf, "\tItaly 's largest bank\ta lawsuit") != NULL);
     free(buf);
     kg_openie_free(x);
 }
