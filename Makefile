@@ -168,7 +168,7 @@ clean:
 # committed model/kg-ewt.model exactly (fixed seeds, one thread).
 EWT_DIR     ?= ../shared/data/ud-english-ewt
 TAGGER_MODEL := model/kg-ewt.model
-TAGGER_TRAIN_FLAGS ?= --tag-epochs 10 --parse-epochs 15 --folds 5 --seed 1 --prune 800 --tag-prune 250 --lab-prune 1000
+TAGGER_TRAIN_FLAGS ?= --tag-epochs 10 --parse-epochs 15 --folds 5 --seed 1 --prune 800 --tag-prune 250 --lab-prune 1000 --word-classes model/wordnet_forms.tsv
 
 $(BUILD)/obj/tagger_model.o: $(TAGGER_MODEL)
 
@@ -182,6 +182,12 @@ $(BUILD)/tagger_bench: bench/tagger_bench.c $(BUILD)/libkg.a
 
 model: $(BUILD)/tagger_train
 	$(BUILD)/tagger_train $(TAGGER_TRAIN_FLAGS) model/en_ewt-ud-train.conllu $(TAGGER_MODEL)
+
+# model/wordnet_forms.tsv (the word classes of unknown words) from Debian's
+# wordnet-base; committed, so `make model` does not need the package.
+.PHONY: wordnet-forms
+wordnet-forms:
+	$(PYTHON) model/gen_wordnet.py -o model/wordnet_forms.tsv
 
 .PHONY: bench-tagger eval-tagger
 bench-tagger: $(BUILD)/tagger_bench

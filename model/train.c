@@ -26,6 +26,8 @@ int main(int argc, char **argv)
             o.seed = (unsigned)atoi(argv[++i]);
         else if (strcmp(argv[i], "--prune") == 0 && i + 1 < argc)
             o.prune = (float)atof(argv[++i]);
+        else if (strcmp(argv[i], "--word-classes") == 0 && i + 1 < argc)
+            o.word_classes = argv[++i];
         else if (strcmp(argv[i], "--tag-prune") == 0 && i + 1 < argc)
             o.tag_prune = (float)atof(argv[++i]);
         else if (strcmp(argv[i], "--lab-prune") == 0 && i + 1 < argc)
@@ -50,7 +52,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: tagger_train [--dev DEV.conllu] [--tag-epochs N] "
                         "[--parse-epochs N] [--folds N] [--seed N] [--prune W] [--tag-prune W] "
                         "[--lab-prune W] [--extra-prunes "
-                        "W,W] [-v] TRAIN.conllu OUT.model\n");
+                        "W,W] [--word-classes FORMS.tsv] [-v] TRAIN.conllu OUT.model\n");
         return 2;
     }
     kg_status st = kg_tagger_train(argv[i], dev, argv[i + 1], &o);

@@ -353,6 +353,8 @@ typedef struct kg_train_opts {
     float lab_prune;           // the same for the arc labeller (0: prune)
     const float *extra_prunes; // also write OUT.pW for these parser thresholds
     unsigned n_extra_prunes;
+    const char *word_classes; // FORM TAB CLASSES lines (data/wordnet_forms.tsv) giving the
+                              // ambiguity class of words rare or unseen in training, or NULL
     int verbose;
 } kg_train_opts;
 kg_status kg_tagger_train(const char *train_path, const char *dev_path, const char *out_path,
