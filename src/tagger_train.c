@@ -648,7 +648,9 @@ static void build_amb(const corpus *c, const char *word_classes, ambtab *a)
                 no - kept, word_classes);
     }
     uint32_t cap = 1024;
-    while (cap < no * 2)
+    // load at most 0.7: the WordNet forms nearly fill 2^18 slots, and
+    // linear probing stays short (a miss probes about 5 adjacent keys)
+    while (cap * 7 < no * 10)
         cap *= 2;
     a->mask = cap - 1;
     a->keys = kg_xcalloc(cap, 4);
