@@ -16,6 +16,8 @@ static inline int tok_is(const kg_doc *d, size_t i, const char *w)
 {
     size_t n;
     const char *s = kg_doc_tok(d, i, &n);
+    // the first letter settles most calls before strlen (ASCII words)
+    if (n == 0 || ((unsigned char)*s | 0x20) != ((unsigned char)*w | 0x20)) return 0;
     return strlen(w) == n && strncasecmp(s, w, n) == 0;
 }
 
