@@ -294,27 +294,36 @@ typedef struct otable {
     size_t n_dense;
 } otable;
 
-/* Quantise the averaged weights to int16 and build the model table.
- * Weights whose quantised magnitude is below @p prune are dropped. */
-static void store_export(const store *s, otable *o, size_t *n_feats, float prune)
+/* The scale that maps the largest averaged weight of @p s to 32000, the
+ * smallest quantised magnitude kept (@p prune, in those units, at least
+ * 0.5), and the number of features with a weight that survives. */
+static size_t store_kept(const store *s, float prune, float *scale, float *minq)
 {
     float maxw = 0;
     for (size_t i = 0; i <= s->mask; i++)
         for (uint32_t j = 0; j < s->t[i].n; j++)
             if (fabsf(s->t[i].e[j].w) > maxw) maxw = fabsf(s->t[i].e[j].w);
-    float scale = maxw > 0 ? 32000.0f / maxw : 1.0f;
-    // prune is in quantised units (the largest weight is 32000).
-    float minq = prune < 0.5f ? 0.5f : prune;
-    uint32_t stride = kg_tg_stride(s->ncls);
+    *scale = maxw > 0 ? 32000.0f / maxw : 1.0f;
+    *minq = prune < 0.5f ? 0.5f : prune;
     size_t nf = 0;
     for (size_t i = 0; i <= s->mask; i++) {
         const tfeat *t = &s->t[i];
         for (uint32_t j = 0; j < t->n; j++)
-            if (fabsf(t->e[j].w * scale) >= minq) {
+            if (fabsf(t->e[j].w * *scale) >= *minq) {
                 nf++;
                 break;
             }
     }
+    return nf;
+}
+
+/* Quantise the averaged weights to int16 and build the model table.
+ * Weights whose quantised magnitude is below @p prune are dropped. */
+static void store_export(const store *s, otable *o, size_t *n_feats, float prune)
+{
+    float scale, minq;
+    size_t nf = store_kept(s, prune, &scale, &minq);
+    uint32_t stride = kg_tg_stride(s->ncls);
     // Buckets of 8 at load factor 0.65: about 5% of the buckets overflow
     // into the next, and the size follows the pruning.
     uint32_t cap = (uint32_t)(nf * 100 / (65 * KG_BUCKET_SLOTS) + 64);
@@ -396,21 +405,8 @@ static void store_export(const store *s, otable *o, size_t *n_feats, float prune
 static void store_export_u(const store *s, uint32_t *mask, kg_ubucket **slots, size_t *n_feats,
                            float prune)
 {
-    float maxw = 0;
-    for (size_t i = 0; i <= s->mask; i++)
-        for (uint32_t j = 0; j < s->t[i].n; j++)
-            if (fabsf(s->t[i].e[j].w) > maxw) maxw = fabsf(s->t[i].e[j].w);
-    float scale = maxw > 0 ? 32000.0f / maxw : 1.0f;
-    float minq = prune < 0.5f ? 0.5f : prune;
-    size_t nf = 0;
-    for (size_t i = 0; i <= s->mask; i++) {
-        const tfeat *t = &s->t[i];
-        for (uint32_t j = 0; j < t->n; j++)
-            if (fabsf(t->e[j].w * scale) >= minq) {
-                nf++;
-                break;
-            }
-    }
+    float scale, minq;
+    size_t nf = store_kept(s, prune, &scale, &minq);
     uint32_t cap = (uint32_t)(nf * 100 / (65 * KG_USLOTS) + 64);
     kg_ubucket *o = kg_xcalloc(cap, sizeof *o);
     for (size_t i = 0; i <= s->mask; i++) {
