@@ -251,7 +251,7 @@ void kg_tg_set_amb(const kg_amb *a, kg_tok *tok, size_t n)
         uint64_t h = tok[i].lower;
         uint32_t key = kg_tg_key32(h), s = (uint32_t)h & a->mask;
         tok[i].amb = 0;
-        for (;;) {
+        for (uint32_t probe = 0; probe <= a->mask; probe++) { // bounded: a damaged file may be full
             uint32_t k = a->keys[s];
             if (k == key) {
                 tok[i].amb = a->vals[s];
@@ -1052,12 +1052,13 @@ static int dict_lookup(const kg_tagger *tg, uint64_t word)
 {
     uint32_t key = kg_tg_key32(word);
     uint32_t s = (uint32_t)word & tg->dict_mask;
-    for (;;) {
+    for (uint32_t probe = 0; probe <= tg->dict_mask; probe++) { // a damaged file may be full
         uint32_t k = tg->dict_keys[s];
         if (k == key) return tg->dict_vals[s];
         if (k == 0) return -1;
         s = (s + 1) & tg->dict_mask;
     }
+    return -1;
 }
 
 /* The second pass keeps the first pass's tag when the first pass was
@@ -1114,18 +1115,19 @@ static void tag_words(const kg_tagger *tg, kg_parse *p)
 static const char *lemma_lookup(const kg_tagger *tg, uint64_t key)
 {
     uint32_t s = (uint32_t)key & tg->lem_mask;
-    for (;;) {
+    for (uint32_t probe = 0; probe <= tg->lem_mask; probe++) {
         uint64_t k = tg->lem_keys[s];
         if (k == key) return tg->strings + tg->lem_vals[s];
         if (k == 0) return NULL;
         s = (s + 1) & tg->lem_mask;
     }
+    return NULL;
 }
 
 static int rule_lookup(const kg_tagger *tg, uint64_t key, uint32_t *rule)
 {
     uint32_t s = (uint32_t)key & tg->rule_mask;
-    for (;;) {
+    for (uint32_t probe = 0; probe <= tg->rule_mask; probe++) {
         uint64_t k = tg->rule_keys[s];
         if (k == key) {
             *rule = tg->rule_vals[s];
@@ -1134,6 +1136,7 @@ static int rule_lookup(const kg_tagger *tg, uint64_t key, uint32_t *rule)
         if (k == 0) return 0;
         s = (s + 1) & tg->rule_mask;
     }
+    return 0;
 }
 
 static void lemma_append(kg_parse *p, size_t i, const char *s, size_t len, int lower)

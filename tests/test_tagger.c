@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * kg: tests for the tagger, lemmatiser and parser with the embedded model. */
 #include "kg/tagger.h"
+#include "tagger_impl.h"
 #include "test.h"
 
 #include <stdlib.h>
@@ -196,6 +197,45 @@ static void test_load_errors(void)
     remove(path);
 }
 
+/* A damaged model whose hash tables have no empty slot left must not make
+ * a lookup probe forever: every word is then simply unknown. */
+static void test_full_tables(void)
+{
+    FILE *in = fopen("model/kg-ewt.model", "rb");
+    CHECK(in != NULL);
+    if (!in) return;
+    fseek(in, 0, SEEK_END);
+    long size = ftell(in);
+    fseek(in, 0, SEEK_SET);
+    uint8_t *m = malloc((size_t)size);
+    CHECK(m && fread(m, 1, (size_t)size, in) == (size_t)size);
+    fclose(in);
+    const int full[] = {KG_SEC_AMB_KEYS, KG_SEC_DICT_KEYS, KG_SEC_LEM_KEYS, KG_SEC_RULE_KEYS};
+    for (size_t i = 0; i < sizeof full / sizeof *full; i++) {
+        uint32_t off, len;
+        memcpy(&off, m + 16 + 8 * full[i], 4);
+        memcpy(&len, m + 20 + 8 * full[i], 4);
+        memset(m + off, 0xAB, len); // no key is 0, none is the one looked for
+    }
+    char path[] = "/tmp/kg-test-model-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    FILE *f = fdopen(fd, "wb");
+    CHECK(f && fwrite(m, 1, (size_t)size, f) == (size_t)size);
+    fclose(f);
+    free(m);
+    kg_tagger *t = NULL;
+    CHECK(kg_tagger_load(path, &t) == KG_SUCCESS);
+    remove(path);
+    if (!t) return;
+    kg_word w[] = {{"China", 5}, {"supports", 8}, {"the", 3}, {"park", 4}, {".", 1}};
+    kg_parse *p = kg_parse_new();
+    CHECK(kg_tagger_parse(t, w, 5, p) == KG_SUCCESS);
+    CHECK(kg_parse_size(p) == 5);
+    kg_parse_free(p);
+    kg_tagger_free(t);
+}
+
 int main(void)
 {
     if (kg_tagger_default(&tg) != KG_SUCCESS) {
@@ -210,6 +250,7 @@ int main(void)
     RUN(test_long);
     RUN(test_utf8_lemmas);
     RUN(test_load_errors);
+    RUN(test_full_tables);
     kg_tagger_free(tg);
     return DONE();
 }
