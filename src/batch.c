@@ -525,6 +525,7 @@ static void run_jsonl(batch *b, kg_pool *pool, const kg_input *in)
     }
     id_set ids = {NULL, 0, 0};
     kg_outfile *order = NULL; /* KG_ORDER_FILE, opened at the first output */
+    int order_tried = 0;      /* once: a failure is reported once */
     uint64_t pos = 0;
     for (;; j = job_new()) {
         kg_status st = kg_jsonl_next(r, &j->rec);
@@ -556,9 +557,13 @@ static void run_jsonl(batch *b, kg_pool *pool, const kg_input *in)
         j->feed = in->path;
         if (o->output_dir) {
             j->out_path = kg_output_path_id(o->output_dir, in->rel, j->rec.id, out_ext(o));
-            if (!order) {
+            if (!order_tried) {
+                order_tried = 1;
                 char *op = kg_output_order_path(o->output_dir, in->rel);
-                if (kg_outfile_open(op, b->diags, &order) != KG_SUCCESS) order = NULL;
+                if (kg_outfile_open(op, b->diags, &order) != KG_SUCCESS) {
+                    order = NULL;
+                    b->stats->io_error = 1;
+                }
                 free(op);
             }
             if (order) {
