@@ -2,6 +2,7 @@
  * kg: trainer for the tagger, lemmatiser and parser (averaged perceptron). */
 #include "kg/conllu.h"
 #include "tagger_impl.h"
+#include "util.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -551,9 +552,9 @@ typedef struct ambtab {
 } ambtab;
 
 /* The lines FORM TAB CLASSES of @p path as (lowercased-form hash, class
- * hash) pairs, appended to @p out (grown as needed); the class hashes are
- * apart from the tag-set hashes of build_amb by their seed. */
-static size_t load_word_classes(const char *path, pair64 **out, size_t n)
+ * hash) pairs in *out (caller frees); the class hashes are apart from the
+ * tag-set hashes of build_amb by their seed.  @return the number of pairs. */
+static size_t load_word_classes(const char *path, pair64 **out)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp) {
@@ -561,22 +562,18 @@ static size_t load_word_classes(const char *path, pair64 **out, size_t n)
         exit(1);
     }
     char *line = NULL;
-    size_t cap = 0, have = n;
+    size_t cap = 0, n = 0, cap_out = 0;
     ssize_t len;
+    *out = NULL;
     while ((len = getline(&line, &cap, fp)) > 0) {
         char *tab = memchr(line, '\t', (size_t)len);
         if (!tab) continue;
         size_t cl = (size_t)(line + len - (tab + 1));
         while (cl && (tab[cl] == '\n' || tab[cl] == '\r'))
             cl--;
-        if (n == have) {
-            have = have ? 2 * have : 4096;
-            *out = kg_xrealloc(*out, have * sizeof **out);
-        }
         uint64_t h = 0x574e ^ kg_tg_hash(tab + 1, cl);
-        (*out)[n].k = kg_tg_hash(line, (size_t)(tab - line));
-        (*out)[n].v = (uint32_t)(h ^ (h >> 32)) | 1u;
-        n++;
+        pair64 pr = {kg_tg_hash(line, (size_t)(tab - line)), (uint32_t)(h ^ (h >> 32)) | 1u};
+        KG_PUSH(*out, n, cap_out, pr);
     }
     free(line);
     fclose(fp);
@@ -627,7 +624,7 @@ static void build_amb(const corpus *c, const char *word_classes, ambtab *a)
      * 95.62 with both (tagger alone, same settings). */
     if (word_classes) {
         pair64 *wc = NULL;
-        size_t nw = load_word_classes(word_classes, &wc, 0);
+        size_t nw = load_word_classes(word_classes, &wc);
         size_t kept = no;
         qsort(out, kept, sizeof *out, cmp_pair);
         out = kg_xrealloc(out, (kept + nw + 1) * sizeof *out);
