@@ -391,6 +391,8 @@ void kg_tg_pstate_grow(kg_parse *p, size_t n)
     s->nr = kg_xrealloc(s->nr, cap * sizeof *s->nr);
     s->lset = kg_xrealloc(s->lset, cap * sizeof *s->lset);
     s->rset = kg_xrealloc(s->rset, cap * sizeof *s->rset);
+    p->pscore = kg_xrealloc(p->pscore, 3 * cap * sizeof *p->pscore);
+    p->pkey = kg_xrealloc(p->pkey, 3 * cap * sizeof *p->pkey);
     p->ps_cap = cap;
 }
 
@@ -467,8 +469,8 @@ size_t kg_tg_par_features_b(const kg_pstate *s, const kg_tok *tok, const uint8_t
     return k;
 }
 
-size_t kg_tg_par_features_s(const kg_pstate *s, const kg_tok *tok, const uint8_t *cls,
-                            uint64_t *out)
+size_t kg_tg_par_features_part(const kg_pstate *s, const kg_tok *tok, const uint8_t *cls,
+                               unsigned parts, uint64_t *out)
 {
     const uint32_t n = s->n;
     uint32_t s0 = s->sp > 0 ? s->stack[s->sp - 1] : NO;
@@ -504,77 +506,89 @@ size_t kg_tg_par_features_s(const kg_pstate *s, const kg_tok *tok, const uint8_t
     uint64_t b0ls = s->lset[b0];
     size_t k = 0;
     unsigned t = 120;
+#define ADD(part, h)                                                                               \
+    do {                                                                                           \
+        if (parts & (part)) out[k++] = (h);                                                        \
+        t++;                                                                                       \
+    } while (0)
     // unigrams
-    out[k++] = f1(t++, s0w);
-    out[k++] = f1(t++, s0wt);
-    out[k++] = f1(t++, s1t);
-    out[k++] = f1(t++, s1wt);
-    out[k++] = f1(t++, s2t);
+    ADD(KG_PF_S0, f1(t, s0w));
+    ADD(KG_PF_S0, f1(t, s0wt));
+    ADD(KG_PF_S1, f1(t, s1t));
+    ADD(KG_PF_S1, f1(t, s1wt));
+    ADD(KG_PF_REST, f1(t, s2t));
     // children
-    out[k++] = f1(t++, W(s0l1));
-    out[k++] = f1(t++, T(s0l1));
-    out[k++] = f1(t++, L(s0l1));
-    out[k++] = f1(t++, T(s0r1));
-    out[k++] = f1(t++, L(s0r1));
-    out[k++] = f1(t++, T(s0l2));
-    out[k++] = f1(t++, L(s0l2));
-    out[k++] = f1(t++, T(s1l1));
-    out[k++] = f1(t++, L(s1l1));
-    out[k++] = f1(t++, W(s1r1));
-    out[k++] = f1(t++, T(s1r1));
-    out[k++] = f1(t++, L(s1r1));
-    out[k++] = f1(t++, W(b0l1));
-    out[k++] = f1(t++, T(b0l1));
-    out[k++] = f1(t++, L(b0l1));
+    ADD(KG_PF_S0, f1(t, W(s0l1)));
+    ADD(KG_PF_S0, f1(t, T(s0l1)));
+    ADD(KG_PF_S0, f1(t, L(s0l1)));
+    ADD(KG_PF_S0, f1(t, T(s0r1)));
+    ADD(KG_PF_S0, f1(t, L(s0r1)));
+    ADD(KG_PF_S0, f1(t, T(s0l2)));
+    ADD(KG_PF_S0, f1(t, L(s0l2)));
+    ADD(KG_PF_S1, f1(t, T(s1l1)));
+    ADD(KG_PF_S1, f1(t, L(s1l1)));
+    ADD(KG_PF_S1, f1(t, W(s1r1)));
+    ADD(KG_PF_S1, f1(t, T(s1r1)));
+    ADD(KG_PF_S1, f1(t, L(s1r1)));
+    ADD(KG_PF_B0, f1(t, W(b0l1)));
+    ADD(KG_PF_B0, f1(t, T(b0l1)));
+    ADD(KG_PF_B0, f1(t, L(b0l1)));
     // pairs s0-b0
-    out[k++] = f2(t++, s0wt, b0t);
-    out[k++] = f2(t++, s0t, b0wt);
-    out[k++] = f2(t++, s0w, b0w);
-    out[k++] = f2(t++, s0t, b0t);
+    ADD(KG_PF_REST, f2(t, s0wt, b0t));
+    ADD(KG_PF_REST, f2(t, s0t, b0wt));
+    ADD(KG_PF_REST, f2(t, s0w, b0w));
+    ADD(KG_PF_REST, f2(t, s0t, b0t));
     // pairs s1-s0
-    out[k++] = f2(t++, s1w, s0wt);
+    ADD(KG_PF_REST, f2(t, s1w, s0wt));
     // triples
-    out[k++] = f3(t++, s0t, b0t, b1t);
-    out[k++] = f3(t++, s1t, s0t, b0t);
-    out[k++] = f3(t++, s0t, T(s0l1), b0t);
-    out[k++] = f3(t++, s0t, T(s0r1), b0t);
-    out[k++] = f3(t++, s0t, b0t, T(b0l1));
-    out[k++] = f3(t++, s1t, s0t, T(s0l1));
-    out[k++] = f3(t++, s1t, s0t, T(s0r1));
-    out[k++] = f3(t++, s1t, T(s1r1), s0t);
-    out[k++] = f3(t++, s1t, T(s1l1), s0t);
-    out[k++] = f3(t++, s2t, s1t, s0t);
-    out[k++] = f3(t++, s0t, b0w, b1t);
-    out[k++] = f3(t++, s1w, s0t, b0t);
-    out[k++] = f3(t++, s1t, s0t, b1t);
+    ADD(KG_PF_REST, f3(t, s0t, b0t, b1t));
+    ADD(KG_PF_REST, f3(t, s1t, s0t, b0t));
+    ADD(KG_PF_REST, f3(t, s0t, T(s0l1), b0t));
+    ADD(KG_PF_REST, f3(t, s0t, T(s0r1), b0t));
+    ADD(KG_PF_REST, f3(t, s0t, b0t, T(b0l1)));
+    ADD(KG_PF_REST, f3(t, s1t, s0t, T(s0l1)));
+    ADD(KG_PF_REST, f3(t, s1t, s0t, T(s0r1)));
+    ADD(KG_PF_REST, f3(t, s1t, T(s1r1), s0t));
+    ADD(KG_PF_REST, f3(t, s1t, T(s1l1), s0t));
+    ADD(KG_PF_REST, f3(t, s2t, s1t, s0t));
+    ADD(KG_PF_REST, f3(t, s0t, b0w, b1t));
+    ADD(KG_PF_REST, f3(t, s1w, s0t, b0t));
+    ADD(KG_PF_REST, f3(t, s1t, s0t, b1t));
     // distance
-    out[k++] = f2(t++, s0w, d);
-    out[k++] = f2(t++, s0t, d);
-    out[k++] = f2(t++, b0t, d);
-    out[k++] = f3(t++, s0t, b0t, d);
-    out[k++] = f2(t++, s1w, d2);
+    ADD(KG_PF_REST, f2(t, s0w, d));
+    ADD(KG_PF_REST, f2(t, s0t, d));
+    ADD(KG_PF_REST, f2(t, b0t, d));
+    ADD(KG_PF_REST, f3(t, s0t, b0t, d));
+    ADD(KG_PF_REST, f2(t, s1w, d2));
     // valency
-    out[k++] = f2(t++, s0t, s0nr);
-    out[k++] = f2(t++, s0t, s0nl);
-    out[k++] = f2(t++, s1t, s1nr);
-    out[k++] = f2(t++, s1t, s1nl);
-    out[k++] = f2(t++, b0t, b0nl);
+    ADD(KG_PF_S0, f2(t, s0t, s0nr));
+    ADD(KG_PF_S0, f2(t, s0t, s0nl));
+    ADD(KG_PF_S1, f2(t, s1t, s1nr));
+    ADD(KG_PF_S1, f2(t, s1t, s1nl));
+    ADD(KG_PF_B0, f2(t, b0t, b0nl));
     // third order
-    out[k++] = f3(t++, s0t, T(s0l1), T(s0l2));
-    out[k++] = f3(t++, s0t, T(s0r1), T(s0r2));
-    out[k++] = f3(t++, s1t, T(s1r1), T(s1r2));
-    out[k++] = f3(t++, b0t, T(b0l1), T(b0l2));
+    ADD(KG_PF_S0, f3(t, s0t, T(s0l1), T(s0l2)));
+    ADD(KG_PF_S0, f3(t, s0t, T(s0r1), T(s0r2)));
+    ADD(KG_PF_S1, f3(t, s1t, T(s1r1), T(s1r2)));
+    ADD(KG_PF_B0, f3(t, b0t, T(b0l1), T(b0l2)));
     // label sets
-    out[k++] = f2(t++, s0t, s0ls);
-    out[k++] = f2(t++, s0t, s0rs);
-    out[k++] = f2(t++, s1t, s1rs);
-    out[k++] = f2(t++, s1t, s1ls);
-    out[k++] = f2(t++, b0t, b0ls);
+    ADD(KG_PF_S0, f2(t, s0t, s0ls));
+    ADD(KG_PF_S0, f2(t, s0t, s0rs));
+    ADD(KG_PF_S1, f2(t, s1t, s1rs));
+    ADD(KG_PF_S1, f2(t, s1t, s1ls));
+    ADD(KG_PF_B0, f2(t, b0t, b0ls));
     // stack size, for the single-root constraint
+#undef ADD
 #undef W
 #undef T
 #undef L
     return k;
+}
+
+size_t kg_tg_par_features_s(const kg_pstate *s, const kg_tok *tok, const uint8_t *cls,
+                            uint64_t *out)
+{
+    return kg_tg_par_features_part(s, tok, cls, KG_PF_ALL, out);
 }
 
 size_t kg_tg_par_features(const kg_pstate *s, const kg_tok *tok, const uint8_t *cls, uint64_t *out)
@@ -837,6 +851,8 @@ void kg_parse_free(kg_parse *p)
     free(s->nr);
     free(s->lset);
     free(s->rset);
+    free(p->pscore);
+    free(p->pkey);
     free(p);
 }
 
@@ -1013,16 +1029,16 @@ static void score_table(const kg_wtable *t, const uint64_t *f, size_t nf, int32_
     add_rows(rows, nrows, scores);
 }
 
-/* Add the coarse transition weights of @p nf features to sc[0..KG_NU):
- * one cache line per feature, prefetched ahead as in score_table(). */
-static void score_utable(const kg_utable *t, const uint64_t *f, size_t nf, int32_t *sc)
+/* Add the coarse transition weights of @p nf features to sc[dst[i]][0..KG_NU)
+ * (all to sc[0] when @p dst is NULL): one cache line per feature,
+ * prefetched ahead as in score_table(). */
+static void score_utable_to(const kg_utable *t, const uint64_t *f, size_t nf, const uint8_t *dst,
+                            int32_t (*sc)[KG_NU])
 {
     enum { AHEAD = 12, MAXF = KG_MAX_PAR_FEATS + 32 };
     uint32_t home[MAXF];
     const uint32_t cap = t->mask + 1;
     const unsigned valid = 0x5555u & ((1u << (2 * KG_USLOTS)) - 1u);
-    int32_t acc[KG_NU];
-    memcpy(acc, sc, sizeof acc);
     if (nf > MAXF) nf = MAXF;
     for (size_t i = 0; i < nf; i++)
         home[i] = kg_tg_home(f[i], cap);
@@ -1032,6 +1048,7 @@ static void score_utable(const kg_utable *t, const uint64_t *f, size_t nf, int32
         if (i + AHEAD < nf) __builtin_prefetch(&t->buckets[home[i + AHEAD]]);
         uint16_t key = kg_tg_key16(f[i]);
         uint32_t bi = home[i];
+        int32_t *acc = sc[dst ? dst[i] : 0];
         for (uint32_t n = 0; n <= t->mask; n++) { // bounded: a damaged file may be full
             const kg_ubucket *bk = &t->buckets[bi];
             unsigned m = bucket_match(bk->key, key) & valid;
@@ -1045,7 +1062,15 @@ static void score_utable(const kg_utable *t, const uint64_t *f, size_t nf, int32
             bi = bi == t->mask ? 0 : bi + 1;
         }
     }
-    memcpy(sc, acc, sizeof acc);
+}
+
+/* Add the coarse transition weights of @p nf features to sc[0..KG_NU). */
+static void score_utable(const kg_utable *t, const uint64_t *f, size_t nf, int32_t *sc)
+{
+    int32_t acc[1][KG_NU];
+    memcpy(acc[0], sc, sizeof acc[0]);
+    score_utable_to(t, f, nf, NULL, acc);
+    memcpy(sc, acc[0], sizeof acc[0]);
 }
 
 static int dict_lookup(const kg_tagger *tg, uint64_t word)
@@ -1242,17 +1267,63 @@ static unsigned pick_label(const kg_tagger *tg, const kg_parse *p, unsigned u, c
     return best;
 }
 
+/* The scores of one parser step: the rest (KG_PF_REST) is looked up at
+ * every step; the S0, S1 and B0 parts of the words at s0, s1 and b0 (s1
+ * = s->n for none) are kept per word and looked up again only when that
+ * word got a child since.  The lookups that are needed are made in one
+ * batch, so that their cache misses overlap. */
+static void score_step(const kg_tagger *tg, kg_parse *p, int32_t *sc)
+{
+    const kg_pstate *s = &p->ps;
+    static const unsigned part[3] = {KG_PF_S0, KG_PF_S1, KG_PF_B0};
+    uint32_t w[3] = {s->stack[s->sp - 1], s->sp > 1 ? s->stack[s->sp - 2] : s->n, s->b};
+    uint64_t f[KG_MAX_PAR_FEATS];
+    uint8_t dst[KG_MAX_PAR_FEATS];
+    int32_t acc[4][KG_NU] = {{0}};
+    size_t nf = kg_tg_par_features_part(s, p->tok, p->cls, KG_PF_REST, f);
+    memset(dst, 0, nf);
+    size_t slot[3];
+    uint32_t key[3];
+    unsigned missed = 0;
+    for (unsigned j = 0; j < 3; j++) {
+        slot[j] = 3 * (size_t)w[j] + j;
+        key[j] = w[j] < s->n ? (uint32_t)s->nl[w[j]] << 16 | s->nr[w[j]] : 0;
+        if (p->pkey[slot[j]] == key[j] && key[j] != UINT32_MAX) continue;
+        size_t k = kg_tg_par_features_part(s, p->tok, p->cls, part[j], f + nf);
+        memset(dst + nf, (int)j + 1, k);
+        nf += k;
+        missed |= 1u << j;
+    }
+    score_utable_to(&tg->par, f, nf, dst, acc);
+    for (unsigned u = 0; u < KG_NU; u++)
+        sc[u] += acc[0][u];
+    for (unsigned j = 0; j < 3; j++) {
+        int32_t *c = p->pscore[slot[j]];
+        if (missed & (1u << j)) {
+            memcpy(c, acc[j + 1], KG_NU * sizeof *c);
+            p->pkey[slot[j]] = key[j];
+        }
+        for (unsigned u = 0; u < KG_NU; u++)
+            sc[u] += c[u];
+    }
+}
+
 /* Greedy arc-hybrid parse: linear in the sentence length (every word is
  * shifted once and reduced once), so long sentences need no chunking.
  * Each step scores the KG_NU coarse transitions (SHIFT, and LEFT and
  * RIGHT per label group: one cache line per feature); an arc then gets
- * its label from the labeller and the coarse scores, once per word. */
+ * its label from the labeller and the coarse scores, once per word.
+ * Integer scores are summed in any order, so the parts of the features
+ * that stay (b0 alone, s0, s1 and b0's children) are kept and only the
+ * rest is looked up at every step. */
 static void parse_words(const kg_tagger *tg, kg_parse *p)
 {
     kg_tg_pstate_grow(p, p->n);
     kg_pstate *s = &p->ps;
     kg_tg_pstate_init(s, (uint32_t)p->n);
-    uint64_t f[KG_MAX_PAR_FEATS + 32], fb[KG_PAR_B_FEATS];
+    for (size_t i = 0; i < 3 * (p->n + 1); i++)
+        p->pkey[i] = UINT32_MAX;
+    uint64_t fb[KG_PAR_B_FEATS];
     int32_t bscores[KG_NU];
     uint32_t bdone = NO; // the b0 whose scores are in bscores
     while (!(s->sp == 0 && s->b == s->n)) {
@@ -1278,9 +1349,8 @@ static void parse_words(const kg_tagger *tg, kg_parse *p)
                 score_utable(&tg->par, fb, nb, bscores);
                 bdone = s->b;
             }
-            size_t nf = kg_tg_par_features_s(s, p->tok, p->cls, f);
             memcpy(sc, bscores, sizeof sc);
-            score_utable(&tg->par, f, nf, sc);
+            score_step(tg, p, sc);
             unsigned nu = s->sp >= 2 ? KG_NU : 1u + KG_NGROUP;
             u = KG_U_SHIFT;
             for (unsigned c = 1; c < nu; c++)

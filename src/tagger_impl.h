@@ -273,6 +273,11 @@ struct kg_parse {
     size_t *lemma_off; // SIZE_MAX when the lemma points into the model
     kg_pstate ps;
     size_t ps_cap;
+    /* Scores of the S0, S1 and B0 feature parts (KG_PF_*) of word i at
+     * slot 3 * i + part (i = n: no s1), valid while its child counts are
+     * the key's. */
+    int32_t (*pscore)[KG_NU];
+    uint32_t *pkey;
 };
 
 /* Shared helpers (tagger.c) used by the trainer. */
@@ -302,6 +307,18 @@ size_t kg_tg_par_features_b(const kg_pstate *ps, const kg_tok *tok, const uint8_
 /** The other parser features (stack, children, distance, valency). */
 size_t kg_tg_par_features_s(const kg_pstate *ps, const kg_tok *tok, const uint8_t *cls,
                             uint64_t *out);
+/* The parts of kg_tg_par_features_s(), by what a feature looks at. */
+#define KG_PF_S0 1u   // s0 and its children only
+#define KG_PF_S1 2u   // s1 and its children only
+#define KG_PF_B0 4u   // b0's children (with b0's tag)
+#define KG_PF_REST 8u // the others: two or more of s0, s1, s2, b0, b1
+#define KG_PF_ALL 15u
+/** The features of kg_tg_par_features_s() in the parts @p parts (a set
+ *  of KG_PF_*), in the same order and with the same hashes.  The S0, S1
+ *  and B0 parts change only when that word gets a child, so the parser
+ *  can keep their scores. */
+size_t kg_tg_par_features_part(const kg_pstate *ps, const kg_tok *tok, const uint8_t *cls,
+                               unsigned parts, uint64_t *out);
 #define KG_MAX_LAB_FEATS 40
 /** Labeller features of the arc from head @p h to the dependent @p d
  *  (d = s0; h = b0 for a left arc, s1 for a right arc).  Returns the

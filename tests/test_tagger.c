@@ -236,6 +236,89 @@ static void test_full_tables(void)
     kg_tagger_free(t);
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The parser keeps the scores of the S0, S1 and B0 feature parts of a
+ * word until the word gets a child: so each part must be the same
+ * whenever its word has the same child counts, and the parts together
+ * must be the whole feature list.  Checked along random transition
+ * sequences. */
+static void test_feature_parts(void)
+{
+    char text[] = "The park , which Singapore and China founded in 1994 , grew fast and "
+                  "now hosts many firms from Europe .";
+    kg_word w[32];
+    size_t n;
+    words_of(text, w, &n);
+    kg_parse *p = kg_parse_new();
+    CHECK(kg_tagger_tag(tg, w, n, p) == KG_SUCCESS);
+    kg_tg_pstate_grow(p, n);
+    enum { MAXP = 32 };
+    static uint64_t seen[3 * 33][MAXP];
+    static size_t seen_n[3 * 33];
+    static uint32_t seen_key[3 * 33];
+    const unsigned part[3] = {KG_PF_S0, KG_PF_S1, KG_PF_B0};
+    uint64_t rng = 7;
+    size_t checks = 0, bad = 0;
+    for (int run = 0; run < 200; run++) {
+        kg_pstate *s = &p->ps;
+        kg_tg_pstate_init(s, (uint32_t)n);
+        for (size_t i = 0; i < 3 * (n + 1); i++)
+            seen_key[i] = UINT32_MAX;
+        while (!(s->sp == 0 && s->b == s->n)) {
+            if (s->sp >= 1 && s->b < s->n) {
+                uint64_t all[KG_MAX_PAR_FEATS], parts[KG_MAX_PAR_FEATS];
+                size_t na = kg_tg_par_features_s(s, p->tok, p->cls, all), np = 0;
+                uint32_t who[3] = {s->stack[s->sp - 1], s->sp > 1 ? s->stack[s->sp - 2] : s->n,
+                                   s->b};
+                np += kg_tg_par_features_part(s, p->tok, p->cls, KG_PF_REST, parts);
+                for (unsigned j = 0; j < 3; j++) {
+                    uint64_t f[KG_MAX_PAR_FEATS];
+                    size_t k = kg_tg_par_features_part(s, p->tok, p->cls, part[j], f);
+                    memcpy(parts + np, f, k * sizeof *f);
+                    np += k;
+                    CHECK(k <= MAXP);
+                    size_t slot = 3 * (size_t)who[j] + j;
+                    uint32_t key =
+                        who[j] < s->n ? (uint32_t)s->nl[who[j]] << 16 | s->nr[who[j]] : 0;
+                    if (seen_key[slot] == key) {
+                        checks++;
+                        bad += seen_n[slot] != k || memcmp(seen[slot], f, k * sizeof *f) != 0;
+                    } else if (k <= MAXP) {
+                        seen_key[slot] = key;
+                        seen_n[slot] = k;
+                        memcpy(seen[slot], f, k * sizeof *f);
+                    }
+                }
+                CHECK(np == na);
+                qsort(all, na, sizeof *all, cmp_u64);
+                qsort(parts, np, sizeof *parts, cmp_u64);
+                CHECK(memcmp(all, parts, na * sizeof *all) == 0);
+            }
+            rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+            unsigned r = (unsigned)(rng >> 33), l = 1 + r / 4 % (KG_NLAB - 1);
+            if (l == KG_DEP_ROOT) l = 0;
+            int can_shift = s->b < s->n, can_right = s->sp >= 2;
+            int can_left = s->sp >= 1 && (s->b < s->n || s->sp == 1);
+            if (s->b == s->n && s->sp == 1)
+                kg_tg_apply(s, KG_T_LEFT(KG_DEP_ROOT));
+            else if (can_shift && (r % 3 == 0 || (!can_left && !can_right)))
+                kg_tg_apply(s, KG_T_SHIFT);
+            else if (can_left && (r % 3 == 1 || !can_right))
+                kg_tg_apply(s, KG_T_LEFT(l));
+            else
+                kg_tg_apply(s, KG_T_RIGHT(l));
+        }
+    }
+    CHECK(checks > 1000);
+    CHECK(bad == 0);
+    kg_parse_free(p);
+}
+
 int main(void)
 {
     if (kg_tagger_default(&tg) != KG_SUCCESS) {
@@ -251,6 +334,7 @@ int main(void)
     RUN(test_utf8_lemmas);
     RUN(test_load_errors);
     RUN(test_full_tables);
+    RUN(test_feature_parts);
     kg_tagger_free(tg);
     return DONE();
 }
