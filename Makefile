@@ -168,7 +168,7 @@ clean:
 # committed model/kg-ewt.model exactly (fixed seeds, one thread).
 EWT_DIR     ?= ../shared/data/ud-english-ewt
 TAGGER_MODEL := model/kg-ewt.model
-TAGGER_TRAIN_FLAGS ?= --tag-epochs 10 --parse-epochs 15 --folds 5 --seed 1 --prune 800 --tag-prune 250 --lab-prune 1000 --word-classes model/wordnet_forms.tsv
+TAGGER_TRAIN_FLAGS ?= --tag-epochs 10 --parse-epochs 15 --folds 5 --seed 1 --prune 800 --tag-prune 250 --lab-prune 1000 --word-classes model/wordnet_forms.tsv --lab-dict 20,0.98
 
 $(BUILD)/obj/tagger_model.o: $(TAGGER_MODEL)
 

@@ -32,7 +32,12 @@ int main(int argc, char **argv)
             o.tag_prune = (float)atof(argv[++i]);
         else if (strcmp(argv[i], "--lab-prune") == 0 && i + 1 < argc)
             o.lab_prune = (float)atof(argv[++i]);
-        else if (strcmp(argv[i], "--extra-prunes") == 0 && i + 1 < argc) {
+        else if (strcmp(argv[i], "--lab-dict") == 0 && i + 1 < argc) {
+            // MIN,PURITY: the label dictionary (0: none)
+            char *end;
+            o.lab_dict_min = (unsigned)strtoul(argv[++i], &end, 10);
+            o.lab_dict_purity = *end == ',' ? strtof(end + 1, NULL) : 1.0f;
+        } else if (strcmp(argv[i], "--extra-prunes") == 0 && i + 1 < argc) {
             // comma-separated thresholds: also write OUT.pW models
             char *list = argv[++i], *end;
             o.extra_prunes = extra;
@@ -51,7 +56,7 @@ int main(int argc, char **argv)
     if (argc - i != 2) {
         fprintf(stderr, "usage: tagger_train [--dev DEV.conllu] [--tag-epochs N] "
                         "[--parse-epochs N] [--folds N] [--seed N] [--prune W] [--tag-prune W] "
-                        "[--lab-prune W] [--extra-prunes "
+                        "[--lab-prune W] [--lab-dict MIN,PURITY] [--extra-prunes "
                         "W,W] [--word-classes FORMS.tsv] [-v] TRAIN.conllu OUT.model\n");
         return 2;
     }

@@ -759,6 +759,13 @@ kg_status kg_tg_open(const uint8_t *data, size_t size, kg_tagger *tg)
     tg->rule_vals = (const uint32_t *)(const void *)sec[KG_SEC_RULE_VALS];
     for (size_t i = 0; i < dcap; i++)
         if (tg->dict_keys[i] && tg->dict_vals[i] >= tg->n_cls) return KG_ERR_MODEL;
+    size_t ldlen = len[KG_SEC_LAB_DICT];
+    if (ldlen != 0 && ldlen != kg_tg_lab_dict_at(tg->n_cls, tg->n_cls, 0, 0)) return KG_ERR_MODEL;
+    for (size_t i = 0; i < ldlen; i++) {
+        unsigned l = sec[KG_SEC_LAB_DICT][i];
+        if (l != KG_LAB_DICT_NONE && (l >= KG_NLAB || l == KG_DEP_ROOT)) return KG_ERR_MODEL;
+    }
+    tg->lab_dict = ldlen ? sec[KG_SEC_LAB_DICT] : NULL;
     for (size_t i = 0; i < lcap; i++)
         if (tg->lem_keys[i] && tg->lem_vals[i] >= tg->strings_len) return KG_ERR_MODEL;
     for (size_t i = 0; i < rcap; i++)
@@ -1250,6 +1257,12 @@ static unsigned pick_label(const kg_tagger *tg, const kg_parse *p, unsigned u, c
     const kg_pstate *s = &p->ps;
     int left = KG_U_IS_LEFT(u);
     uint32_t d = s->stack[s->sp - 1], h = left ? s->b : s->stack[s->sp - 2];
+    if (tg->lab_dict && h < s->n) {
+        unsigned l = tg->lab_dict[kg_tg_lab_dict_at(tg->n_cls, p->cls[h], p->cls[d], left)];
+        if (l != KG_LAB_DICT_NONE &&
+            kg_tg_lab_group(l) == (left ? u - KG_U_LEFT(0) : u - KG_U_RIGHT(0)))
+            return (left ? KG_T_LEFT(0) : KG_T_RIGHT(0)) + l;
+    }
     uint64_t f[KG_MAX_LAB_FEATS];
     int32_t sc[KG_MAX_CLS];
     size_t nf = kg_tg_lab_features(s, p->tok, p->cls, h, d, f);

@@ -33,11 +33,12 @@
  * The parser's coarse transition table (kg_ubucket) has the same probing
  * but holds KG_USLOTS keys and all KG_NU weights of each feature in the
  * line; the arc labeller's table has the tagger's shape, its classes the
- * labelled arc transitions.
+ * labelled arc transitions.  The label dictionary (KG_SEC_LAB_DICT) is a
+ * dense u8 array over (head class, dependent class, direction).
  */
 
 #define KG_MODEL_MAGIC "KGTAGGR1"
-#define KG_MODEL_VERSION 6u
+#define KG_MODEL_VERSION 7u
 
 enum {
     KG_SEC_INFO = 0,     // u32: n_cls, n_xpos, tag_mask, par_mask, dict_mask, lem_mask, rule_mask,
@@ -64,6 +65,7 @@ enum {
     KG_SEC_TAG2_SLOTS,   // second-pass tagger table
     KG_SEC_TAG2_DENSE,   //
     KG_SEC_TAG2_ENTRIES, //
+    KG_SEC_LAB_DICT,     // u8[n_cls * n_cls * 2] or empty: label dictionary (kg_tg_lab_dict_at)
     KG_SEC_COUNT
 };
 
@@ -259,7 +261,18 @@ struct kg_tagger {
     const uint64_t *rule_keys;
     const uint32_t *rule_vals;
     kg_amb amb;
+    const uint8_t *lab_dict; // KG_SEC_LAB_DICT, NULL when the model has none
 };
+
+/* The label dictionary gives the label of an arc whose head and dependent
+ * have tagger classes @p h and @p d (@p left: the dependent comes first)
+ * when training had (nearly) only that label for them: the labeller is
+ * then not asked.  KG_LAB_DICT_NONE when it decides. */
+#define KG_LAB_DICT_NONE 0xffu
+static inline size_t kg_tg_lab_dict_at(uint32_t n_cls, unsigned h, unsigned d, int left)
+{
+    return ((size_t)h * n_cls + d) * 2 + (left ? 1 : 0);
+}
 
 struct kg_parse {
     size_t n, cap;
@@ -372,6 +385,9 @@ typedef struct kg_train_opts {
     unsigned n_extra_prunes;
     const char *word_classes; // FORM TAB CLASSES lines (data/wordnet_forms.tsv) giving the
                               // ambiguity class of words rare or unseen in training, or NULL
+    unsigned lab_dict_min;    // label dictionary: (head class, dependent class, direction) seen
+                              // at least this often (0: no dictionary) ...
+    float lab_dict_purity;    // ... with one label at least this share of the time
     int verbose;
 } kg_train_opts;
 kg_status kg_tagger_train(const char *train_path, const char *dev_path, const char *out_path,

@@ -1355,6 +1355,40 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
     if (nfmax > KG_MAX_PAR_FEATS) fprintf(stderr, "warning: %zu parser features\n", nfmax);
     if (have_dev) eval_parser(&par, &lab, &dev, dev.pcls, "averaged, predicted tags");
 
+    // Label dictionary: (head class, dependent class, direction) -> label,
+    // from the gold trees and the jackknifed classes.
+    uint8_t *lab_dict = NULL;
+    size_t lab_dict_len = 0;
+    if (opts->lab_dict_min > 0) {
+        lab_dict_len = kg_tg_lab_dict_at(ncls, ncls, 0, 0);
+        uint32_t *cnt = kg_xcalloc(lab_dict_len * KG_NLAB, sizeof *cnt);
+        for (size_t s = 0; s < c.n_sent; s++) {
+            uint32_t a = c.sent_off[s], n = c.sent_off[s + 1] - a;
+            for (uint32_t i = 0; i < n; i++) {
+                uint32_t h = c.head[a + i];
+                if (h >= n) continue;
+                cnt[kg_tg_lab_dict_at(ncls, c.pcls[a + h], c.pcls[a + i], i < h) * KG_NLAB +
+                    c.lab[a + i]]++;
+            }
+        }
+        lab_dict = kg_xmalloc(lab_dict_len);
+        size_t kept = 0;
+        for (size_t k = 0; k < lab_dict_len; k++) {
+            const uint32_t *ck = cnt + k * KG_NLAB;
+            uint32_t tot = 0, best = 0;
+            for (unsigned l = 0; l < KG_NLAB; l++) {
+                tot += ck[l];
+                if (ck[l] > ck[best]) best = l;
+            }
+            int ok = tot >= opts->lab_dict_min && best != KG_DEP_ROOT &&
+                     (double)ck[best] >= (double)opts->lab_dict_purity * tot;
+            lab_dict[k] = ok ? (uint8_t)best : (uint8_t)KG_LAB_DICT_NONE;
+            kept += ok ? 1 : 0;
+        }
+        free(cnt);
+        fprintf(stderr, "label dictionary: %zu (head, dependent, direction) class triples\n", kept);
+    }
+
     // Lemmas.
     u64map lem, rules;
     build_lemmas(&c, cls_xpos, &sp, &lem, &rules);
@@ -1431,6 +1465,8 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
         len[KG_SEC_AMB_KEYS] = 4 * (amb.mask + 1);
         sec[KG_SEC_AMB_VALS] = amb.vals;
         len[KG_SEC_AMB_VALS] = 4 * (amb.mask + 1);
+        sec[KG_SEC_LAB_DICT] = lab_dict;
+        len[KG_SEC_LAB_DICT] = (uint32_t)lab_dict_len;
         kg_status wst = write_model(vpath, sec, len);
         if (pi == 0) st = wst;
         fprintf(stderr, "wrote %s (%.0f s)\n", vpath, secs() - t0);
@@ -1453,6 +1489,7 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
     free(d.vals);
     free(amb.keys);
     free(amb.vals);
+    free(lab_dict);
     g_amb = NULL;
     free(sp.s);
     free(xpos_names);

@@ -197,42 +197,110 @@ static void test_load_errors(void)
     remove(path);
 }
 
-/* A damaged model whose hash tables have no empty slot left must not make
- * a lookup probe forever: every word is then simply unknown. */
-static void test_full_tables(void)
+/* The committed model file, read whole (NULL on failure). */
+static uint8_t *read_model(size_t *size)
 {
     FILE *in = fopen("model/kg-ewt.model", "rb");
     CHECK(in != NULL);
-    if (!in) return;
+    if (!in) return NULL;
     fseek(in, 0, SEEK_END);
-    long size = ftell(in);
+    long sz = ftell(in);
     fseek(in, 0, SEEK_SET);
-    uint8_t *m = malloc((size_t)size);
-    CHECK(m && fread(m, 1, (size_t)size, in) == (size_t)size);
+    uint8_t *m = malloc((size_t)sz);
+    CHECK(m && fread(m, 1, (size_t)sz, in) == (size_t)sz);
     fclose(in);
-    const int full[] = {KG_SEC_AMB_KEYS, KG_SEC_DICT_KEYS, KG_SEC_LEM_KEYS, KG_SEC_RULE_KEYS};
-    for (size_t i = 0; i < sizeof full / sizeof *full; i++) {
-        uint32_t off, len;
-        memcpy(&off, m + 16 + 8 * full[i], 4);
-        memcpy(&len, m + 20 + 8 * full[i], 4);
-        memset(m + off, 0xAB, len); // no key is 0, none is the one looked for
-    }
+    *size = (size_t)sz;
+    return m;
+}
+
+/* Section @p sec's offset and length in model @p m. */
+static void section(const uint8_t *m, int sec, uint32_t *off, uint32_t *len)
+{
+    memcpy(off, m + 16 + 8 * sec, 4);
+    memcpy(len, m + 20 + 8 * sec, 4);
+}
+
+/* Load the (changed) model bytes @p m through a file, then free them. */
+static kg_status load_bytes(uint8_t *m, size_t size, kg_tagger **t)
+{
     char path[] = "/tmp/kg-test-model-XXXXXX";
     int fd = mkstemp(path);
     CHECK(fd >= 0);
     FILE *f = fdopen(fd, "wb");
-    CHECK(f && fwrite(m, 1, (size_t)size, f) == (size_t)size);
+    CHECK(f && fwrite(m, 1, size, f) == size);
     fclose(f);
     free(m);
-    kg_tagger *t = NULL;
-    CHECK(kg_tagger_load(path, &t) == KG_SUCCESS);
+    kg_status st = kg_tagger_load(path, t);
     remove(path);
+    return st;
+}
+
+/* A damaged model whose hash tables have no empty slot left must not make
+ * a lookup probe forever: every word is then simply unknown. */
+static void test_full_tables(void)
+{
+    size_t size;
+    uint8_t *m = read_model(&size);
+    if (!m) return;
+    const int full[] = {KG_SEC_AMB_KEYS, KG_SEC_DICT_KEYS, KG_SEC_LEM_KEYS, KG_SEC_RULE_KEYS};
+    for (size_t i = 0; i < sizeof full / sizeof *full; i++) {
+        uint32_t off, len;
+        section(m, full[i], &off, &len);
+        memset(m + off, 0xAB, len); // no key is 0, none is the one looked for
+    }
+    kg_tagger *t = NULL;
+    CHECK(load_bytes(m, size, &t) == KG_SUCCESS);
     if (!t) return;
     kg_word w[] = {{"China", 5}, {"supports", 8}, {"the", 3}, {"park", 4}, {".", 1}};
     kg_parse *p = kg_parse_new();
     CHECK(kg_tagger_parse(t, w, 5, p) == KG_SUCCESS);
     CHECK(kg_parse_size(p) == 5);
     kg_parse_free(p);
+    kg_tagger_free(t);
+}
+
+/* The label dictionary: the model has one; a label out of range or ROOT
+ * in it, or a wrong length, is refused; without it the labeller labels
+ * every arc, and the parse is still a tree. */
+static void test_lab_dict(void)
+{
+    CHECK(tg->lab_dict != NULL);
+    size_t size;
+    uint8_t *m = read_model(&size);
+    if (!m) return;
+    uint32_t off, len;
+    section(m, KG_SEC_LAB_DICT, &off, &len);
+    CHECK(len == kg_tg_lab_dict_at(tg->n_cls, tg->n_cls, 0, 0));
+    uint8_t *bad = malloc(size);
+    kg_tagger *t = NULL;
+    const uint8_t labels[] = {KG_DEP_ROOT, KG_NLAB, 0xfe};
+    for (size_t i = 0; i < sizeof labels; i++) {
+        memcpy(bad, m, size);
+        bad[off + len / 2] = labels[i];
+        CHECK(load_bytes(bad, size, &t) == KG_ERR_MODEL);
+        bad = malloc(size);
+    }
+    memcpy(bad, m, size);
+    uint32_t short_len = len - 1;
+    memcpy(bad + 20 + 8 * KG_SEC_LAB_DICT, &short_len, 4);
+    CHECK(load_bytes(bad, size, &t) == KG_ERR_MODEL);
+    uint32_t none = 0;
+    memcpy(m + 20 + 8 * KG_SEC_LAB_DICT, &none, 4);
+    CHECK(load_bytes(m, size, &t) == KG_SUCCESS);
+    if (!t) return;
+    CHECK(t->lab_dict == NULL);
+    char text[] =
+        "The committee , which met in Paris on Monday , approved the plan and the budget .";
+    kg_word w[32];
+    size_t n;
+    words_of(text, w, &n);
+    kg_parse *p = kg_parse_new(), *q = kg_parse_new();
+    CHECK(kg_tagger_parse(t, w, n, p) == KG_SUCCESS);
+    CHECK(kg_tagger_parse(tg, w, n, q) == KG_SUCCESS);
+    CHECK(is_tree(p) && is_tree(q));
+    CHECK(kg_parse_word(p, 0)->deprel == KG_DEP_DET && kg_parse_word(q, 0)->deprel == KG_DEP_DET);
+    kg_parse_free(p);
+    kg_parse_free(q);
     kg_tagger_free(t);
 }
 
@@ -334,6 +402,7 @@ int main(void)
     RUN(test_utf8_lemmas);
     RUN(test_load_errors);
     RUN(test_full_tables);
+    RUN(test_lab_dict);
     RUN(test_feature_parts);
     kg_tagger_free(tg);
     return DONE();
