@@ -99,7 +99,7 @@ valgrind: all
 	done; echo "valgrind: clean"
 
 # Accuracy on the development sets in ../shared (skipped without it).
-eval: eval-tagger eval-kg eval-carb
+eval: eval-tagger eval-raw eval-kg eval-carb
 
 eval-kg: $(BUILD)/kg
 	@BUILD=$(BUILD) sh bench/kg_eval.sh $(BUILD)/kg
