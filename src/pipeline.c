@@ -2,6 +2,7 @@
  * kg: the pipeline: the stages in order, with their resources. */
 
 #include "kg/kg.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,17 +128,46 @@ kg_status kg_pipeline_write_conllu(kg_pipeline *p, const kg_article *article, FI
     kg_doc *d = kg_doc_new(article, p->opts.base, p->opts.max_sentence_tokens);
     kg_word *w = NULL;
     unsigned char *space = NULL;
-    size_t cap_w = 0, cap_s = 0;
+    kg_conllu_extra *mwt = NULL; // multi-word token lines, in lines at mwt_off
+    size_t *mwt_off = NULL;
+    kg_buf lines = {0};
+    size_t cap_w = 0, cap_s = 0, cap_m = 0, cap_o = 0;
     kg_status st = KG_SUCCESS;
     for (size_t s = 0; s < d->n_sents && st == KG_SUCCESS; s++) {
         const kg_sentence *sen = &d->sents[s];
+        const kg_token *tok = d->tokens + sen->tok_begin;
         size_t n = kg_doc_sentence_words(d, s, &w, &cap_w);
         if (!n) continue;
         kg_grow((void **)&space, &cap_s, n, 1);
         for (size_t i = 0; i < n; i++)
-            space[i] = i + 1 < n ? (d->tokens[sen->tok_begin + i + 1].flags &
-                                    (KG_TOKF_SPACE_BEFORE | KG_TOKF_NEWLINE_BEFORE)) != 0
-                                 : 1;
+            space[i] =
+                i + 1 < n
+                    ? (tok[i + 1].flags & (KG_TOKF_SPACE_BEFORE | KG_TOKF_NEWLINE_BEFORE)) != 0
+                    : 1;
+        /* A word split by the tokeniser ("don't" -> "do" "n't", "cannot")
+         * is a multi-word token, as in UD: a range line with the written
+         * form, which also carries its SpaceAfter=No. */
+        size_t n_mwt = 0;
+        lines.len = 0;
+        for (size_t i = 0; i + 1 < n; i++) {
+            if (!(tok[i + 1].flags & KG_TOKF_CLITIC)) continue;
+            size_t j = i + 1;
+            while (j + 1 < n && (tok[j + 1].flags & KG_TOKF_CLITIC))
+                j++;
+            kg_grow((void **)&mwt, &cap_m, n_mwt + 1, sizeof *mwt);
+            kg_grow((void **)&mwt_off, &cap_o, n_mwt + 1, sizeof *mwt_off);
+            mwt[n_mwt].before = i;
+            mwt_off[n_mwt++] = lines.len;
+            kg_buf_printf(&lines, "%zu-%zu\t%.*s\t_\t_\t_\t_\t_\t_\t_\t%s", i + 1, j + 1,
+                          (int)(tok[j].off + tok[j].len - tok[i].off), article->text + tok[i].off,
+                          space[j] ? "_" : "SpaceAfter=No");
+            kg_buf_add(&lines, "", 1); // each line ends in a NUL
+            for (size_t k = i; k <= j; k++)
+                space[k] = 1;
+            i = j;
+        }
+        for (size_t k = 0; k < n_mwt; k++)
+            mwt[k].line = lines.data + mwt_off[k];
         if ((st = kg_tagger_parse(p->tagger, w, n, p->scratch)) != KG_SUCCESS) break;
         /* "# text" holds the sentence on one line */
         char *text = kg_xstrndup(article->text + sen->off, sen->end - sen->off);
@@ -148,7 +178,7 @@ kg_status kg_pipeline_write_conllu(kg_pipeline *p, const kg_article *article, FI
         snprintf(c0, il, "# sent_id = %zu", s + 1);
         snprintf(c1, tl, "# text = %s", text);
         const char *const comments[] = {c0, c1};
-        kg_conllu_out o = {comments, 2, w, n, space, NULL, 0};
+        kg_conllu_out o = {comments, 2, w, n, space, mwt, n_mwt};
         st = kg_conllu_write(out, p->tagger, &o, p->scratch);
         free(text);
         free(c0);
@@ -156,6 +186,9 @@ kg_status kg_pipeline_write_conllu(kg_pipeline *p, const kg_article *article, FI
     }
     free(w);
     free(space);
+    free(mwt);
+    free(mwt_off);
+    free(lines.data);
     kg_doc_free(d);
     return st;
 }

@@ -121,6 +121,17 @@ expect 2 '' --sentences --no-parse -f carb "$TMP/sents.txt"
 printf 'Good line.\nBad \377 line.\n' > "$TMP/sents-bad.txt"
 expect 1 'sents-bad.txt' --sentences -f carb "$TMP/sents-bad.txt"
 
+# CoNLL-U of text: a word the tokeniser split ("don't", "cannot") is a
+# multi-word token, as in UD, and re-annotating keeps the range lines
+printf "I don't think it's over. We cannot go, can't we?\n" > "$TMP/mwt.txt"
+expect 0 "^2-3	don't	(_	){7}_$" -f conllu "$TMP/mwt.txt"
+expect 0 "^2-3	cannot	" -f conllu "$TMP/mwt.txt"
+expect 0 "^6-7	can't	" -f conllu "$TMP/mwt.txt"
+check "no SpaceAfter inside a multi-word token" \
+    sh -c "! grep -q '^2	do	.*SpaceAfter' '$TMP/stdout'"
+$KG -f conllu "$TMP/mwt.txt" > "$TMP/mwt.conllu" 2> /dev/null
+expect 0 "^5-6	it's	" --input conllu -f conllu "$TMP/mwt.conllu"
+
 # write errors
 if [ -c /dev/full ] && [ -w /dev/full ]; then
     expect 3 'write' "$EX" -o /dev/full/x.ttl
