@@ -480,8 +480,10 @@ static int find_subject(const xctx *x, size_t v, int *passive)
             /* skip a bracketed phrase ", in a notice," */
             size_t k = i;
             while (k-- > x->sb && i - k < 8 && !tok_is(d, k, ","))
-                if (mention_at(x, k) >= 0 && !tok_is(d, k - 1, "in") && k == i - 1) break;
-            if (k > x->sb && tok_is(d, k, ",")) {
+                if (mention_at(x, k) >= 0 && k == i - 1 && (k == x->sb || !tok_is(d, k - 1, "in")))
+                    break;
+            // k wraps below 0 when the loop ran past a sentence at token 0
+            if (k < i && k > x->sb && tok_is(d, k, ",")) {
                 i = k;
                 continue;
             }

@@ -110,6 +110,21 @@ static void test_no_false_facts(void)
     done(r);
 }
 
+/* A first sentence with a comma before its verb, after a name or after
+ * words only: the subject search looked at the token before the first one
+ * (reads out of bounds that crashed a batch run now and then). */
+static void test_name_comma_first(void)
+{
+    result r = run("Beijing, supports the park.\n");
+    CHECK(r.d != NULL);
+    CHECK(entity(&r, "Beijing") != NULL);
+    done(r);
+    r = run("the big new plan , supports the park in Beijing.\n");
+    CHECK(r.d != NULL);
+    CHECK(entity(&r, "Beijing") != NULL);
+    done(r);
+}
+
 static void diag_count(void *h, const kg_diag *d)
 {
     int *n = h;
@@ -152,6 +167,7 @@ int main(void)
     RUN(test_factuality);
     RUN(test_voice_and_nominals);
     RUN(test_no_false_facts);
+    RUN(test_name_comma_first);
     RUN(test_lexicon);
     kg_pipeline_free(pipe_);
     kg_pipeline_free(NULL);
