@@ -10,15 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* One pipeline (parser on) is made once.  Each input is an article: it is
+/* Two pipelines are made once, with the parser and without it (--no-parse:
+ * the word-pattern relation rules).  Each input is an article: it is
  * read, analysed, checked with kg_graph_check() and emitted to N-Triples
  * (or, with bit 0 of the last byte, N-Quads) through raptor2 into memory
  * and to the sorted N-Triples sink.  Bit 1 of the last byte turns
- * provenance off, bit 2 writes the CoNLL-U analysis as well. */
+ * provenance off, bit 2 writes the CoNLL-U analysis as well, bit 3 picks
+ * the pipeline without the parser. */
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static kg_pipeline *pipe_line;
+static kg_pipeline *pipe_line, *pipe_noparse;
 static kg_pipeline_opts popts;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -31,6 +33,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     static kg_diag_sink keep;
     keep = quiet;
     if (kg_pipeline_new(&popts, &keep, &pipe_line) != KG_SUCCESS) abort();
+    kg_pipeline_opts np = popts;
+    np.parse = 0;
+    if (kg_pipeline_new(&np, &keep, &pipe_noparse) != KG_SUCCESS) abort();
     return 0;
 }
 
@@ -43,8 +48,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (kg_article_from_memory("fuzz.txt", (const char *)data, size, &popts.reader, &quiet, &a) !=
         KG_SUCCESS)
         return 0;
+    kg_pipeline *pl = bits & 8u ? pipe_noparse : pipe_line;
     kg_doc *doc = NULL;
-    if (kg_pipeline_run(pipe_line, a, &doc) == KG_SUCCESS) {
+    if (kg_pipeline_run(pl, a, &doc) == KG_SUCCESS) {
         if (kg_graph_check(doc->graph) != KG_SUCCESS) abort();
         char *mem = NULL, *sorted = NULL;
         size_t mem_len = 0, sorted_len = 0;
