@@ -259,7 +259,10 @@ struct kg_tagger {
     const uint64_t *rule_keys;
     const uint32_t *rule_vals;
     kg_amb amb;
+    unsigned beam; // parser beam width (0 or 1: greedy), see kg_tagger_set_beam()
 };
+
+struct kg_beam;
 
 struct kg_parse {
     size_t n, cap;
@@ -273,6 +276,7 @@ struct kg_parse {
     size_t *lemma_off; // SIZE_MAX when the lemma points into the model
     kg_pstate ps;
     size_t ps_cap;
+    struct kg_beam *beam; // beam-search scratch (tagger.c), NULL until used
 };
 
 /* Shared helpers (tagger.c) used by the trainer. */
@@ -314,6 +318,31 @@ void kg_tg_pstate_init(kg_pstate *ps, uint32_t n);
 void kg_tg_apply(kg_pstate *ps, unsigned t);
 /** Grow the parser scratch of p for n words. */
 void kg_tg_pstate_grow(kg_parse *p, size_t n);
+/** Allocate the arrays of a configuration for up to @p cap - 1 words
+ *  (free with kg_tg_pstate_free()). */
+void kg_tg_pstate_alloc(kg_pstate *ps, size_t cap);
+/** Free the arrays of a configuration. */
+void kg_tg_pstate_free(kg_pstate *ps);
+/** Copy configuration @p src into @p dst (allocated for src->n words). */
+void kg_tg_pstate_copy(kg_pstate *dst, const kg_pstate *src);
+
+/** A beam candidate: the parent item, its coarse transition (or one of
+ *  the KG_BEAM_* forced moves) and the score of the extended prefix. */
+typedef struct kg_beam_cand {
+    double score;
+    uint32_t parent;
+    uint32_t u;
+} kg_beam_cand;
+#define KG_BEAM_ROOT (KG_NU + 0u)  // forced: the root arc (one word left, b0 = ROOT)
+#define KG_BEAM_RIGHT (KG_NU + 1u) // forced: a right arc (b0 = ROOT), label alone
+/** Sort @p n candidates best first (score, then parent, then transition:
+ *  a total order, so the beam is deterministic). */
+void kg_tg_beam_sort(kg_beam_cand *c, size_t n);
+/** Longest sentence parsed with a beam; longer ones are parsed greedily
+ *  (a beam step copies configurations, linear in the length). */
+#define KG_BEAM_MAX_WORDS 300u
+/** Largest beam width. */
+#define KG_BEAM_MAX 64u
 /** The 64-bit lemma-table key of a form and an xpos. */
 uint64_t kg_tg_lemma_key(const char *s, size_t len, unsigned xpos);
 /** The 64-bit rule key of an xpos and a (lowercased) suffix. */
@@ -353,6 +382,8 @@ typedef struct kg_train_opts {
     float lab_prune;           // the same for the arc labeller (0: prune)
     const float *extra_prunes; // also write OUT.pW for these parser thresholds
     unsigned n_extra_prunes;
+    unsigned beam;            // parser: >= 1 trains a beam of this width globally (max-violation
+                              // perceptron, static oracle); 0 the greedy dynamic-oracle parser
     const char *word_classes; // FORM TAB CLASSES lines (data/wordnet_forms.tsv) giving the
                               // ambiguity class of words rare or unseen in training, or NULL
     int verbose;
