@@ -640,6 +640,57 @@ size_t kg_tg_par_features_s(const kg_pstate *s, const kg_tok *tok, const uint8_t
     return k;
 }
 
+size_t kg_tg_par_features_x(const kg_pstate *s, const kg_tok *tok, const uint8_t *cls,
+                            uint64_t *out)
+{
+    const uint32_t n = s->n;
+    uint32_t s0 = s->sp > 0 ? s->stack[s->sp - 1] : NO;
+    uint32_t s1 = s->sp > 1 ? s->stack[s->sp - 2] : NO;
+    uint32_t b0 = s->b;
+    uint32_t b1 = b0 + 1 <= n ? b0 + 1 : NO;
+    uint32_t b2 = b0 + 2 <= n ? b0 + 2 : NO;
+#define W(p) ((p) == NO ? 0x3333ULL : (p) == n ? 0x4444ULL : tok[p].lower)
+#define T(p) ((p) == NO ? 300u : (p) == n ? 301u : (unsigned)cls[p])
+#define L(p) ((p) == NO || s->head[p] == NO ? 99u : (unsigned)s->label[p])
+    uint64_t s0w = W(s0), s1w = W(s1), b0w = W(b0);
+    unsigned s0t = T(s0), s1t = T(s1), b0t = T(b0), b1t = T(b1), b2t = T(b2);
+    uint64_t s0wt = hc(s0w, s0t), s1wt = hc(s1w, s1t), b0wt = hc(b0w, b0t);
+    unsigned d = 0, d2 = 0;
+    if (s0 != NO) {
+        uint32_t dd = b0 == n ? 15 : b0 - s0;
+        d = dd > 9 ? 10 : dd > 6 ? 7 : dd > 4 ? 5 : dd;
+    }
+    if (s1 != NO) {
+        uint32_t dd = s0 - s1;
+        d2 = dd > 9 ? 10 : dd > 6 ? 7 : dd > 4 ? 5 : dd;
+    }
+    unsigned s0nl = s0 != NO ? s->nl[s0] : 0, s0nr = s0 != NO ? s->nr[s0] : 0;
+    unsigned s1nr = s1 != NO ? s->nr[s1] : 0, b0nl = s->nl[b0];
+    uint32_t s0r1 = s0 != NO ? s->rc1[s0] : NO, s1r1 = s1 != NO ? s->rc1[s1] : NO;
+    size_t k = 0;
+    unsigned t = 200;
+    out[k++] = f2(t++, s0wt, b0wt);
+    out[k++] = f2(t++, s0wt, b0w);
+    out[k++] = f2(t++, s0w, b0wt);
+    out[k++] = f3(t++, b0t, b1t, b2t);
+    out[k++] = f2(t++, b0w, d);
+    out[k++] = f3(t++, s0w, b0w, d);
+    out[k++] = f2(t++, s0w, s0nr);
+    out[k++] = f2(t++, s0w, s0nl);
+    out[k++] = f2(t++, b0w, b0nl);
+    out[k++] = f2(t++, s1w, s1nr);
+    out[k++] = f2(t++, s1wt, s0t);
+    out[k++] = f2(t++, s1t, s0wt);
+    out[k++] = f3(t++, s1t, s0t, d2);
+    out[k++] = f1(t++, W(s0r1));
+    out[k++] = f3(t++, s1t, s0t, L(s1r1));
+    out[k++] = f4(t++, s1t, s0t, b0t, d);
+#undef W
+#undef T
+#undef L
+    return k;
+}
+
 size_t kg_tg_par_features(const kg_pstate *s, const kg_tok *tok, const uint8_t *cls, uint64_t *out)
 {
     size_t k = kg_tg_par_features_b(s, tok, cls, out);
@@ -749,6 +800,8 @@ kg_status kg_tg_open(const uint8_t *data, size_t size, kg_tagger *tg)
     tg->lab.mask = info[9];
     // A beam-trained model ends the info with its beam width.
     if (len[KG_SEC_INFO] >= 11 * 4) tg->beam = info[10] > KG_BEAM_MAX ? KG_BEAM_MAX : info[10];
+    // and then its parser feature flags
+    if (len[KG_SEC_INFO] >= 12 * 4) tg->par_feat = info[11];
     if (tg->n_cls == 0 || tg->n_cls > KG_STRIDE || tg->n_xpos > 65535 ||
         tg->tag.mask == UINT32_MAX || tg->par.mask == UINT32_MAX || !is_pow2_mask(tg->dict_mask) ||
         !is_pow2_mask(tg->lem_mask) || !is_pow2_mask(tg->rule_mask) ||
@@ -1390,6 +1443,7 @@ static void parse_words(const kg_tagger *tg, kg_parse *p)
                 bdone = s->b;
             }
             size_t nf = kg_tg_par_features_s(s, p->tok, p->cls, f);
+            if (tg->par_feat & KG_PAR_EXTRA) nf += kg_tg_par_features_x(s, p->tok, p->cls, f + nf);
             memcpy(sc, bscores, sizeof sc);
             score_utable(&tg->par, f, nf, sc);
             unsigned nu = s->sp >= 2 ? KG_NU : 1u + KG_NGROUP;
@@ -1448,6 +1502,7 @@ static void parse_words_beam(const kg_tagger *tg, kg_parse *p, unsigned k)
                 bm->bdone[s->b] = 1;
             }
             size_t nf = kg_tg_par_features_s(s, p->tok, p->cls, f);
+            if (tg->par_feat & KG_PAR_EXTRA) nf += kg_tg_par_features_x(s, p->tok, p->cls, f + nf);
             memcpy(sc, bs, KG_NU * sizeof *sc);
             score_utable(&tg->par, f, nf, sc);
             bm->scored[i] = 1;

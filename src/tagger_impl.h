@@ -259,7 +259,8 @@ struct kg_tagger {
     const uint64_t *rule_keys;
     const uint32_t *rule_vals;
     kg_amb amb;
-    unsigned beam; // parser beam width (0 or 1: greedy), see kg_tagger_set_beam()
+    unsigned beam;     // parser beam width (0: greedy), see kg_tagger_set_beam()
+    unsigned par_feat; // parser feature flags (KG_PAR_EXTRA)
 };
 
 struct kg_beam;
@@ -306,6 +307,14 @@ size_t kg_tg_par_features_b(const kg_pstate *ps, const kg_tok *tok, const uint8_
 /** The other parser features (stack, children, distance, valency). */
 size_t kg_tg_par_features_s(const kg_pstate *ps, const kg_tok *tok, const uint8_t *cls,
                             uint64_t *out);
+/** Extra parser features of a model trained with them (`tagger_train
+ *  --par-extra`, flag KG_PAR_EXTRA in the model): Zhang & Nivre (2011)
+ *  word pairs, distance and valency with words, the next three tags, more
+ *  of s1 and s0.  They follow the others.  Returns the count. */
+size_t kg_tg_par_features_x(const kg_pstate *ps, const kg_tok *tok, const uint8_t *cls,
+                            uint64_t *out);
+#define KG_PAR_X_FEATS 16
+#define KG_PAR_EXTRA 1u // model feature flag: kg_tg_par_features_x()
 #define KG_MAX_LAB_FEATS 40
 /** Labeller features of the arc from head @p h to the dependent @p d
  *  (d = s0; h = b0 for a left arc, s1 for a right arc).  Returns the
@@ -384,6 +393,7 @@ typedef struct kg_train_opts {
     unsigned n_extra_prunes;
     unsigned beam;            // parser: >= 1 trains a beam of this width globally (max-violation
                               // perceptron, static oracle); 0 the greedy dynamic-oracle parser
+    unsigned par_feat;        // parser feature flags (KG_PAR_EXTRA)
     const char *word_classes; // FORM TAB CLASSES lines (data/wordnet_forms.tsv) giving the
                               // ambiguity class of words rare or unseen in training, or NULL
     int verbose;

@@ -782,7 +782,17 @@ typedef struct ptrain {
     int explore;
     uint64_t *rng;
     size_t *n_feats_max;
+    unsigned par_feat; // KG_PAR_EXTRA: also kg_tg_par_features_x()
 } ptrain;
+
+/* The coarse parser features of a configuration. */
+static size_t par_feats(const ptrain *pt, const kg_pstate *s, const kg_tok *tok, const uint8_t *cls,
+                        uint64_t *f)
+{
+    size_t nf = kg_tg_par_features(s, tok, cls, f);
+    if (pt->par_feat & KG_PAR_EXTRA) nf += kg_tg_par_features_x(s, tok, cls, f + nf);
+    return nf;
+}
 
 /* The labeller's best labelled transition for coarse arc @p u: among the
  * labels of u's group when @p group is set, else among all.  (Parsing,
@@ -825,7 +835,7 @@ static void parse_sentence(const corpus *c, size_t si, const uint8_t *cls, kg_pa
         }
         unsigned u = KG_U_RIGHT(0);
         if (s->b < n) {
-            size_t nf = kg_tg_par_features(s, scratch->tok, scls, f);
+            size_t nf = par_feats(pt, s, scratch->tok, scls, f);
             if (nf > *pt->n_feats_max) *pt->n_feats_max = nf;
             store_score(pt->st, f, nf, scores);
             unsigned nu = s->sp >= 2 ? KG_NU : 1u + KG_NGROUP;
@@ -1016,7 +1026,7 @@ static void beam_train_sentence(const corpus *c, size_t si, const uint8_t *cls, 
         unsigned u, tr = static_oracle(gs, g, &u);
         double add = 0;
         if (scored_step(gs)) {
-            size_t nf = kg_tg_par_features(gs, tok, scls, f);
+            size_t nf = par_feats(pt, gs, tok, scls, f);
             if (nf > *pt->n_feats_max) *pt->n_feats_max = nf;
             store_score(pt->st, f, nf, sc);
             add = sc[u];
@@ -1061,7 +1071,7 @@ static void beam_train_sentence(const corpus *c, size_t si, const uint8_t *cls, 
                 continue;
             }
             float *isc = &b->isc[(size_t)i * KG_NU];
-            size_t nf = kg_tg_par_features(s, tok, scls, f);
+            size_t nf = par_feats(pt, s, tok, scls, f);
             store_score(pt->st, f, nf, sc);
             memcpy(isc, sc, KG_NU * sizeof *isc);
             unsigned nu = s->sp >= 2 ? KG_NU : 1u + KG_NGROUP;
@@ -1141,11 +1151,11 @@ static void beam_train_sentence(const corpus *c, size_t si, const uint8_t *cls, 
         }
         diverged = 1;
         if (scored_step(gs)) {
-            size_t nf = kg_tg_par_features(gs, tok, scls, f);
+            size_t nf = par_feats(pt, gs, tok, scls, f);
             store_upd(pt->st, f, nf, b->gu[t], 1.0f);
         }
         if (scored_step(ps)) {
-            size_t nf = kg_tg_par_features(ps, tok, scls, f);
+            size_t nf = par_feats(pt, ps, tok, scls, f);
             store_upd(pt->st, f, nf, b->pu[t], -1.0f);
         }
         kg_tg_apply(gs, b->gt[t]);
@@ -1155,13 +1165,13 @@ static void beam_train_sentence(const corpus *c, size_t si, const uint8_t *cls, 
 }
 
 static void eval_parser(const store *st, const store *lab, const corpus *dev, const uint8_t *cls,
-                        const char *what)
+                        unsigned par_feat, const char *what)
 {
     kg_parse *scratch = kg_parse_new();
     uint32_t *h = kg_xmalloc((dev->n_tok + 1) * sizeof *h);
     uint8_t *l = kg_xmalloc(dev->n_tok + 1);
     size_t mx = 0;
-    ptrain pt = {(store *)st, (store *)lab, 0, 0, NULL, &mx};
+    ptrain pt = {(store *)st, (store *)lab, 0, 0, NULL, &mx, par_feat};
     for (size_t s = 0; s < dev->n_sent; s++)
         parse_sentence(dev, s, cls, scratch, NULL, &pt, h, l);
     size_t ua = 0, la = 0;
@@ -1615,7 +1625,7 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
     }
     for (unsigned ep = 0; ep < opts->par_epochs; ep++) {
         shuffle(order, c.n_sent, &rng);
-        ptrain pt = {&par, &lab, 1, ep > 0, &rng, &nfmax};
+        ptrain pt = {&par, &lab, 1, ep > 0, &rng, &nfmax, opts->par_feat};
         for (size_t i = 0; i < c.n_sent; i++) {
             uint32_t s = order[i], a = c.sent_off[s];
             gold_tree g = {gh + a, c.lab + a, dep_start + a + 2 * s, deps + a};
@@ -1636,7 +1646,8 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
     store_average(&par);
     store_average(&lab);
     if (nfmax > KG_MAX_PAR_FEATS) fprintf(stderr, "warning: %zu parser features\n", nfmax);
-    if (have_dev) eval_parser(&par, &lab, &dev, dev.pcls, "averaged, predicted tags");
+    if (have_dev)
+        eval_parser(&par, &lab, &dev, dev.pcls, opts->par_feat, "averaged, predicted tags, greedy");
 
     // Lemmas.
     u64map lem, rules;
@@ -1664,14 +1675,15 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
                 "export: tagger %zu features (%zu dense) %zu weights, parser %zu features, "
                 "labeller %zu features (%zu dense) %zu weights\n",
                 nft, ot.n_dense, ot.n_entries, nfp, nfl, ol.n_dense, ol.n_entries);
-        uint32_t info[11] = {ncls,       nx,       ot.mask,  pmask,   d.mask,    lem.mask,
-                             rules.mask, amb.mask, ot2.mask, ol.mask, opts->beam};
+        uint32_t info[12] = {ncls,       nx,       ot.mask,  pmask,   d.mask,     lem.mask,
+                             rules.mask, amb.mask, ot2.mask, ol.mask, opts->beam, opts->par_feat};
         const void *sec[KG_SEC_COUNT];
         uint32_t len[KG_SEC_COUNT];
         sec[KG_SEC_INFO] = info;
-        // A beam-trained model ends the info with its beam width (a greedy
-        // one has 10 words, as before).
-        len[KG_SEC_INFO] = opts->beam ? 11 * 4 : 10 * 4;
+        // A beam-trained model or one with more parser features ends the
+        // info with its beam width and feature flags (the greedy default
+        // has 10 words, as before).
+        len[KG_SEC_INFO] = opts->beam || opts->par_feat ? 12 * 4 : 10 * 4;
         sec[KG_SEC_CLS_UPOS] = cls_upos;
         len[KG_SEC_CLS_UPOS] = ncls;
         sec[KG_SEC_CLS_XPOS] = cls_xpos;
