@@ -458,17 +458,35 @@ void kg_tg_pstate_copy(kg_pstate *d, const kg_pstate *s)
     memcpy(d->rset, s->rset, m * sizeof *s->rset);
 }
 
-static int cmp_cand(const void *a, const void *b)
+static inline int cmp_cand(const kg_beam_cand *x, const kg_beam_cand *y)
 {
-    const kg_beam_cand *x = a, *y = b;
     if (x->score != y->score) return x->score > y->score ? -1 : 1;
     if (x->parent != y->parent) return x->parent < y->parent ? -1 : 1;
     return x->u < y->u ? -1 : x->u > y->u;
 }
 
-void kg_tg_beam_sort(kg_beam_cand *c, size_t n)
+size_t kg_tg_beam_select(kg_beam_cand *c, size_t n, size_t k)
 {
-    qsort(c, n, sizeof *c, cmp_cand);
+    // Insertion into the sorted best m (m <= i, so c[i] is read before the
+    // prefix can grow over it): about n * k / 2 comparisons at worst, fewer
+    // than a sort for the few dozen candidates of a step.
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        kg_beam_cand x = c[i];
+        size_t j;
+        if (m < k)
+            j = m++;
+        else if (cmp_cand(&x, &c[k - 1]) < 0)
+            j = k - 1;
+        else
+            continue;
+        while (j > 0 && cmp_cand(&x, &c[j - 1]) < 0) {
+            c[j] = c[j - 1];
+            j--;
+        }
+        c[j] = x;
+    }
+    return m;
 }
 
 void kg_tg_apply(kg_pstate *s, unsigned t)
@@ -1514,8 +1532,7 @@ static void parse_words_beam(const kg_tagger *tg, kg_parse *p, unsigned k)
                 c->u = u;
             }
         }
-        kg_tg_beam_sort(bm->cand, nc);
-        unsigned nn = nc < k ? (unsigned)nc : k;
+        unsigned nn = (unsigned)kg_tg_beam_select(bm->cand, nc, k);
         for (unsigned j = 0; j < nn; j++) {
             const kg_beam_cand *c = &bm->cand[j];
             kg_pstate *s = &nxt[j];

@@ -344,9 +344,10 @@ typedef struct kg_beam_cand {
 } kg_beam_cand;
 #define KG_BEAM_ROOT (KG_NU + 0u)  // forced: the root arc (one word left, b0 = ROOT)
 #define KG_BEAM_RIGHT (KG_NU + 1u) // forced: a right arc (b0 = ROOT), label alone
-/** Sort @p n candidates best first (score, then parent, then transition:
- *  a total order, so the beam is deterministic). */
-void kg_tg_beam_sort(kg_beam_cand *c, size_t n);
+/** Move the best min(n, k) of @p n candidates to the front, best first
+ *  (by score, then parent, then transition: a total order, so the beam
+ *  is deterministic), and return their number. */
+size_t kg_tg_beam_select(kg_beam_cand *c, size_t n, size_t k);
 /** Longest sentence parsed with a beam; longer ones are parsed greedily
  *  (a beam step copies configurations, linear in the length). */
 #define KG_BEAM_MAX_WORDS 300u

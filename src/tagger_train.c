@@ -1008,7 +1008,8 @@ static inline int scored_step(const kg_pstate *s)
  * path's arcs.  Items keep to the gold labels while on the gold path,
  * otherwise their labels are the labeller's (kept to the arc's group). */
 static void beam_train_sentence(const corpus *c, size_t si, const uint8_t *cls, kg_parse *scratch,
-                                const gold_tree *g, ptrain *pt, btrain *b)
+                                const gold_tree *g, ptrain *pt, btrain *b, uint32_t *out_head,
+                                uint8_t *out_lab)
 {
     uint32_t a = c->sent_off[si], n = c->sent_off[si + 1] - a;
     kg_tg_prepare(scratch, c->words + a, n);
@@ -1018,11 +1019,12 @@ static void beam_train_sentence(const corpus *c, size_t si, const uint8_t *cls, 
     float sc[KG_MAX_CLS];
     const uint32_t steps = 2 * n;
     const unsigned k = b->k;
-    // The gold sequence, its prefix scores, and the labeller's training.
+    // The gold sequence, its prefix scores, and the labeller's training
+    // (no gold: parse only, into out_head and out_lab).
     kg_pstate *gs = &b->g;
     kg_tg_pstate_init(gs, n);
     b->gsc[0] = 0;
-    for (uint32_t t = 0; t < steps; t++) {
+    for (uint32_t t = 0; g && t < steps; t++) {
         unsigned u, tr = static_oracle(gs, g, &u);
         double add = 0;
         if (scored_step(gs)) {
@@ -1056,7 +1058,7 @@ static void beam_train_sentence(const corpus *c, size_t si, const uint8_t *cls, 
     unsigned ncur = 1;
     kg_tg_pstate_init(&cur[0], n);
     csc[0] = 0;
-    cg[0] = 1;
+    cg[0] = g != NULL;
     double maxv = 0;
     uint32_t tstar = 0;
     for (uint32_t t = 0; t < steps; t++) {
@@ -1082,14 +1084,13 @@ static void beam_train_sentence(const corpus *c, size_t si, const uint8_t *cls, 
                 cd->u = u;
             }
         }
-        kg_tg_beam_sort(b->cand, nc);
-        unsigned nn = nc < k ? (unsigned)nc : k, gold_in = 0;
+        unsigned nn = (unsigned)kg_tg_beam_select(b->cand, nc, k), gold_in = 0;
         for (unsigned j = 0; j < nn; j++) {
             const kg_beam_cand *cd = &b->cand[j];
             kg_pstate *s = &nxt[j];
             kg_tg_pstate_copy(s, &cur[cd->parent]);
             nsc[j] = cd->score;
-            ng[j] = cg[cd->parent] && cd->u == b->gu[t];
+            ng[j] = g && cg[cd->parent] && cd->u == b->gu[t];
             gold_in |= ng[j];
             unsigned tr;
             if (ng[j])
@@ -1109,7 +1110,7 @@ static void beam_train_sentence(const corpus *c, size_t si, const uint8_t *cls, 
             kg_tg_apply(s, tr);
             b->hist[(size_t)t * k + j] = (bhist){cd->parent, (uint8_t)tr, (uint8_t)cd->u};
         }
-        if (!gold_in) {
+        if (g && !gold_in) {
             double v = nsc[0] - b->gsc[t + 1];
             if (tstar == 0 || v > maxv) {
                 maxv = v;
@@ -1126,6 +1127,13 @@ static void beam_train_sentence(const corpus *c, size_t si, const uint8_t *cls, 
         cg = ng;
         ng = tg8;
         ncur = nn;
+    }
+    if (!g) {
+        for (uint32_t i = 0; i < n; i++) {
+            out_head[a + i] = cur[0].head[i];
+            out_lab[a + i] = cur[0].label[i];
+        }
+        return;
     }
     b->sentences++;
     pt->st->now++;
@@ -1162,6 +1170,63 @@ static void beam_train_sentence(const corpus *c, size_t si, const uint8_t *cls, 
         kg_tg_apply(ps, b->pt[t]);
     }
     b->updates++;
+}
+
+/* A copy of @p s with the averaged weights (training goes on with @p s). */
+static void store_copy_average(const store *s, store *d)
+{
+    double now = s->now ? s->now : 1;
+    *d = *s;
+    d->t = kg_xcalloc(s->mask + 1, sizeof *d->t);
+    for (size_t i = 0; i <= s->mask; i++) {
+        const tfeat *t = &s->t[i];
+        if (!t->key) continue;
+        d->t[i] = *t;
+        d->t[i].cap = t->n;
+        d->t[i].e = t->n ? kg_xmalloc(t->n * sizeof *t->e) : NULL;
+        for (uint32_t j = 0; j < t->n; j++) {
+            tent e = t->e[j];
+            e.w = (float)((e.tot + (double)(s->now - e.ts) * e.w) / now);
+            d->t[i].e[j] = e;
+        }
+    }
+}
+
+/* Dev UAS and LAS of the averaged weights so far, decoded with the beam
+ * (float weights, labels kept to the arc's group). */
+static void eval_beam(const store *st, const store *lab, const corpus *dev, unsigned k,
+                      unsigned par_feat, unsigned epoch)
+{
+    store pa, la;
+    store_copy_average(st, &pa);
+    store_copy_average(lab, &la);
+    uint32_t maxn = 1;
+    for (size_t s = 0; s < dev->n_sent; s++)
+        if (dev->sent_off[s + 1] - dev->sent_off[s] > maxn)
+            maxn = dev->sent_off[s + 1] - dev->sent_off[s];
+    btrain bt;
+    btrain_init(&bt, k, maxn);
+    kg_parse *scratch = kg_parse_new();
+    uint32_t *h = kg_xmalloc((dev->n_tok + 1) * sizeof *h);
+    uint8_t *l = kg_xmalloc(dev->n_tok + 1);
+    size_t mx = 0;
+    ptrain pt = {&pa, &la, 0, 0, NULL, &mx, par_feat};
+    for (size_t s = 0; s < dev->n_sent; s++)
+        beam_train_sentence(dev, s, dev->pcls, scratch, NULL, &pt, &bt, h, l);
+    size_t ua = 0, lo = 0;
+    for (size_t i = 0; i < dev->n_tok; i++)
+        if (h[i] == dev->head[i]) {
+            ua++;
+            lo += l[i] == dev->lab[i];
+        }
+    fprintf(stderr, "  epoch %u, beam %u: dev UAS %.2f LAS %.2f\n", epoch, k,
+            100.0 * (double)ua / (double)dev->n_tok, 100.0 * (double)lo / (double)dev->n_tok);
+    free(h);
+    free(l);
+    kg_parse_free(scratch);
+    btrain_free(&bt);
+    store_free(&pa);
+    store_free(&la);
 }
 
 static void eval_parser(const store *st, const store *lab, const corpus *dev, const uint8_t *cls,
@@ -1630,7 +1695,7 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
             uint32_t s = order[i], a = c.sent_off[s];
             gold_tree g = {gh + a, c.lab + a, dep_start + a + 2 * s, deps + a};
             if (opts->beam)
-                beam_train_sentence(&c, s, c.pcls, scratch, &g, &pt, &bt);
+                beam_train_sentence(&c, s, c.pcls, scratch, &g, &pt, &bt, NULL, NULL);
             else
                 parse_sentence(&c, s, c.pcls, scratch, &g, &pt, NULL, NULL);
         }
@@ -1640,6 +1705,7 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
             fprintf(stderr, "  beam %u: %zu of %zu sentences updated\n", opts->beam, bt.updates,
                     bt.sentences);
             bt.updates = bt.sentences = 0;
+            if (have_dev) eval_beam(&par, &lab, &dev, opts->beam, opts->par_feat, ep + 1);
         }
     }
     if (opts->beam) btrain_free(&bt);

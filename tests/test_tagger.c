@@ -318,6 +318,36 @@ static void test_beam(void)
     kg_tagger_free(b);
 }
 
+static int cand_order(const void *a, const void *b)
+{
+    const kg_beam_cand *x = a, *y = b;
+    if (x->score != y->score) return x->score > y->score ? -1 : 1;
+    if (x->parent != y->parent) return x->parent < y->parent ? -1 : 1;
+    return x->u < y->u ? -1 : x->u > y->u;
+}
+
+/* The beam's selection keeps what a full sort would put first. */
+static void test_beam_select(void)
+{
+    kg_beam_cand c[200], d[200];
+    uint64_t x = 12345;
+    for (unsigned round = 0; round < 300; round++) {
+        size_t n = round % 200, k = 1 + round % 17;
+        for (size_t i = 0; i < n; i++) {
+            x ^= x >> 12, x ^= x << 25, x ^= x >> 27;
+            c[i].score = (double)(x % 7); // many ties
+            c[i].parent = (uint32_t)((x >> 8) % 16);
+            c[i].u = (uint32_t)i;
+        }
+        memcpy(d, c, n * sizeof *c);
+        qsort(d, n, sizeof *d, cand_order);
+        size_t m = kg_tg_beam_select(c, n, k);
+        CHECK(m == (n < k ? n : k));
+        for (size_t i = 0; i < m; i++)
+            CHECK(c[i].score == d[i].score && c[i].parent == d[i].parent && c[i].u == d[i].u);
+    }
+}
+
 /* A model whose info section has an eleventh word (a beam-trained one)
  * starts with that beam width. */
 static void test_beam_model(void)
@@ -365,6 +395,7 @@ int main(void)
     RUN(test_load_errors);
     RUN(test_full_tables);
     RUN(test_beam);
+    RUN(test_beam_select);
     RUN(test_beam_model);
     kg_tagger_free(tg);
     return DONE();
