@@ -173,7 +173,7 @@ TAGGER_TRAIN_FLAGS ?= --tag-epochs 10 --parse-epochs 15 --folds 5 --seed 1 --pru
 # The beam-trained parser (a second model, not embedded: `make model-beam`;
 # use it with `kg --model`, `tagger_bench --model`, see model/README.md).
 TAGGER_BEAM_MODEL ?= model/kg-ewt-beam.model
-TAGGER_BEAM_FLAGS ?= $(TAGGER_TRAIN_FLAGS) --beam 8
+TAGGER_BEAM_FLAGS ?= $(TAGGER_TRAIN_FLAGS) --beam 8 --par-extra
 # Extra options of tagger_bench for bench-tagger and eval-tagger, e.g.
 # TAGGER_BENCH_ARGS="--model model/kg-ewt-beam.model --beam 8".
 TAGGER_BENCH_ARGS ?=
