@@ -41,7 +41,8 @@
 
 enum {
     KG_SEC_INFO = 0,     // u32: n_cls, n_xpos, tag_mask, par_mask, dict_mask, lem_mask, rule_mask,
-                         // amb_mask, tag2_mask, lab_mask
+                         // amb_mask, tag2_mask, lab_mask; a beam-trained model adds its beam
+                         // width and parser feature flags (KG_PAR_EXTRA)
     KG_SEC_CLS_UPOS,     // u8[n_cls]: UPOS of each tagger class
     KG_SEC_CLS_XPOS,     // u16[n_cls]: XPOS index of each tagger class
     KG_SEC_XPOS_NAMES,   // u32[n_xpos]: string offsets
