@@ -170,6 +170,14 @@ EWT_DIR     ?= ../shared/data/ud-english-ewt
 TAGGER_MODEL := model/kg-ewt.model
 TAGGER_TRAIN_FLAGS ?= --tag-epochs 10 --parse-epochs 15 --folds 5 --seed 1 --prune 800 --tag-prune 250 --lab-prune 1000 --word-classes model/wordnet_forms.tsv --lab-dict 20,0.98
 
+# The beam-trained parser (a second model, not embedded: `make model-beam`;
+# use it with `kg --model`, `tagger_bench --model`, see model/README.md).
+TAGGER_BEAM_MODEL ?= model/kg-ewt-beam.model
+TAGGER_BEAM_FLAGS ?= $(TAGGER_TRAIN_FLAGS) --beam 8 --par-extra
+# Extra options of tagger_bench for bench-tagger and eval-tagger, e.g.
+# TAGGER_BENCH_ARGS="--model model/kg-ewt-beam.model --beam 8".
+TAGGER_BENCH_ARGS ?=
+
 $(BUILD)/obj/tagger_model.o: $(TAGGER_MODEL)
 
 $(BUILD)/tagger_train: model/train.c $(BUILD)/libkg.a
@@ -183,6 +191,10 @@ $(BUILD)/tagger_bench: bench/tagger_bench.c $(BUILD)/libkg.a
 model: $(BUILD)/tagger_train
 	$(BUILD)/tagger_train $(TAGGER_TRAIN_FLAGS) model/en_ewt-ud-train.conllu $(TAGGER_MODEL)
 
+.PHONY: model-beam
+model-beam: $(BUILD)/tagger_train
+	$(BUILD)/tagger_train $(TAGGER_BEAM_FLAGS) model/en_ewt-ud-train.conllu $(TAGGER_BEAM_MODEL)
+
 # model/wordnet_forms.tsv (the word classes of unknown words) from Debian's
 # wordnet-base; committed, so `make model` does not need the package.
 .PHONY: wordnet-forms
@@ -192,16 +204,16 @@ wordnet-forms:
 .PHONY: bench-tagger eval-tagger
 bench-tagger: $(BUILD)/tagger_bench
 	@if [ -f $(EWT_DIR)/en_ewt-ud-dev.conllu ]; then \
-	  $(BUILD)/tagger_bench --bench $(EWT_DIR)/en_ewt-ud-dev.conllu; \
+	  $(BUILD)/tagger_bench --bench $(EWT_DIR)/en_ewt-ud-dev.conllu $(TAGGER_BENCH_ARGS); \
 	else \
-	  $(BUILD)/tagger_bench --bench model/en_ewt-ud-train.conllu; \
+	  $(BUILD)/tagger_bench --bench model/en_ewt-ud-train.conllu $(TAGGER_BENCH_ARGS); \
 	fi
 
 eval-tagger: $(BUILD)/tagger_bench
 	@if [ ! -d $(EWT_DIR) ]; then \
 	  echo "eval-tagger: $(EWT_DIR) not found, skipping"; exit 0; fi; \
 	for split in dev test; do \
-	  $(BUILD)/tagger_bench --annotate $(EWT_DIR)/en_ewt-ud-$$split.conllu \
+	  $(BUILD)/tagger_bench --annotate $(EWT_DIR)/en_ewt-ud-$$split.conllu $(TAGGER_BENCH_ARGS) \
 	    > $(BUILD)/tagger-$$split.conllu || exit 1; \
 	  echo "EWT $$split (gold tokenisation):"; \
 	  $(PYTHON) bench/tagger_eval.py $(EWT_DIR)/en_ewt-ud-$$split.conllu \

@@ -25,9 +25,13 @@ static double cpu_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+static int g_beam = -1; // --beam K: the parser's beam width (-1: the model's own)
+
 static kg_status load(const char *model, kg_tagger **tg)
 {
-    return model ? kg_tagger_load(model, tg) : kg_tagger_default(tg);
+    kg_status st = model ? kg_tagger_load(model, tg) : kg_tagger_default(tg);
+    if (st == KG_SUCCESS && g_beam >= 0) kg_tagger_set_beam(*tg, (unsigned)g_beam);
+    return st;
 }
 
 /* Re-annotate a CoNLL-U file with gold tokenisation (what
@@ -138,7 +142,7 @@ static int bench(const char *path, const char *model)
     }
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    printf("bench: %zu sentences, %zu words (%s)\n", ns, nw, path);
+    printf("bench: %zu sentences, %zu words (%s), beam %u\n", ns, nw, path, kg_tagger_beam(tg));
     printf("tag_tokens_per_sec=%.0f\n", (double)nw / best_tag);
     printf("tag_parse_tokens_per_sec=%.0f\n", (double)nw / best_parse);
     printf("model_load_ms=%.2f (first %.2f)\n", best_load * 1e3, t_load * 1e3);
@@ -155,9 +159,20 @@ static int bench(const char *path, const char *model)
 int main(int argc, char **argv)
 {
     const char *model = NULL;
-    if (argc >= 5 && strcmp(argv[3], "--model") == 0) model = argv[4];
-    if (argc >= 3 && strcmp(argv[1], "--annotate") == 0) return annotate(argv[2], model);
-    if (argc >= 3 && strcmp(argv[1], "--bench") == 0) return bench(argv[2], model);
-    fprintf(stderr, "usage: tagger_bench --annotate|--bench FILE.conllu [--model FILE]\n");
+    int bad = argc < 3;
+    for (int i = 3; i < argc && !bad; i += 2) {
+        if (i + 1 >= argc)
+            bad = 1;
+        else if (strcmp(argv[i], "--model") == 0)
+            model = argv[i + 1];
+        else if (strcmp(argv[i], "--beam") == 0)
+            g_beam = atoi(argv[i + 1]);
+        else
+            bad = 1;
+    }
+    if (!bad && strcmp(argv[1], "--annotate") == 0) return annotate(argv[2], model);
+    if (!bad && strcmp(argv[1], "--bench") == 0) return bench(argv[2], model);
+    fprintf(stderr,
+            "usage: tagger_bench --annotate|--bench FILE.conllu [--model FILE] [--beam K]\n");
     return 2;
 }

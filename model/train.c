@@ -26,6 +26,10 @@ int main(int argc, char **argv)
             o.seed = (unsigned)atoi(argv[++i]);
         else if (strcmp(argv[i], "--prune") == 0 && i + 1 < argc)
             o.prune = (float)atof(argv[++i]);
+        else if (strcmp(argv[i], "--par-extra") == 0)
+            o.par_feat |= KG_PAR_EXTRA;
+        else if (strcmp(argv[i], "--beam") == 0 && i + 1 < argc)
+            o.beam = (unsigned)atoi(argv[++i]);
         else if (strcmp(argv[i], "--word-classes") == 0 && i + 1 < argc)
             o.word_classes = argv[++i];
         else if (strcmp(argv[i], "--tag-prune") == 0 && i + 1 < argc)
@@ -56,7 +60,8 @@ int main(int argc, char **argv)
     if (argc - i != 2) {
         fprintf(stderr, "usage: tagger_train [--dev DEV.conllu] [--tag-epochs N] "
                         "[--parse-epochs N] [--folds N] [--seed N] [--prune W] [--tag-prune W] "
-                        "[--lab-prune W] [--lab-dict MIN,PURITY] [--extra-prunes "
+                        "[--lab-prune W] [--lab-dict MIN,PURITY] [--beam K] [--par-extra] "
+                        "[--extra-prunes "
                         "W,W] [--word-classes FORMS.tsv] [-v] TRAIN.conllu OUT.model\n");
         return 2;
     }

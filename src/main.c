@@ -58,6 +58,10 @@ static const char usage_text[] =
     "      --no-provenance    only entities and relations: no article, sentences,\n"
     "                         reified facts\n"
     "      --no-parse         skip the tagger and parser (faster, fewer facts)\n"
+    "      --model FILE       tagger and parser model file instead of the embedded one\n"
+    "                         (e.g. model/kg-ewt-beam.model from make model-beam)\n"
+    "      --beam K           parse with a beam of K (0: greedy; default: the model's,\n"
+    "                         greedy for the embedded model; about K times slower)\n"
     "      --input FMT        text (default), jsonl (every input, stdin too, is JSON\n"
     "                         Lines) or conllu (with -f conllu: re-annotate given tokens)\n"
     "      --max-bytes N      refuse articles larger than N bytes (default 64 MiB)\n"
@@ -97,6 +101,8 @@ typedef struct options {
     size_t max_bytes;
     int provenance;
     int parse;
+    const char *model;
+    int beam;
     int quiet;
     int no_header;
     size_t max_sentence;
@@ -178,6 +184,8 @@ static int parse_args(int argc, char **argv, options *o, int *first)
         OPT_MIN_CONF,
         OPT_NO_PROV,
         OPT_NO_PARSE,
+        OPT_MODEL,
+        OPT_BEAM,
         OPT_INPUT,
         OPT_MAX_BYTES,
         OPT_SENTENCES,
@@ -204,6 +212,8 @@ static int parse_args(int argc, char **argv, options *o, int *first)
         {"min-confidence", required_argument, NULL, OPT_MIN_CONF},
         {"no-provenance", no_argument, NULL, OPT_NO_PROV},
         {"no-parse", no_argument, NULL, OPT_NO_PARSE},
+        {"model", required_argument, NULL, OPT_MODEL},
+        {"beam", required_argument, NULL, OPT_BEAM},
         {"input", required_argument, NULL, OPT_INPUT},
         {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
         {"no-header", no_argument, NULL, OPT_NO_HEADER},
@@ -283,6 +293,18 @@ static int parse_args(int argc, char **argv, options *o, int *first)
         case OPT_NO_PARSE:
             o->parse = 0;
             break;
+        case OPT_MODEL:
+            o->model = optarg;
+            break;
+        case OPT_BEAM: {
+            size_t k;
+            if (parse_size(optarg, &k) != 0 || k > 64) {
+                usage_error("--beam needs a whole number from 0 to 64, not '%s'", optarg);
+                return -1;
+            }
+            o->beam = (int)k;
+            break;
+        }
         case OPT_INPUT:
             o->input_format = optarg;
             break;
@@ -378,6 +400,10 @@ static int parse_args(int argc, char **argv, options *o, int *first)
     }
     if (strcmp(o->format, "conllu") == 0 && !o->parse) {
         usage_error("-f conllu needs the parser; drop --no-parse%s", "");
+        return -1;
+    }
+    if ((o->model || o->beam >= 0) && !o->parse) {
+        usage_error("--model and --beam go with the parser; drop --no-parse%s", "");
         return -1;
     }
     if (o->diagram && !kg_diagram_format_ok(o->diagram)) {
@@ -563,6 +589,7 @@ int main(int argc, char **argv)
     o.input_format = "text";
     o.provenance = 1;
     o.parse = 1;
+    o.beam = -1;
     kg_diag_sink diags = {print_diag, &o};
 
     if (argc > 1 && strcmp(argv[1], "draw") == 0) return run_draw(argc - 1, argv + 1, &diags, &o);
@@ -575,6 +602,8 @@ int main(int argc, char **argv)
     kg_pipeline_opts popt = kg_pipeline_opts_default();
     popt.base = o.base;
     popt.parse = o.parse;
+    popt.tagger_model = o.model;
+    popt.beam = o.beam;
     if (o.max_bytes) popt.reader.max_bytes = o.max_bytes;
     popt.reader.no_header = o.no_header;
     popt.max_sentence_tokens = o.max_sentence;

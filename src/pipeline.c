@@ -29,7 +29,7 @@ const char *kg_version(void)
 
 kg_pipeline_opts kg_pipeline_opts_default(void)
 {
-    kg_pipeline_opts o = {NULL, 1, 0, kg_reader_opts_default()};
+    kg_pipeline_opts o = {NULL, 1, 0, kg_reader_opts_default(), NULL, -1};
     return o;
 }
 
@@ -41,10 +41,19 @@ kg_status kg_pipeline_new(const kg_pipeline_opts *opts, const kg_diag_sink *diag
     p->diags = diags;
     kg_status st = KG_SUCCESS;
     if (p->opts.parse) {
-        st = kg_tagger_default(&p->tagger);
-        if (st != KG_SUCCESS)
-            kg_diag_report(diags, KG_ERROR, st, NULL, 0, 0, UINT64_MAX,
-                           "cannot load the embedded tagger model: %s", kg_strerror(st));
+        if (p->opts.tagger_model) {
+            st = kg_tagger_load(p->opts.tagger_model, &p->tagger);
+            if (st != KG_SUCCESS)
+                kg_diag_report(diags, KG_ERROR, st, p->opts.tagger_model, 0, 0, UINT64_MAX,
+                               "cannot load the tagger model: %s", kg_strerror(st));
+        } else {
+            st = kg_tagger_default(&p->tagger);
+            if (st != KG_SUCCESS)
+                kg_diag_report(diags, KG_ERROR, st, NULL, 0, 0, UINT64_MAX,
+                               "cannot load the embedded tagger model: %s", kg_strerror(st));
+        }
+        if (st == KG_SUCCESS && p->opts.beam >= 0)
+            kg_tagger_set_beam(p->tagger, (unsigned)p->opts.beam);
         p->scratch = kg_parse_new();
     }
     if (st == KG_SUCCESS && (st = kg_gazetteer_default(&p->gz)) != KG_SUCCESS)

@@ -410,6 +410,87 @@ void kg_tg_pstate_init(kg_pstate *s, uint32_t n)
     }
 }
 
+void kg_tg_pstate_alloc(kg_pstate *s, size_t cap)
+{
+    memset(s, 0, sizeof *s);
+    s->stack = kg_xmalloc(cap * sizeof *s->stack);
+    s->head = kg_xmalloc(cap * sizeof *s->head);
+    s->label = kg_xmalloc(cap * sizeof *s->label);
+    s->lc1 = kg_xmalloc(cap * sizeof *s->lc1);
+    s->lc2 = kg_xmalloc(cap * sizeof *s->lc2);
+    s->rc1 = kg_xmalloc(cap * sizeof *s->rc1);
+    s->rc2 = kg_xmalloc(cap * sizeof *s->rc2);
+    s->nl = kg_xmalloc(cap * sizeof *s->nl);
+    s->nr = kg_xmalloc(cap * sizeof *s->nr);
+    s->lset = kg_xmalloc(cap * sizeof *s->lset);
+    s->rset = kg_xmalloc(cap * sizeof *s->rset);
+}
+
+void kg_tg_pstate_free(kg_pstate *s)
+{
+    free(s->stack);
+    free(s->head);
+    free(s->label);
+    free(s->lc1);
+    free(s->lc2);
+    free(s->rc1);
+    free(s->rc2);
+    free(s->nl);
+    free(s->nr);
+    free(s->lset);
+    free(s->rset);
+}
+
+void kg_tg_pstate_copy(kg_pstate *d, const kg_pstate *s)
+{
+    size_t m = (size_t)s->n + 1;
+    d->n = s->n;
+    d->sp = s->sp;
+    d->b = s->b;
+    memcpy(d->stack, s->stack, s->sp * sizeof *s->stack);
+    memcpy(d->head, s->head, m * sizeof *s->head);
+    memcpy(d->label, s->label, m * sizeof *s->label);
+    memcpy(d->lc1, s->lc1, m * sizeof *s->lc1);
+    memcpy(d->lc2, s->lc2, m * sizeof *s->lc2);
+    memcpy(d->rc1, s->rc1, m * sizeof *s->rc1);
+    memcpy(d->rc2, s->rc2, m * sizeof *s->rc2);
+    memcpy(d->nl, s->nl, m * sizeof *s->nl);
+    memcpy(d->nr, s->nr, m * sizeof *s->nr);
+    memcpy(d->lset, s->lset, m * sizeof *s->lset);
+    memcpy(d->rset, s->rset, m * sizeof *s->rset);
+}
+
+static inline int cmp_cand(const kg_beam_cand *x, const kg_beam_cand *y)
+{
+    if (x->score != y->score) return x->score > y->score ? -1 : 1;
+    if (x->parent != y->parent) return x->parent < y->parent ? -1 : 1;
+    return x->u < y->u ? -1 : x->u > y->u;
+}
+
+size_t kg_tg_beam_select(kg_beam_cand *c, size_t n, size_t k)
+{
+    // Insertion into the sorted best m (m <= i, so c[i] is read before the
+    // prefix can grow over it): about n * k / 2 comparisons at worst, fewer
+    // than a sort for the few dozen candidates of a step.
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        kg_beam_cand x = c[i];
+        size_t j;
+        if (m < k)
+            j = m++;
+        else if (cmp_cand(&x, &c[k - 1]) < 0)
+            j = k - 1;
+        else
+            continue;
+        while (j > 0 && cmp_cand(&x, &c[j - 1]) < 0) {
+            c[j] = c[j - 1];
+            j--;
+        }
+        c[j] = x;
+    }
+    return m;
+}
+
 void kg_tg_apply(kg_pstate *s, unsigned t)
 {
     if (t == KG_T_SHIFT) {
@@ -591,6 +672,57 @@ size_t kg_tg_par_features_s(const kg_pstate *s, const kg_tok *tok, const uint8_t
     return kg_tg_par_features_part(s, tok, cls, KG_PF_ALL, out);
 }
 
+size_t kg_tg_par_features_x(const kg_pstate *s, const kg_tok *tok, const uint8_t *cls,
+                            uint64_t *out)
+{
+    const uint32_t n = s->n;
+    uint32_t s0 = s->sp > 0 ? s->stack[s->sp - 1] : NO;
+    uint32_t s1 = s->sp > 1 ? s->stack[s->sp - 2] : NO;
+    uint32_t b0 = s->b;
+    uint32_t b1 = b0 + 1 <= n ? b0 + 1 : NO;
+    uint32_t b2 = b0 + 2 <= n ? b0 + 2 : NO;
+#define W(p) ((p) == NO ? 0x3333ULL : (p) == n ? 0x4444ULL : tok[p].lower)
+#define T(p) ((p) == NO ? 300u : (p) == n ? 301u : (unsigned)cls[p])
+#define L(p) ((p) == NO || s->head[p] == NO ? 99u : (unsigned)s->label[p])
+    uint64_t s0w = W(s0), s1w = W(s1), b0w = W(b0);
+    unsigned s0t = T(s0), s1t = T(s1), b0t = T(b0), b1t = T(b1), b2t = T(b2);
+    uint64_t s0wt = hc(s0w, s0t), s1wt = hc(s1w, s1t), b0wt = hc(b0w, b0t);
+    unsigned d = 0, d2 = 0;
+    if (s0 != NO) {
+        uint32_t dd = b0 == n ? 15 : b0 - s0;
+        d = dd > 9 ? 10 : dd > 6 ? 7 : dd > 4 ? 5 : dd;
+    }
+    if (s1 != NO) {
+        uint32_t dd = s0 - s1;
+        d2 = dd > 9 ? 10 : dd > 6 ? 7 : dd > 4 ? 5 : dd;
+    }
+    unsigned s0nl = s0 != NO ? s->nl[s0] : 0, s0nr = s0 != NO ? s->nr[s0] : 0;
+    unsigned s1nr = s1 != NO ? s->nr[s1] : 0, b0nl = s->nl[b0];
+    uint32_t s0r1 = s0 != NO ? s->rc1[s0] : NO, s1r1 = s1 != NO ? s->rc1[s1] : NO;
+    size_t k = 0;
+    unsigned t = 200;
+    out[k++] = f2(t++, s0wt, b0wt);
+    out[k++] = f2(t++, s0wt, b0w);
+    out[k++] = f2(t++, s0w, b0wt);
+    out[k++] = f3(t++, b0t, b1t, b2t);
+    out[k++] = f2(t++, b0w, d);
+    out[k++] = f3(t++, s0w, b0w, d);
+    out[k++] = f2(t++, s0w, s0nr);
+    out[k++] = f2(t++, s0w, s0nl);
+    out[k++] = f2(t++, b0w, b0nl);
+    out[k++] = f2(t++, s1w, s1nr);
+    out[k++] = f2(t++, s1wt, s0t);
+    out[k++] = f2(t++, s1t, s0wt);
+    out[k++] = f3(t++, s1t, s0t, d2);
+    out[k++] = f1(t++, W(s0r1));
+    out[k++] = f3(t++, s1t, s0t, L(s1r1));
+    out[k++] = f4(t++, s1t, s0t, b0t, d);
+#undef W
+#undef T
+#undef L
+    return k;
+}
+
 size_t kg_tg_par_features(const kg_pstate *s, const kg_tok *tok, const uint8_t *cls, uint64_t *out)
 {
     size_t k = kg_tg_par_features_b(s, tok, cls, out);
@@ -698,6 +830,10 @@ kg_status kg_tg_open(const uint8_t *data, size_t size, kg_tagger *tg)
     tg->amb.mask = info[7];
     tg->tag2.mask = info[8];
     tg->lab.mask = info[9];
+    // A beam-trained model ends the info with its beam width.
+    if (len[KG_SEC_INFO] >= 11 * 4) tg->beam = info[10] > KG_BEAM_MAX ? KG_BEAM_MAX : info[10];
+    // and then its parser feature flags
+    if (len[KG_SEC_INFO] >= 12 * 4) tg->par_feat = info[11];
     if (tg->n_cls == 0 || tg->n_cls > KG_STRIDE || tg->n_xpos > 65535 ||
         tg->tag.mask == UINT32_MAX || tg->par.mask == UINT32_MAX || !is_pow2_mask(tg->dict_mask) ||
         !is_pow2_mask(tg->lem_mask) || !is_pow2_mask(tg->rule_mask) ||
@@ -831,6 +967,62 @@ void kg_tagger_free(kg_tagger *tg)
 /* Scratch                                                            */
 /* ------------------------------------------------------------------ */
 
+/* Beam-search scratch: two generations of K configurations each, their
+ * prefix scores, the coarse scores of each item's step (for the labeller),
+ * the candidates, and the scores of the buffer-front features of each word
+ * (they depend on b0 alone, so every item shares them). */
+struct kg_beam {
+    unsigned k;    // items per generation
+    size_t cap;    // words + 1 each configuration holds
+    kg_pstate *ps; // 2k: the current generation, then the next
+    double *score; // 2k
+    int32_t *isc;  // k * KG_NU: coarse scores of the current items' steps
+    uint8_t *scored;
+    kg_beam_cand *cand; // k * (KG_NU)
+    int32_t *bsc;       // cap * KG_NU
+    uint8_t *bdone;     // cap
+};
+
+static void beam_free(struct kg_beam *bm)
+{
+    if (!bm) return;
+    for (unsigned i = 0; i < 2 * bm->k; i++)
+        kg_tg_pstate_free(&bm->ps[i]);
+    free(bm->ps);
+    free(bm->score);
+    free(bm->isc);
+    free(bm->scored);
+    free(bm->cand);
+    free(bm->bsc);
+    free(bm->bdone);
+    free(bm);
+}
+
+/* Beam scratch for width k and n words. */
+static struct kg_beam *beam_grow(kg_parse *p, unsigned k, size_t n)
+{
+    struct kg_beam *bm = p->beam;
+    if (bm && bm->k >= k && bm->cap >= n + 1) return bm;
+    size_t cap = bm && bm->cap > n + 1 ? bm->cap : n + 1;
+    if (bm && bm->k > k) k = bm->k;
+    if (cap < 64) cap = 64;
+    beam_free(bm);
+    bm = kg_xcalloc(1, sizeof *bm);
+    bm->k = k;
+    bm->cap = cap;
+    bm->ps = kg_xmalloc(2 * k * sizeof *bm->ps);
+    for (unsigned i = 0; i < 2 * k; i++)
+        kg_tg_pstate_alloc(&bm->ps[i], cap);
+    bm->score = kg_xmalloc(2 * k * sizeof *bm->score);
+    bm->isc = kg_xmalloc(k * KG_NU * sizeof *bm->isc);
+    bm->scored = kg_xmalloc(k);
+    bm->cand = kg_xmalloc(k * KG_NU * sizeof *bm->cand);
+    bm->bsc = kg_xmalloc(cap * KG_NU * sizeof *bm->bsc);
+    bm->bdone = kg_xmalloc(cap);
+    p->beam = bm;
+    return bm;
+}
+
 kg_parse *kg_parse_new(void)
 {
     return kg_xcalloc(1, sizeof(kg_parse));
@@ -846,18 +1038,8 @@ void kg_parse_free(kg_parse *p)
     free(p->margin);
     free(p->lemmas);
     free(p->lemma_off);
-    kg_pstate *s = &p->ps;
-    free(s->stack);
-    free(s->head);
-    free(s->label);
-    free(s->lc1);
-    free(s->lc2);
-    free(s->rc1);
-    free(s->rc2);
-    free(s->nl);
-    free(s->nr);
-    free(s->lset);
-    free(s->rset);
+    kg_tg_pstate_free(&p->ps);
+    beam_free(p->beam);
     free(p->pscore);
     free(p->pkey);
     free(p);
@@ -1252,9 +1434,9 @@ kg_status kg_tagger_tag(const kg_tagger *tg, const kg_word *words, size_t n, kg_
  * largest weight; the half was chosen on dev: 0.08 LAS above keeping to
  * u's group, and 0 to 2 are within 0.05 of each other).  @p usc is NULL
  * when the step was not scored (labeller alone). */
-static unsigned pick_label(const kg_tagger *tg, const kg_parse *p, unsigned u, const int32_t *usc)
+static unsigned pick_label(const kg_tagger *tg, const kg_parse *p, const kg_pstate *s, unsigned u,
+                           const int32_t *usc)
 {
-    const kg_pstate *s = &p->ps;
     int left = KG_U_IS_LEFT(u);
     uint32_t d = s->stack[s->sp - 1], h = left ? s->b : s->stack[s->sp - 2];
     if (tg->lab_dict && h < s->n) {
@@ -1364,13 +1546,17 @@ static void parse_words(const kg_tagger *tg, kg_parse *p)
             }
             memcpy(sc, bscores, sizeof sc);
             score_step(tg, p, sc);
+            if (tg->par_feat & KG_PAR_EXTRA) {
+                uint64_t fx[KG_PAR_X_FEATS];
+                score_utable(&tg->par, fx, kg_tg_par_features_x(s, p->tok, p->cls, fx), sc);
+            }
             unsigned nu = s->sp >= 2 ? KG_NU : 1u + KG_NGROUP;
             u = KG_U_SHIFT;
             for (unsigned c = 1; c < nu; c++)
                 if (sc[c] > sc[u]) u = c;
             usc = sc;
         }
-        kg_tg_apply(s, u == KG_U_SHIFT ? KG_T_SHIFT : pick_label(tg, p, u, usc));
+        kg_tg_apply(s, u == KG_U_SHIFT ? KG_T_SHIFT : pick_label(tg, p, s, u, usc));
     }
     for (size_t i = 0; i < p->n; i++) {
         uint32_t h = s->head[i];
@@ -1379,10 +1565,109 @@ static void parse_words(const kg_tagger *tg, kg_parse *p)
     }
 }
 
+/* Beam search over the same steps as parse_words(): the K best partial
+ * parses by the sum of their coarse transition scores.  Every parse of n
+ * words takes 2n transitions, so the items of a generation are always
+ * comparable.  An arc gets its label as in the greedy parser, from the
+ * labeller and its item's coarse scores, when the item is kept.  With
+ * K = 1 it makes the greedy parser's choices (same ties). */
+static void parse_words_beam(const kg_tagger *tg, kg_parse *p, unsigned k)
+{
+    const uint32_t n = (uint32_t)p->n;
+    struct kg_beam *bm = beam_grow(p, k, n);
+    kg_pstate *cur = bm->ps, *nxt = bm->ps + k;
+    double *csc = bm->score, *nsc = bm->score + k;
+    uint64_t f[KG_MAX_PAR_FEATS + 32], fb[KG_PAR_B_FEATS];
+    unsigned ncur = 1;
+    kg_tg_pstate_init(&cur[0], n);
+    csc[0] = 0;
+    memset(bm->bdone, 0, n + 1);
+    for (uint32_t step = 0; step < 2 * n; step++) {
+        size_t nc = 0;
+        for (unsigned i = 0; i < ncur; i++) {
+            const kg_pstate *s = &cur[i];
+            kg_beam_cand *c = &bm->cand[nc];
+            bm->scored[i] = 0;
+            if (s->sp == 0 || (s->sp == 1 && s->b == n) || s->b == n) {
+                c->score = csc[i];
+                c->parent = i;
+                c->u = s->sp == 0              ? KG_U_SHIFT
+                       : s->b < n || s->sp > 1 ? KG_BEAM_RIGHT
+                                               : KG_BEAM_ROOT;
+                nc++;
+                continue;
+            }
+            int32_t *sc = &bm->isc[(size_t)i * KG_NU];
+            int32_t *bs = &bm->bsc[(size_t)s->b * KG_NU];
+            if (!bm->bdone[s->b]) {
+                size_t nb = kg_tg_par_features_b(s, p->tok, p->cls, fb);
+                memset(bs, 0, KG_NU * sizeof *bs);
+                score_utable(&tg->par, fb, nb, bs);
+                bm->bdone[s->b] = 1;
+            }
+            size_t nf = kg_tg_par_features_s(s, p->tok, p->cls, f);
+            if (tg->par_feat & KG_PAR_EXTRA) nf += kg_tg_par_features_x(s, p->tok, p->cls, f + nf);
+            memcpy(sc, bs, KG_NU * sizeof *sc);
+            score_utable(&tg->par, f, nf, sc);
+            bm->scored[i] = 1;
+            unsigned nu = s->sp >= 2 ? KG_NU : 1u + KG_NGROUP;
+            for (unsigned u = 0; u < nu; u++) {
+                c = &bm->cand[nc++];
+                c->score = csc[i] + sc[u];
+                c->parent = i;
+                c->u = u;
+            }
+        }
+        unsigned nn = (unsigned)kg_tg_beam_select(bm->cand, nc, k);
+        for (unsigned j = 0; j < nn; j++) {
+            const kg_beam_cand *c = &bm->cand[j];
+            kg_pstate *s = &nxt[j];
+            kg_tg_pstate_copy(s, &cur[c->parent]);
+            nsc[j] = c->score;
+            unsigned t;
+            if (c->u == KG_U_SHIFT)
+                t = KG_T_SHIFT;
+            else if (c->u == KG_BEAM_ROOT)
+                t = KG_T_LEFT(KG_DEP_ROOT);
+            else if (c->u == KG_BEAM_RIGHT)
+                t = pick_label(tg, p, s, KG_U_RIGHT(0), NULL);
+            else
+                t = pick_label(tg, p, s, c->u, &bm->isc[(size_t)c->parent * KG_NU]);
+            kg_tg_apply(s, t);
+        }
+        kg_pstate *tp = cur;
+        cur = nxt;
+        nxt = tp;
+        double *td = csc;
+        csc = nsc;
+        nsc = td;
+        ncur = nn;
+    }
+    const kg_pstate *s = &cur[0];
+    for (size_t i = 0; i < p->n; i++) {
+        uint32_t h = s->head[i];
+        p->out[i].head = h == n ? 0 : h + 1;
+        p->out[i].deprel = (kg_deprel)s->label[i];
+    }
+}
+
+void kg_tagger_set_beam(kg_tagger *tg, unsigned width)
+{
+    if (tg) tg->beam = width > KG_BEAM_MAX ? KG_BEAM_MAX : width;
+}
+
+unsigned kg_tagger_beam(const kg_tagger *tg)
+{
+    return tg ? tg->beam : 0;
+}
+
 kg_status kg_tagger_parse(const kg_tagger *tg, const kg_word *words, size_t n, kg_parse *p)
 {
     kg_status st = kg_tagger_tag(tg, words, n, p);
     if (st != KG_SUCCESS) return st;
-    parse_words(tg, p);
+    if (tg->beam >= 1 && n <= KG_BEAM_MAX_WORDS)
+        parse_words_beam(tg, p, tg->beam);
+    else
+        parse_words(tg, p);
     return KG_SUCCESS;
 }

@@ -42,7 +42,8 @@
 
 enum {
     KG_SEC_INFO = 0,     // u32: n_cls, n_xpos, tag_mask, par_mask, dict_mask, lem_mask, rule_mask,
-                         // amb_mask, tag2_mask, lab_mask
+                         // amb_mask, tag2_mask, lab_mask; a beam-trained model adds its beam
+                         // width and parser feature flags (KG_PAR_EXTRA)
     KG_SEC_CLS_UPOS,     // u8[n_cls]: UPOS of each tagger class
     KG_SEC_CLS_XPOS,     // u16[n_cls]: XPOS index of each tagger class
     KG_SEC_XPOS_NAMES,   // u32[n_xpos]: string offsets
@@ -262,6 +263,8 @@ struct kg_tagger {
     const uint32_t *rule_vals;
     kg_amb amb;
     const uint8_t *lab_dict; // KG_SEC_LAB_DICT, NULL when the model has none
+    unsigned beam;           // parser beam width (0: greedy), see kg_tagger_set_beam()
+    unsigned par_feat;       // parser feature flags (KG_PAR_EXTRA)
 };
 
 /* The label dictionary gives the label of an arc whose head and dependent
@@ -273,6 +276,8 @@ static inline size_t kg_tg_lab_dict_at(uint32_t n_cls, unsigned h, unsigned d, i
 {
     return ((size_t)h * n_cls + d) * 2 + (left ? 1 : 0);
 }
+
+struct kg_beam;
 
 struct kg_parse {
     size_t n, cap;
@@ -291,6 +296,7 @@ struct kg_parse {
      * the key's. */
     int32_t (*pscore)[KG_NU];
     uint32_t *pkey;
+    struct kg_beam *beam; // beam-search scratch (tagger.c), NULL until used
 };
 
 /* Shared helpers (tagger.c) used by the trainer. */
@@ -332,6 +338,14 @@ size_t kg_tg_par_features_s(const kg_pstate *ps, const kg_tok *tok, const uint8_
  *  can keep their scores. */
 size_t kg_tg_par_features_part(const kg_pstate *ps, const kg_tok *tok, const uint8_t *cls,
                                unsigned parts, uint64_t *out);
+/** Extra parser features of a model trained with them (`tagger_train
+ *  --par-extra`, flag KG_PAR_EXTRA in the model): Zhang & Nivre (2011)
+ *  word pairs, distance and valency with words, the next three tags, more
+ *  of s1 and s0.  They follow the others.  Returns the count. */
+size_t kg_tg_par_features_x(const kg_pstate *ps, const kg_tok *tok, const uint8_t *cls,
+                            uint64_t *out);
+#define KG_PAR_X_FEATS 16
+#define KG_PAR_EXTRA 1u // model feature flag: kg_tg_par_features_x()
 #define KG_MAX_LAB_FEATS 40
 /** Labeller features of the arc from head @p h to the dependent @p d
  *  (d = s0; h = b0 for a left arc, s1 for a right arc).  Returns the
@@ -344,6 +358,32 @@ void kg_tg_pstate_init(kg_pstate *ps, uint32_t n);
 void kg_tg_apply(kg_pstate *ps, unsigned t);
 /** Grow the parser scratch of p for n words. */
 void kg_tg_pstate_grow(kg_parse *p, size_t n);
+/** Allocate the arrays of a configuration for up to @p cap - 1 words
+ *  (free with kg_tg_pstate_free()). */
+void kg_tg_pstate_alloc(kg_pstate *ps, size_t cap);
+/** Free the arrays of a configuration. */
+void kg_tg_pstate_free(kg_pstate *ps);
+/** Copy configuration @p src into @p dst (allocated for src->n words). */
+void kg_tg_pstate_copy(kg_pstate *dst, const kg_pstate *src);
+
+/** A beam candidate: the parent item, its coarse transition (or one of
+ *  the KG_BEAM_* forced moves) and the score of the extended prefix. */
+typedef struct kg_beam_cand {
+    double score;
+    uint32_t parent;
+    uint32_t u;
+} kg_beam_cand;
+#define KG_BEAM_ROOT (KG_NU + 0u)  // forced: the root arc (one word left, b0 = ROOT)
+#define KG_BEAM_RIGHT (KG_NU + 1u) // forced: a right arc (b0 = ROOT), label alone
+/** Move the best min(n, k) of @p n candidates to the front, best first
+ *  (by score, then parent, then transition: a total order, so the beam
+ *  is deterministic), and return their number. */
+size_t kg_tg_beam_select(kg_beam_cand *c, size_t n, size_t k);
+/** Longest sentence parsed with a beam; longer ones are parsed greedily
+ *  (a beam step copies configurations, linear in the length). */
+#define KG_BEAM_MAX_WORDS 300u
+/** Largest beam width. */
+#define KG_BEAM_MAX 64u
 /** The 64-bit lemma-table key of a form and an xpos. */
 uint64_t kg_tg_lemma_key(const char *s, size_t len, unsigned xpos);
 /** The 64-bit rule key of an xpos and a (lowercased) suffix. */
@@ -383,6 +423,9 @@ typedef struct kg_train_opts {
     float lab_prune;           // the same for the arc labeller (0: prune)
     const float *extra_prunes; // also write OUT.pW for these parser thresholds
     unsigned n_extra_prunes;
+    unsigned beam;            // parser: >= 1 trains a beam of this width globally (max-violation
+                              // perceptron, static oracle); 0 the greedy dynamic-oracle parser
+    unsigned par_feat;        // parser feature flags (KG_PAR_EXTRA)
     const char *word_classes; // FORM TAB CLASSES lines (data/wordnet_forms.tsv) giving the
                               // ambiguity class of words rare or unseen in training, or NULL
     unsigned lab_dict_min;    // label dictionary: (head class, dependent class, direction) seen

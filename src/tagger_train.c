@@ -782,7 +782,17 @@ typedef struct ptrain {
     int explore;
     uint64_t *rng;
     size_t *n_feats_max;
+    unsigned par_feat; // KG_PAR_EXTRA: also kg_tg_par_features_x()
 } ptrain;
+
+/* The coarse parser features of a configuration. */
+static size_t par_feats(const ptrain *pt, const kg_pstate *s, const kg_tok *tok, const uint8_t *cls,
+                        uint64_t *f)
+{
+    size_t nf = kg_tg_par_features(s, tok, cls, f);
+    if (pt->par_feat & KG_PAR_EXTRA) nf += kg_tg_par_features_x(s, tok, cls, f + nf);
+    return nf;
+}
 
 /* The labeller's best labelled transition for coarse arc @p u: among the
  * labels of u's group when @p group is set, else among all.  (Parsing,
@@ -825,7 +835,7 @@ static void parse_sentence(const corpus *c, size_t si, const uint8_t *cls, kg_pa
         }
         unsigned u = KG_U_RIGHT(0);
         if (s->b < n) {
-            size_t nf = kg_tg_par_features(s, scratch->tok, scls, f);
+            size_t nf = par_feats(pt, s, scratch->tok, scls, f);
             if (nf > *pt->n_feats_max) *pt->n_feats_max = nf;
             store_score(pt->st, f, nf, scores);
             unsigned nu = s->sp >= 2 ? KG_NU : 1u + KG_NGROUP;
@@ -887,14 +897,346 @@ static void parse_sentence(const corpus *c, size_t si, const uint8_t *cls, kg_pa
         }
 }
 
+/* ------------------------------------------------------------------ */
+/* Beam training (Zhang & Nivre 2011; Huang, Fayong & Guo 2012)       */
+/* ------------------------------------------------------------------ */
+
+/* The gold transition of a configuration on the gold path (static oracle,
+ * arc-hybrid: an arc as soon as s0 has all its dependents, else SHIFT);
+ * *u gets its coarse transition or forced move (KG_BEAM_*). */
+static unsigned static_oracle(const kg_pstate *s, const gold_tree *g, unsigned *u)
+{
+    const uint32_t n = s->n;
+    if (s->sp == 0) {
+        *u = KG_U_SHIFT;
+        return KG_T_SHIFT;
+    }
+    uint32_t s0 = s->stack[s->sp - 1];
+    if (s->b == n) {
+        *u = s->sp == 1 ? KG_BEAM_ROOT : KG_BEAM_RIGHT;
+        return s->sp == 1 ? KG_T_LEFT(KG_DEP_ROOT) : KG_T_RIGHT(g->gl[s0]);
+    }
+    unsigned done = (unsigned)s->nl[s0] + s->nr[s0] == g->dep_start[s0 + 1] - g->dep_start[s0];
+    unsigned grp = kg_tg_lab_group(g->gl[s0]);
+    if (done && g->gh[s0] == s->b) {
+        *u = KG_U_LEFT(grp);
+        return KG_T_LEFT(g->gl[s0]);
+    }
+    if (done && s->sp >= 2 && g->gh[s0] == s->stack[s->sp - 2]) {
+        *u = KG_U_RIGHT(grp);
+        return KG_T_RIGHT(g->gl[s0]);
+    }
+    *u = KG_U_SHIFT;
+    return KG_T_SHIFT;
+}
+
+/* One item's step in the history of a beam: its parent in the previous
+ * generation, its transition and coarse transition (or forced move). */
+typedef struct bhist {
+    uint32_t parent;
+    uint8_t t, u;
+} bhist;
+
+/* Beam training scratch, sized for the longest sentence. */
+typedef struct btrain {
+    unsigned k;
+    kg_pstate *ps; // 2k configurations: the current generation, then the next
+    double *score; // 2k prefix scores
+    uint8_t *gold; // 2k: the item is the gold prefix
+    float *isc;    // k * KG_NU: coarse scores of the current items
+    kg_beam_cand *cand;
+    bhist *hist;                // 2 * max words * k
+    kg_pstate g, pr;            // replays of the gold and the predicted sequences
+    uint8_t *gt, *gu, *pt, *pu; // gold / predicted transitions per step
+    double *gsc;                // gold prefix score after each step
+    size_t updates, sentences;
+} btrain;
+
+static void btrain_init(btrain *b, unsigned k, uint32_t maxn)
+{
+    size_t cap = (size_t)maxn + 1, steps = 2 * (size_t)maxn + 1;
+    memset(b, 0, sizeof *b);
+    b->k = k;
+    b->ps = kg_xmalloc(2 * k * sizeof *b->ps);
+    for (unsigned i = 0; i < 2 * k; i++)
+        kg_tg_pstate_alloc(&b->ps[i], cap);
+    b->score = kg_xmalloc(2 * k * sizeof *b->score);
+    b->gold = kg_xmalloc(2 * k);
+    b->isc = kg_xmalloc(k * KG_NU * sizeof *b->isc);
+    b->cand = kg_xmalloc(k * KG_NU * sizeof *b->cand);
+    b->hist = kg_xmalloc(steps * k * sizeof *b->hist);
+    kg_tg_pstate_alloc(&b->g, cap);
+    kg_tg_pstate_alloc(&b->pr, cap);
+    b->gt = kg_xmalloc(steps);
+    b->gu = kg_xmalloc(steps);
+    b->pt = kg_xmalloc(steps);
+    b->pu = kg_xmalloc(steps);
+    b->gsc = kg_xmalloc((steps + 1) * sizeof *b->gsc);
+}
+
+static void btrain_free(btrain *b)
+{
+    for (unsigned i = 0; i < 2 * b->k; i++)
+        kg_tg_pstate_free(&b->ps[i]);
+    free(b->ps);
+    free(b->score);
+    free(b->gold);
+    free(b->isc);
+    free(b->cand);
+    free(b->hist);
+    kg_tg_pstate_free(&b->g);
+    kg_tg_pstate_free(&b->pr);
+    free(b->gt);
+    free(b->gu);
+    free(b->pt);
+    free(b->pu);
+    free(b->gsc);
+}
+
+/* A configuration whose coarse transition is scored (not forced). */
+static inline int scored_step(const kg_pstate *s)
+{
+    return s->sp > 0 && s->b < s->n;
+}
+
+/* Train the coarse model on one sentence with a beam of width b->k and
+ * the max-violation update (Huang et al. 2012): the beam runs to the end;
+ * where the gold prefix has fallen out of it, the step at which the best
+ * item's score exceeds the gold prefix's most is where both prefixes are
+ * updated (+1 for the gold transitions, -1 for the predicted ones, from
+ * the first step where they differ).  The labeller is trained on the gold
+ * path's arcs.  Items keep to the gold labels while on the gold path,
+ * otherwise their labels are the labeller's (kept to the arc's group). */
+static void beam_train_sentence(const corpus *c, size_t si, const uint8_t *cls, kg_parse *scratch,
+                                const gold_tree *g, ptrain *pt, btrain *b, uint32_t *out_head,
+                                uint8_t *out_lab)
+{
+    uint32_t a = c->sent_off[si], n = c->sent_off[si + 1] - a;
+    kg_tg_prepare(scratch, c->words + a, n);
+    const kg_tok *tok = scratch->tok;
+    const uint8_t *scls = cls + a;
+    uint64_t f[KG_MAX_PAR_FEATS], lf[KG_MAX_LAB_FEATS];
+    float sc[KG_MAX_CLS];
+    const uint32_t steps = 2 * n;
+    const unsigned k = b->k;
+    // The gold sequence, its prefix scores, and the labeller's training
+    // (no gold: parse only, into out_head and out_lab).
+    kg_pstate *gs = &b->g;
+    kg_tg_pstate_init(gs, n);
+    b->gsc[0] = 0;
+    for (uint32_t t = 0; g && t < steps; t++) {
+        unsigned u, tr = static_oracle(gs, g, &u);
+        double add = 0;
+        if (scored_step(gs)) {
+            size_t nf = par_feats(pt, gs, tok, scls, f);
+            if (nf > *pt->n_feats_max) *pt->n_feats_max = nf;
+            store_score(pt->st, f, nf, sc);
+            add = sc[u];
+        }
+        if (tr != KG_T_SHIFT && tr != KG_T_LEFT(KG_DEP_ROOT)) {
+            uint32_t d = gs->stack[gs->sp - 1];
+            int left = tr < KG_T_RIGHT(0);
+            uint32_t h = left ? gs->b : gs->stack[gs->sp - 2];
+            size_t nl = kg_tg_lab_features(gs, tok, scls, h, d, lf);
+            store_score(pt->lab, lf, nl, sc);
+            unsigned lt = best_label(sc, left ? KG_U_LEFT(0) : KG_U_RIGHT(0), 0);
+            pt->lab->now++;
+            if (lt != tr) {
+                store_upd(pt->lab, lf, nl, tr, 1.0f);
+                store_upd(pt->lab, lf, nl, lt, -1.0f);
+            }
+        }
+        b->gt[t] = (uint8_t)tr;
+        b->gu[t] = (uint8_t)u;
+        b->gsc[t + 1] = b->gsc[t] + add;
+        kg_tg_apply(gs, tr);
+    }
+    // The beam.
+    kg_pstate *cur = b->ps, *nxt = b->ps + k;
+    double *csc = b->score, *nsc = b->score + k;
+    uint8_t *cg = b->gold, *ng = b->gold + k;
+    unsigned ncur = 1;
+    kg_tg_pstate_init(&cur[0], n);
+    csc[0] = 0;
+    cg[0] = g != NULL;
+    double maxv = 0;
+    uint32_t tstar = 0;
+    for (uint32_t t = 0; t < steps; t++) {
+        size_t nc = 0;
+        for (unsigned i = 0; i < ncur; i++) {
+            const kg_pstate *s = &cur[i];
+            if (!scored_step(s)) {
+                kg_beam_cand *cd = &b->cand[nc++];
+                cd->score = csc[i];
+                cd->parent = i;
+                cd->u = s->sp == 0 ? KG_U_SHIFT : s->sp == 1 ? KG_BEAM_ROOT : KG_BEAM_RIGHT;
+                continue;
+            }
+            float *isc = &b->isc[(size_t)i * KG_NU];
+            size_t nf = par_feats(pt, s, tok, scls, f);
+            store_score(pt->st, f, nf, sc);
+            memcpy(isc, sc, KG_NU * sizeof *isc);
+            unsigned nu = s->sp >= 2 ? KG_NU : 1u + KG_NGROUP;
+            for (unsigned u = 0; u < nu; u++) {
+                kg_beam_cand *cd = &b->cand[nc++];
+                cd->score = csc[i] + (double)isc[u];
+                cd->parent = i;
+                cd->u = u;
+            }
+        }
+        unsigned nn = (unsigned)kg_tg_beam_select(b->cand, nc, k), gold_in = 0;
+        for (unsigned j = 0; j < nn; j++) {
+            const kg_beam_cand *cd = &b->cand[j];
+            kg_pstate *s = &nxt[j];
+            kg_tg_pstate_copy(s, &cur[cd->parent]);
+            nsc[j] = cd->score;
+            ng[j] = g && cg[cd->parent] && cd->u == b->gu[t];
+            gold_in |= ng[j];
+            unsigned tr;
+            if (ng[j])
+                tr = b->gt[t];
+            else if (cd->u == KG_U_SHIFT)
+                tr = KG_T_SHIFT;
+            else if (cd->u == KG_BEAM_ROOT)
+                tr = KG_T_LEFT(KG_DEP_ROOT);
+            else {
+                unsigned u = cd->u == KG_BEAM_RIGHT ? KG_U_RIGHT(0) : cd->u;
+                uint32_t d = s->stack[s->sp - 1];
+                uint32_t h = KG_U_IS_LEFT(u) ? s->b : s->stack[s->sp - 2];
+                size_t nl = kg_tg_lab_features(s, tok, scls, h, d, lf);
+                store_score(pt->lab, lf, nl, sc);
+                tr = best_label(sc, u, cd->u != KG_BEAM_RIGHT);
+            }
+            kg_tg_apply(s, tr);
+            b->hist[(size_t)t * k + j] = (bhist){cd->parent, (uint8_t)tr, (uint8_t)cd->u};
+        }
+        if (g && !gold_in) {
+            double v = nsc[0] - b->gsc[t + 1];
+            if (tstar == 0 || v > maxv) {
+                maxv = v;
+                tstar = t + 1;
+            }
+        }
+        kg_pstate *tp = cur;
+        cur = nxt;
+        nxt = tp;
+        double *td = csc;
+        csc = nsc;
+        nsc = td;
+        uint8_t *tg8 = cg;
+        cg = ng;
+        ng = tg8;
+        ncur = nn;
+    }
+    if (!g) {
+        for (uint32_t i = 0; i < n; i++) {
+            out_head[a + i] = cur[0].head[i];
+            out_lab[a + i] = cur[0].label[i];
+        }
+        return;
+    }
+    b->sentences++;
+    pt->st->now++;
+    if (cg[0]) return; // the best parse is the gold one
+    if (tstar == 0) tstar = steps;
+    // The predicted prefix: back from the best item of generation tstar.
+    uint32_t j = 0;
+    for (uint32_t t = tstar; t-- > 0;) {
+        const bhist *h = &b->hist[(size_t)t * k + j];
+        b->pt[t] = h->t;
+        b->pu[t] = h->u;
+        j = h->parent;
+    }
+    kg_pstate *ps = &b->pr;
+    kg_tg_pstate_init(gs, n);
+    kg_tg_pstate_init(ps, n);
+    int diverged = 0;
+    for (uint32_t t = 0; t < tstar; t++) {
+        if (!diverged && b->gt[t] == b->pt[t]) {
+            kg_tg_apply(gs, b->gt[t]);
+            kg_tg_apply(ps, b->pt[t]);
+            continue;
+        }
+        diverged = 1;
+        if (scored_step(gs)) {
+            size_t nf = par_feats(pt, gs, tok, scls, f);
+            store_upd(pt->st, f, nf, b->gu[t], 1.0f);
+        }
+        if (scored_step(ps)) {
+            size_t nf = par_feats(pt, ps, tok, scls, f);
+            store_upd(pt->st, f, nf, b->pu[t], -1.0f);
+        }
+        kg_tg_apply(gs, b->gt[t]);
+        kg_tg_apply(ps, b->pt[t]);
+    }
+    b->updates++;
+}
+
+/* A copy of @p s with the averaged weights (training goes on with @p s). */
+static void store_copy_average(const store *s, store *d)
+{
+    double now = s->now ? s->now : 1;
+    *d = *s;
+    d->t = kg_xcalloc(s->mask + 1, sizeof *d->t);
+    for (size_t i = 0; i <= s->mask; i++) {
+        const tfeat *t = &s->t[i];
+        if (!t->key) continue;
+        d->t[i] = *t;
+        d->t[i].cap = t->n;
+        d->t[i].e = t->n ? kg_xmalloc(t->n * sizeof *t->e) : NULL;
+        for (uint32_t j = 0; j < t->n; j++) {
+            tent e = t->e[j];
+            e.w = (float)((e.tot + (double)(s->now - e.ts) * e.w) / now);
+            d->t[i].e[j] = e;
+        }
+    }
+}
+
+/* Dev UAS and LAS of the averaged weights so far, decoded with the beam
+ * (float weights, labels kept to the arc's group). */
+static void eval_beam(const store *st, const store *lab, const corpus *dev, unsigned k,
+                      unsigned par_feat, unsigned epoch)
+{
+    store pa, la;
+    store_copy_average(st, &pa);
+    store_copy_average(lab, &la);
+    uint32_t maxn = 1;
+    for (size_t s = 0; s < dev->n_sent; s++)
+        if (dev->sent_off[s + 1] - dev->sent_off[s] > maxn)
+            maxn = dev->sent_off[s + 1] - dev->sent_off[s];
+    btrain bt;
+    btrain_init(&bt, k, maxn);
+    kg_parse *scratch = kg_parse_new();
+    uint32_t *h = kg_xmalloc((dev->n_tok + 1) * sizeof *h);
+    uint8_t *l = kg_xmalloc(dev->n_tok + 1);
+    size_t mx = 0;
+    ptrain pt = {&pa, &la, 0, 0, NULL, &mx, par_feat};
+    for (size_t s = 0; s < dev->n_sent; s++)
+        beam_train_sentence(dev, s, dev->pcls, scratch, NULL, &pt, &bt, h, l);
+    size_t ua = 0, lo = 0;
+    for (size_t i = 0; i < dev->n_tok; i++)
+        if (h[i] == dev->head[i]) {
+            ua++;
+            lo += l[i] == dev->lab[i];
+        }
+    fprintf(stderr, "  epoch %u, beam %u: dev UAS %.2f LAS %.2f\n", epoch, k,
+            100.0 * (double)ua / (double)dev->n_tok, 100.0 * (double)lo / (double)dev->n_tok);
+    free(h);
+    free(l);
+    kg_parse_free(scratch);
+    btrain_free(&bt);
+    store_free(&pa);
+    store_free(&la);
+}
+
 static void eval_parser(const store *st, const store *lab, const corpus *dev, const uint8_t *cls,
-                        const char *what)
+                        unsigned par_feat, const char *what)
 {
     kg_parse *scratch = kg_parse_new();
     uint32_t *h = kg_xmalloc((dev->n_tok + 1) * sizeof *h);
     uint8_t *l = kg_xmalloc(dev->n_tok + 1);
     size_t mx = 0;
-    ptrain pt = {(store *)st, (store *)lab, 0, 0, NULL, &mx};
+    ptrain pt = {(store *)st, (store *)lab, 0, 0, NULL, &mx, par_feat};
     for (size_t s = 0; s < dev->n_sent; s++)
         parse_sentence(dev, s, cls, scratch, NULL, &pt, h, l);
     size_t ua = 0, la = 0;
@@ -1339,21 +1681,39 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
         order[i] = i;
     uint64_t rng = (uint64_t)opts->seed * 0x9E3779B97F4A7C15ULL + 99;
     size_t nfmax = 0;
+    btrain bt;
+    if (opts->beam) {
+        uint32_t maxn = 1;
+        for (size_t s = 0; s < c.n_sent; s++)
+            if (c.sent_off[s + 1] - c.sent_off[s] > maxn) maxn = c.sent_off[s + 1] - c.sent_off[s];
+        btrain_init(&bt, opts->beam, maxn);
+    }
     for (unsigned ep = 0; ep < opts->par_epochs; ep++) {
         shuffle(order, c.n_sent, &rng);
-        ptrain pt = {&par, &lab, 1, ep > 0, &rng, &nfmax};
+        ptrain pt = {&par, &lab, 1, ep > 0, &rng, &nfmax, opts->par_feat};
         for (size_t i = 0; i < c.n_sent; i++) {
             uint32_t s = order[i], a = c.sent_off[s];
             gold_tree g = {gh + a, c.lab + a, dep_start + a + 2 * s, deps + a};
-            parse_sentence(&c, s, c.pcls, scratch, &g, &pt, NULL, NULL);
+            if (opts->beam)
+                beam_train_sentence(&c, s, c.pcls, scratch, &g, &pt, &bt, NULL, NULL);
+            else
+                parse_sentence(&c, s, c.pcls, scratch, &g, &pt, NULL, NULL);
         }
         fprintf(stderr, "parser epoch %u: %zu features, labeller %zu (%.0f s)\n", ep + 1, par.used,
                 lab.used, secs() - t0);
+        if (opts->beam) {
+            fprintf(stderr, "  beam %u: %zu of %zu sentences updated\n", opts->beam, bt.updates,
+                    bt.sentences);
+            bt.updates = bt.sentences = 0;
+            if (have_dev) eval_beam(&par, &lab, &dev, opts->beam, opts->par_feat, ep + 1);
+        }
     }
+    if (opts->beam) btrain_free(&bt);
     store_average(&par);
     store_average(&lab);
     if (nfmax > KG_MAX_PAR_FEATS) fprintf(stderr, "warning: %zu parser features\n", nfmax);
-    if (have_dev) eval_parser(&par, &lab, &dev, dev.pcls, "averaged, predicted tags");
+    if (have_dev)
+        eval_parser(&par, &lab, &dev, dev.pcls, opts->par_feat, "averaged, predicted tags, greedy");
 
     // Label dictionary: (head class, dependent class, direction) -> label,
     // from the gold trees and the jackknifed classes.
@@ -1415,12 +1775,15 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
                 "export: tagger %zu features (%zu dense) %zu weights, parser %zu features, "
                 "labeller %zu features (%zu dense) %zu weights\n",
                 nft, ot.n_dense, ot.n_entries, nfp, nfl, ol.n_dense, ol.n_entries);
-        uint32_t info[10] = {ncls,     nx,         ot.mask,  pmask,    d.mask,
-                             lem.mask, rules.mask, amb.mask, ot2.mask, ol.mask};
+        uint32_t info[12] = {ncls,       nx,       ot.mask,  pmask,   d.mask,     lem.mask,
+                             rules.mask, amb.mask, ot2.mask, ol.mask, opts->beam, opts->par_feat};
         const void *sec[KG_SEC_COUNT];
         uint32_t len[KG_SEC_COUNT];
         sec[KG_SEC_INFO] = info;
-        len[KG_SEC_INFO] = sizeof info;
+        // A beam-trained model or one with more parser features ends the
+        // info with its beam width and feature flags (the greedy default
+        // has 10 words, as before).
+        len[KG_SEC_INFO] = opts->beam || opts->par_feat ? 12 * 4 : 10 * 4;
         sec[KG_SEC_CLS_UPOS] = cls_upos;
         len[KG_SEC_CLS_UPOS] = ncls;
         sec[KG_SEC_CLS_XPOS] = cls_xpos;

@@ -387,6 +387,149 @@ static void test_feature_parts(void)
     kg_parse_free(p);
 }
 
+/* Sentences for the beam tests: pseudo-random word sequences of many
+ * lengths (1 to 80 words) from a small mixed vocabulary. */
+static size_t beam_sentence(unsigned seed, kg_word *w, size_t cap)
+{
+    static const char *const vocab[] = {
+        "the",  "cat",    "sat",     "on",    "mat",   ",",         "and",   "dogs",
+        "bark", "loudly", "John",    "Smith", "said",  "that",      "Apple", "bought",
+        "a",    "new",    "company", "in",    "Paris", "yesterday", ".",     "who",
+        "was",  "not",    "happy",   "to",    "see",   "it",        "(",     ")",
+        "'s",   "of",     "2019",    "is",    "will",  "be",        "very",  "?"};
+    const size_t nv = sizeof vocab / sizeof *vocab;
+    uint64_t x = seed * 0x9e3779b97f4a7c15ULL + 1;
+    size_t n = 1 + seed % 80;
+    if (n > cap) n = cap;
+    for (size_t i = 0; i < n; i++) {
+        x ^= x >> 12, x ^= x << 25, x ^= x >> 27;
+        const char *v = vocab[(x * 0x2545F4914F6CDD1DULL >> 33) % nv];
+        w[i].ptr = v;
+        w[i].len = strlen(v);
+    }
+    return n;
+}
+
+static int same_parse(const kg_parse *a, const kg_parse *b)
+{
+    if (kg_parse_size(a) != kg_parse_size(b)) return 0;
+    for (size_t i = 0; i < kg_parse_size(a); i++)
+        if (kg_parse_word(a, i)->head != kg_parse_word(b, i)->head ||
+            kg_parse_word(a, i)->deprel != kg_parse_word(b, i)->deprel)
+            return 0;
+    return 1;
+}
+
+/* The beam decoder: width 1 makes the greedy parser's choices; any width
+ * gives one well-formed tree; the result depends only on the words and
+ * the width (not on the scratch's history). */
+static void test_beam(void)
+{
+    kg_tagger *g = NULL, *b = NULL;
+    CHECK(kg_tagger_default(&g) == KG_SUCCESS && kg_tagger_default(&b) == KG_SUCCESS);
+    if (!g || !b) return;
+    CHECK(kg_tagger_beam(g) == 0); // the embedded model is greedy
+    kg_tagger_set_beam(b, 1000);
+    CHECK(kg_tagger_beam(b) == 64);
+    kg_tagger_set_beam(NULL, 4); // no-op
+    CHECK(kg_tagger_beam(NULL) == 0);
+    kg_word w[80];
+    kg_parse *pg = kg_parse_new(), *pb = kg_parse_new(), *pf = kg_parse_new();
+    static const unsigned widths[] = {1, 2, 4, 8, 16};
+    for (unsigned seed = 0; seed < 200; seed++) {
+        size_t n = beam_sentence(seed, w, 80);
+        CHECK(kg_tagger_parse(g, w, n, pg) == KG_SUCCESS);
+        for (size_t wi = 0; wi < sizeof widths / sizeof *widths; wi++) {
+            kg_tagger_set_beam(b, widths[wi]);
+            CHECK(kg_tagger_parse(b, w, n, pb) == KG_SUCCESS);
+            CHECK(is_tree(pb));
+            if (widths[wi] == 1) CHECK(same_parse(pg, pb));
+            // the same again with a fresh scratch
+            kg_parse_free(pf);
+            pf = kg_parse_new();
+            CHECK(kg_tagger_parse(b, w, n, pf) == KG_SUCCESS);
+            CHECK(same_parse(pb, pf));
+        }
+    }
+    // Longer than KG_BEAM_MAX_WORDS: parsed greedily, still a tree.
+    size_t n = KG_BEAM_MAX_WORDS + 50;
+    kg_word *lw = kg_xmalloc(n * sizeof *lw);
+    for (size_t i = 0; i < n; i++)
+        beam_sentence((unsigned)i + 7, &lw[i], 1);
+    kg_tagger_set_beam(b, 8);
+    CHECK(kg_tagger_parse(b, lw, n, pb) == KG_SUCCESS);
+    CHECK(is_tree(pb));
+    CHECK(kg_tagger_parse(g, lw, n, pg) == KG_SUCCESS);
+    CHECK(same_parse(pg, pb));
+    free(lw);
+    kg_parse_free(pg);
+    kg_parse_free(pb);
+    kg_parse_free(pf);
+    kg_tagger_free(g);
+    kg_tagger_free(b);
+}
+
+static int cand_order(const void *a, const void *b)
+{
+    const kg_beam_cand *x = a, *y = b;
+    if (x->score != y->score) return x->score > y->score ? -1 : 1;
+    if (x->parent != y->parent) return x->parent < y->parent ? -1 : 1;
+    return x->u < y->u ? -1 : x->u > y->u;
+}
+
+/* The beam's selection keeps what a full sort would put first. */
+static void test_beam_select(void)
+{
+    kg_beam_cand c[200], d[200];
+    uint64_t x = 12345;
+    for (unsigned round = 0; round < 300; round++) {
+        size_t n = round % 200, k = 1 + round % 17;
+        for (size_t i = 0; i < n; i++) {
+            x ^= x >> 12, x ^= x << 25, x ^= x >> 27;
+            c[i].score = (double)(x % 7); // many ties
+            c[i].parent = (uint32_t)((x >> 8) % 16);
+            c[i].u = (uint32_t)i;
+        }
+        memcpy(d, c, n * sizeof *c);
+        qsort(d, n, sizeof *d, cand_order);
+        size_t m = kg_tg_beam_select(c, n, k);
+        CHECK(m == (n < k ? n : k));
+        for (size_t i = 0; i < m; i++)
+            CHECK(c[i].score == d[i].score && c[i].parent == d[i].parent && c[i].u == d[i].u);
+    }
+}
+
+/* A model whose info section has an eleventh word (a beam-trained one)
+ * starts with that beam width. */
+static void test_beam_model(void)
+{
+    FILE *in = fopen("model/kg-ewt.model", "rb");
+    CHECK(in != NULL);
+    if (!in) return;
+    fseek(in, 0, SEEK_END);
+    long size = ftell(in);
+    fseek(in, 0, SEEK_SET);
+    uint8_t *m = malloc((size_t)size);
+    CHECK(m && fread(m, 1, (size_t)size, in) == (size_t)size);
+    fclose(in);
+    uint32_t off, len = 11 * 4, width = 4;
+    memcpy(&off, m + 16 + 8 * KG_SEC_INFO, 4);
+    memcpy(m + 20 + 8 * KG_SEC_INFO, &len, 4);
+    memcpy(m + off + 40, &width, 4); // the section's padding
+    char path[] = "/tmp/kg-test-model-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    FILE *f = fdopen(fd, "wb");
+    CHECK(f && fwrite(m, 1, (size_t)size, f) == (size_t)size);
+    fclose(f);
+    free(m);
+    kg_tagger *t = NULL;
+    CHECK(kg_tagger_load(path, &t) == KG_SUCCESS);
+    remove(path);
+    CHECK(kg_tagger_beam(t) == 4);
+    kg_tagger_free(t);
+}
+
 int main(void)
 {
     if (kg_tagger_default(&tg) != KG_SUCCESS) {
@@ -404,6 +547,9 @@ int main(void)
     RUN(test_full_tables);
     RUN(test_lab_dict);
     RUN(test_feature_parts);
+    RUN(test_beam);
+    RUN(test_beam_select);
+    RUN(test_beam_model);
     kg_tagger_free(tg);
     return DONE();
 }

@@ -69,6 +69,10 @@ typedef struct kg_pipeline_opts {
     int parse;                  ///< run the tagger and parser (default 1)
     size_t max_sentence_tokens; ///< longer sentences are cut (default 0 = the splitter's 500)
     kg_reader_opts reader;      ///< options for reading articles
+    const char *tagger_model;   ///< tagger/parser model file (kg_tagger_load()) instead of the
+                                ///< embedded model (default NULL); borrowed
+    int beam;                   ///< parser beam width (kg_tagger_set_beam()): -1 (default) the
+                                ///< model's own (greedy for the embedded one), 0 greedy, K >= 1
 } kg_pipeline_opts;
 
 /** Default options. */

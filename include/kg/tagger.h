@@ -149,6 +149,19 @@ kg_status kg_tagger_default(kg_tagger **out);
  *  @return KG_SUCCESS, KG_ERR_IO (unreadable) or KG_ERR_MODEL (bad format). */
 kg_status kg_tagger_load(const char *path, kg_tagger **out);
 
+/** Set the beam width of the parser: 0 parses greedily (the default for
+ *  the embedded model), K >= 1 keeps the K best partial parses at each
+ *  step (about K times slower; K = 1 gives the greedy parse; sentences
+ *  over 300 words stay greedy).
+ *  A model trained with a beam (`tagger_train --beam K`) starts with the
+ *  width it was trained with.  Widths above 64 are taken as 64.  Not
+ *  thread-safe: set it before sharing the model between threads.
+ *  NULL is a no-op. */
+void kg_tagger_set_beam(kg_tagger *tagger, unsigned width);
+
+/** The parser's beam width (0: greedy; see kg_tagger_set_beam()).  NULL: 0. */
+unsigned kg_tagger_beam(const kg_tagger *tagger);
+
 /** Free a model.  NULL is a no-op. */
 void kg_tagger_free(kg_tagger *tagger);
 
