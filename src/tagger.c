@@ -274,6 +274,7 @@ static void grow_parse(kg_parse *p, size_t n)
     p->cls = kg_xrealloc(p->cls, cap * sizeof *p->cls);
     p->cls1 = kg_xrealloc(p->cls1, cap * sizeof *p->cls1);
     p->margin = kg_xrealloc(p->margin, cap * sizeof *p->margin);
+    p->sc1 = kg_xrealloc(p->sc1, cap * KG_STRIDE * sizeof *p->sc1);
     p->lemma_off = kg_xrealloc(p->lemma_off, cap * sizeof *p->lemma_off);
     p->cap = cap;
 }
@@ -684,6 +685,10 @@ kg_status kg_tg_open(const uint8_t *data, size_t size, kg_tagger *tg)
     tg->amb.mask = info[7];
     tg->tag2.mask = info[8];
     tg->lab.mask = info[9];
+    // info[10], when there: the weight of the first tagging pass's scores
+    // in the second's (older models: none)
+    tg->tag1_w = len[KG_SEC_INFO] >= 11 * 4 ? info[10] : 0;
+    if (tg->tag1_w > 1u << 20) return KG_ERR_MODEL;
     if (tg->n_cls == 0 || tg->n_cls > KG_STRIDE || tg->n_xpos > 65535 ||
         tg->tag.mask == UINT32_MAX || tg->par.mask == UINT32_MAX || !is_pow2_mask(tg->dict_mask) ||
         !is_pow2_mask(tg->lem_mask) || !is_pow2_mask(tg->rule_mask) ||
@@ -823,6 +828,7 @@ void kg_parse_free(kg_parse *p)
     free(p->cls);
     free(p->cls1);
     free(p->margin);
+    free(p->sc1);
     free(p->lemmas);
     free(p->lemma_off);
     kg_pstate *s = &p->ps;
@@ -1070,8 +1076,10 @@ static int dict_lookup(const kg_tagger *tg, uint64_t word)
 #define KG_TAG2_SURE 20000
 
 /* One greedy tagging pass.  The first (@p right NULL) writes in @p margin
- * how sure it was of each word; the second reads it, with the first pass's
- * classes in @p right. */
+ * how sure it was of each word and, for the words it was unsure of, its
+ * scores in p->sc1; the second reads them, with the first pass's classes
+ * in @p right, and adds the first pass's scores times tg->tag1_w / 1024
+ * to its own (the two passes vote). */
 static void tag_pass(const kg_tagger *tg, kg_parse *p, const kg_wtable *tab, uint8_t *out,
                      const uint8_t *right, int32_t *margin)
 {
@@ -1086,6 +1094,10 @@ static void tag_pass(const kg_tagger *tg, kg_parse *p, const kg_wtable *tab, uin
             if (right) nf += kg_tg_tag_features2(p->tok, p->n, i, prev1, right, f + nf);
             memset(scores, 0, tab->stride * sizeof *scores);
             score_table(tab, f, nf, scores);
+            int32_t *s1 = p->sc1 + i * KG_STRIDE;
+            if (right && tg->tag1_w)
+                for (unsigned k = 0; k < tg->n_cls; k++)
+                    scores[k] += (int32_t)((int64_t)s1[k] * tg->tag1_w / 1024);
             c = 0;
             int32_t second = INT32_MIN;
             for (unsigned k = 1; k < tg->n_cls; k++) {
@@ -1095,7 +1107,10 @@ static void tag_pass(const kg_tagger *tg, kg_parse *p, const kg_wtable *tab, uin
                 } else if (scores[k] > second)
                     second = scores[k];
             }
-            if (!right) margin[i] = second == INT32_MIN ? INT32_MAX : scores[c] - second;
+            if (!right) {
+                margin[i] = second == INT32_MIN ? INT32_MAX : scores[c] - second;
+                if (margin[i] < KG_TAG2_SURE) memcpy(s1, scores, tg->n_cls * sizeof *scores);
+            }
         } else if (!right)
             margin[i] = 0;
         out[i] = (uint8_t)c;

@@ -248,6 +248,7 @@ struct kg_tagger {
     const char *strings;
     size_t strings_len;
     kg_wtable tag, tag2, lab;
+    uint32_t tag1_w; // weight of the first pass's scores in the second's, in 1/1024
     kg_utable par;
     uint32_t dict_mask;
     const uint32_t *dict_keys;
@@ -268,6 +269,7 @@ struct kg_parse {
     uint8_t *cls;    // tagger class per word
     uint8_t *cls1;   // first-pass class per word
     int32_t *margin; // first pass: best score minus the runner-up
+    int32_t *sc1;    // first pass: the scores of each word it was unsure of (stride KG_STRIDE)
     char *lemmas;    // generated lemmas, NUL-separated
     size_t lemmas_len, lemmas_cap;
     size_t *lemma_off; // SIZE_MAX when the lemma points into the model
