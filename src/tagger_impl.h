@@ -42,8 +42,9 @@
 
 enum {
     KG_SEC_INFO = 0,     // u32: n_cls, n_xpos, tag_mask, par_mask, dict_mask, lem_mask, rule_mask,
-                         // amb_mask, tag2_mask, lab_mask; a beam-trained model adds its beam
-                         // width and parser feature flags (KG_PAR_EXTRA)
+                         // amb_mask, tag2_mask, lab_mask, tag1_w (the first tagging pass's
+                         // weight in the second, x1024), beam width (0: greedy), parser
+                         // feature flags (KG_PAR_EXTRA)
     KG_SEC_CLS_UPOS,     // u8[n_cls]: UPOS of each tagger class
     KG_SEC_CLS_XPOS,     // u16[n_cls]: XPOS index of each tagger class
     KG_SEC_XPOS_NAMES,   // u32[n_xpos]: string offsets
@@ -251,6 +252,7 @@ struct kg_tagger {
     const char *strings;
     size_t strings_len;
     kg_wtable tag, tag2, lab;
+    uint32_t tag1_w; // weight of the first pass's scores in the second's, in 1/1024
     kg_utable par;
     uint32_t dict_mask;
     const uint32_t *dict_keys;
@@ -286,6 +288,7 @@ struct kg_parse {
     uint8_t *cls;    // tagger class per word
     uint8_t *cls1;   // first-pass class per word
     int32_t *margin; // first pass: best score minus the runner-up
+    int32_t *sc1;    // first pass: the scores of each word it was unsure of (stride KG_STRIDE)
     char *lemmas;    // generated lemmas, NUL-separated
     size_t lemmas_len, lemmas_cap;
     size_t *lemma_off; // SIZE_MAX when the lemma points into the model

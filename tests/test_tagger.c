@@ -503,31 +503,23 @@ static void test_beam_select(void)
  * starts with that beam width. */
 static void test_beam_model(void)
 {
-    FILE *in = fopen("model/kg-ewt.model", "rb");
-    CHECK(in != NULL);
-    if (!in) return;
-    fseek(in, 0, SEEK_END);
-    long size = ftell(in);
-    fseek(in, 0, SEEK_SET);
-    uint8_t *m = malloc((size_t)size);
-    CHECK(m && fread(m, 1, (size_t)size, in) == (size_t)size);
-    fclose(in);
-    uint32_t off, len = 11 * 4, width = 4;
-    memcpy(&off, m + 16 + 8 * KG_SEC_INFO, 4);
-    memcpy(m + 20 + 8 * KG_SEC_INFO, &len, 4);
-    memcpy(m + off + 40, &width, 4); // the section's padding
-    char path[] = "/tmp/kg-test-model-XXXXXX";
-    int fd = mkstemp(path);
-    CHECK(fd >= 0);
-    FILE *f = fdopen(fd, "wb");
-    CHECK(f && fwrite(m, 1, (size_t)size, f) == (size_t)size);
-    fclose(f);
-    free(m);
+    size_t size;
+    uint8_t *m = read_model(&size);
+    if (!m) return;
+    uint32_t off, len, width = 4;
+    section(m, KG_SEC_INFO, &off, &len);
+    CHECK(len == 13 * 4);
+    memcpy(m + off + 44, &width, 4); // info[11]
     kg_tagger *t = NULL;
-    CHECK(kg_tagger_load(path, &t) == KG_SUCCESS);
-    remove(path);
+    CHECK(load_bytes(m, size, &t) == KG_SUCCESS);
+    if (!t) return;
     CHECK(kg_tagger_beam(t) == 4);
     kg_tagger_free(t);
+    uint32_t flags = 2; // no such parser feature
+    m = read_model(&size);
+    if (!m) return;
+    memcpy(m + off + 48, &flags, 4); // info[12]
+    CHECK(load_bytes(m, size, &t) == KG_ERR_MODEL);
 }
 
 int main(void)
