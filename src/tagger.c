@@ -519,6 +519,12 @@ void kg_tg_apply(kg_pstate *s, unsigned t)
     s->label[d] = (uint8_t)l;
 }
 
+/* A distance in words as a feature value: 0..4 exact, then 5, 7, 10. */
+static inline unsigned dist_bucket(uint32_t dd)
+{
+    return dd > 9 ? 10 : dd > 6 ? 7 : dd > 4 ? 5 : dd;
+}
+
 size_t kg_tg_par_features_b(const kg_pstate *s, const kg_tok *tok, const uint8_t *cls,
                             uint64_t *out)
 {
@@ -571,15 +577,8 @@ size_t kg_tg_par_features_part(const kg_pstate *s, const kg_tok *tok, const uint
     uint64_t s0w = W(s0), s1w = W(s1), b0w = W(b0);
     unsigned s0t = T(s0), s1t = T(s1), s2t = T(s2), b0t = T(b0), b1t = T(b1);
     uint64_t s0wt = hc(s0w, s0t), s1wt = hc(s1w, s1t), b0wt = hc(b0w, b0t);
-    unsigned d = 0, d2 = 0;
-    if (s0 != NO) {
-        uint32_t dd = b0 == n ? 15 : b0 - s0;
-        d = dd > 9 ? 10 : dd > 6 ? 7 : dd > 4 ? 5 : dd;
-    }
-    if (s1 != NO) {
-        uint32_t dd = s0 - s1;
-        d2 = dd > 9 ? 10 : dd > 6 ? 7 : dd > 4 ? 5 : dd;
-    }
+    unsigned d = s0 == NO ? 0 : dist_bucket(b0 == n ? 15 : b0 - s0);
+    unsigned d2 = s1 == NO ? 0 : dist_bucket(s0 - s1);
     unsigned s0nl = s0 != NO ? s->nl[s0] : 0, s0nr = s0 != NO ? s->nr[s0] : 0;
     unsigned s1nl = s1 != NO ? s->nl[s1] : 0, s1nr = s1 != NO ? s->nr[s1] : 0;
     unsigned b0nl = s->nl[b0];
@@ -688,15 +687,8 @@ size_t kg_tg_par_features_x(const kg_pstate *s, const kg_tok *tok, const uint8_t
     uint64_t s0w = W(s0), s1w = W(s1), b0w = W(b0);
     unsigned s0t = T(s0), s1t = T(s1), b0t = T(b0), b1t = T(b1), b2t = T(b2);
     uint64_t s0wt = hc(s0w, s0t), s1wt = hc(s1w, s1t), b0wt = hc(b0w, b0t);
-    unsigned d = 0, d2 = 0;
-    if (s0 != NO) {
-        uint32_t dd = b0 == n ? 15 : b0 - s0;
-        d = dd > 9 ? 10 : dd > 6 ? 7 : dd > 4 ? 5 : dd;
-    }
-    if (s1 != NO) {
-        uint32_t dd = s0 - s1;
-        d2 = dd > 9 ? 10 : dd > 6 ? 7 : dd > 4 ? 5 : dd;
-    }
+    unsigned d = s0 == NO ? 0 : dist_bucket(b0 == n ? 15 : b0 - s0);
+    unsigned d2 = s1 == NO ? 0 : dist_bucket(s0 - s1);
     unsigned s0nl = s0 != NO ? s->nl[s0] : 0, s0nr = s0 != NO ? s->nr[s0] : 0;
     unsigned s1nr = s1 != NO ? s->nr[s1] : 0, b0nl = s->nl[b0];
     uint32_t s0r1 = s0 != NO ? s->rc1[s0] : NO, s1r1 = s1 != NO ? s->rc1[s1] : NO;
@@ -742,7 +734,7 @@ size_t kg_tg_lab_features(const kg_pstate *s, const kg_tok *tok, const uint8_t *
     uint64_t hwt = hc(hw, ht), dwt = hc(dw, dt);
     uint32_t dl1 = s->lc1[d], dr1 = s->rc1[d];
     uint32_t dd = h > d ? h - d : d - h;
-    unsigned dist = dd > 9 ? 10 : dd > 6 ? 7 : dd > 4 ? 5 : dd;
+    unsigned dist = dist_bucket(dd);
     unsigned dprev = T(d > 0 ? d - 1 : NO), dnext = T(d + 1 <= n ? d + 1 : NO);
     unsigned hnext = T(h + 1 <= n ? h + 1 : NO), b0t = T(s->b);
     size_t k = 0;
