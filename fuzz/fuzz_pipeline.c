@@ -16,11 +16,12 @@
  * (or, with bit 0 of the last byte, N-Quads) through raptor2 into memory
  * and to the sorted N-Triples sink.  Bit 1 of the last byte turns
  * provenance off, bit 2 writes the CoNLL-U analysis as well, bit 3 picks
- * the pipeline without the parser. */
+ * the pipeline without the parser, bit 4 (without bit 3) one that parses
+ * with a beam of 4. */
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static kg_pipeline *pipe_line, *pipe_noparse;
+static kg_pipeline *pipe_line, *pipe_noparse, *pipe_beam;
 static kg_pipeline_opts popts;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -36,6 +37,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     kg_pipeline_opts np = popts;
     np.parse = 0;
     if (kg_pipeline_new(&np, &keep, &pipe_noparse) != KG_SUCCESS) abort();
+    kg_pipeline_opts bp = popts;
+    bp.beam = 4;
+    if (kg_pipeline_new(&bp, &keep, &pipe_beam) != KG_SUCCESS) abort();
     return 0;
 }
 
@@ -48,7 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (kg_article_from_memory("fuzz.txt", (const char *)data, size, &popts.reader, &quiet, &a) !=
         KG_SUCCESS)
         return 0;
-    kg_pipeline *pl = bits & 8u ? pipe_noparse : pipe_line;
+    kg_pipeline *pl = bits & 8u ? pipe_noparse : bits & 16u ? pipe_beam : pipe_line;
     kg_doc *doc = NULL;
     if (kg_pipeline_run(pl, a, &doc) == KG_SUCCESS) {
         if (kg_graph_check(doc->graph) != KG_SUCCESS) abort();
