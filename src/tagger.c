@@ -373,14 +373,9 @@ size_t kg_tg_tag_features2(const kg_tok *tok, size_t n, size_t i, unsigned prev1
 
 #define NO UINT32_MAX
 
-void kg_tg_pstate_grow(kg_parse *p, size_t n)
+/* (Re)allocate the per-word arrays of @p s for @p cap positions. */
+static void pstate_resize(kg_pstate *s, size_t cap)
 {
-    size_t need = n + 1;
-    if (need <= p->ps_cap) return;
-    size_t cap = p->ps_cap ? p->ps_cap : 64;
-    while (cap < need)
-        cap *= 2;
-    kg_pstate *s = &p->ps;
     s->stack = kg_xrealloc(s->stack, cap * sizeof *s->stack);
     s->head = kg_xrealloc(s->head, cap * sizeof *s->head);
     s->label = kg_xrealloc(s->label, cap * sizeof *s->label);
@@ -392,6 +387,16 @@ void kg_tg_pstate_grow(kg_parse *p, size_t n)
     s->nr = kg_xrealloc(s->nr, cap * sizeof *s->nr);
     s->lset = kg_xrealloc(s->lset, cap * sizeof *s->lset);
     s->rset = kg_xrealloc(s->rset, cap * sizeof *s->rset);
+}
+
+void kg_tg_pstate_grow(kg_parse *p, size_t n)
+{
+    size_t need = n + 1;
+    if (need <= p->ps_cap) return;
+    size_t cap = p->ps_cap ? p->ps_cap : 64;
+    while (cap < need)
+        cap *= 2;
+    pstate_resize(&p->ps, cap);
     p->pscore = kg_xrealloc(p->pscore, 3 * cap * sizeof *p->pscore);
     p->pkey = kg_xrealloc(p->pkey, 3 * cap * sizeof *p->pkey);
     p->ps_cap = cap;
@@ -414,17 +419,7 @@ void kg_tg_pstate_init(kg_pstate *s, uint32_t n)
 void kg_tg_pstate_alloc(kg_pstate *s, size_t cap)
 {
     memset(s, 0, sizeof *s);
-    s->stack = kg_xmalloc(cap * sizeof *s->stack);
-    s->head = kg_xmalloc(cap * sizeof *s->head);
-    s->label = kg_xmalloc(cap * sizeof *s->label);
-    s->lc1 = kg_xmalloc(cap * sizeof *s->lc1);
-    s->lc2 = kg_xmalloc(cap * sizeof *s->lc2);
-    s->rc1 = kg_xmalloc(cap * sizeof *s->rc1);
-    s->rc2 = kg_xmalloc(cap * sizeof *s->rc2);
-    s->nl = kg_xmalloc(cap * sizeof *s->nl);
-    s->nr = kg_xmalloc(cap * sizeof *s->nr);
-    s->lset = kg_xmalloc(cap * sizeof *s->lset);
-    s->rset = kg_xmalloc(cap * sizeof *s->rset);
+    pstate_resize(s, cap);
 }
 
 void kg_tg_pstate_free(kg_pstate *s)
@@ -525,6 +520,14 @@ static inline unsigned dist_bucket(uint32_t dd)
     return dd > 9 ? 10 : dd > 6 ? 7 : dd > 4 ? 5 : dd;
 }
 
+/* The feature values of position p of configuration s (NO: none, n:
+ * ROOT): its word, its tag class, its label (99 before it has a head).
+ * They need s, n, tok and cls in scope; defined for the feature
+ * functions below. */
+#define W(p) ((p) == NO ? 0x3333ULL : (p) == n ? 0x4444ULL : tok[p].lower)
+#define T(p) ((p) == NO ? 300u : (p) == n ? 301u : (unsigned)cls[p])
+#define L(p) ((p) == NO || s->head[p] == NO ? 99u : (unsigned)s->label[p])
+
 size_t kg_tg_par_features_b(const kg_pstate *s, const kg_tok *tok, const uint8_t *cls,
                             uint64_t *out)
 {
@@ -533,8 +536,6 @@ size_t kg_tg_par_features_b(const kg_pstate *s, const kg_tok *tok, const uint8_t
     uint32_t b1 = b0 + 1 <= n ? b0 + 1 : NO;
     uint32_t b2 = b0 + 2 <= n ? b0 + 2 : NO;
     uint32_t b3 = b0 + 3 <= n ? b0 + 3 : NO;
-#define W(p) ((p) == NO ? 0x3333ULL : (p) == n ? 0x4444ULL : tok[p].lower)
-#define T(p) ((p) == NO ? 300u : (p) == n ? 301u : (unsigned)cls[p])
     uint64_t b0w = W(b0), b1w = W(b1), b2w = W(b2);
     unsigned b0t = T(b0), b1t = T(b1), b2t = T(b2), b3t = T(b3);
     uint64_t b0wt = hc(b0w, b0t), b1wt = hc(b1w, b1t);
@@ -552,8 +553,6 @@ size_t kg_tg_par_features_b(const kg_pstate *s, const kg_tok *tok, const uint8_t
     out[k++] = f1(t++, b3t);
     out[k++] = f2(t++, b0t, b1t);
     out[k++] = f2(t++, b0w, b1t);
-#undef W
-#undef T
     return k;
 }
 
@@ -566,9 +565,6 @@ size_t kg_tg_par_features_part(const kg_pstate *s, const kg_tok *tok, const uint
     uint32_t s2 = s->sp > 2 ? s->stack[s->sp - 3] : NO;
     uint32_t b0 = s->b;
     uint32_t b1 = b0 + 1 <= n ? b0 + 1 : NO;
-#define W(p) ((p) == NO ? 0x3333ULL : (p) == n ? 0x4444ULL : tok[p].lower)
-#define T(p) ((p) == NO ? 300u : (p) == n ? 301u : (unsigned)cls[p])
-#define L(p) ((p) == NO || s->head[p] == NO ? 99u : (unsigned)s->label[p])
     uint32_t s0l1 = s0 != NO ? s->lc1[s0] : NO, s0l2 = s0 != NO ? s->lc2[s0] : NO;
     uint32_t s0r1 = s0 != NO ? s->rc1[s0] : NO, s0r2 = s0 != NO ? s->rc2[s0] : NO;
     uint32_t s1l1 = s1 != NO ? s->lc1[s1] : NO, s1r1 = s1 != NO ? s->rc1[s1] : NO;
@@ -658,11 +654,7 @@ size_t kg_tg_par_features_part(const kg_pstate *s, const kg_tok *tok, const uint
     ADD(KG_PF_S1, f2(t, s1t, s1rs));
     ADD(KG_PF_S1, f2(t, s1t, s1ls));
     ADD(KG_PF_B0, f2(t, b0t, b0ls));
-    // stack size, for the single-root constraint
 #undef ADD
-#undef W
-#undef T
-#undef L
     return k;
 }
 
@@ -681,9 +673,6 @@ size_t kg_tg_par_features_x(const kg_pstate *s, const kg_tok *tok, const uint8_t
     uint32_t b0 = s->b;
     uint32_t b1 = b0 + 1 <= n ? b0 + 1 : NO;
     uint32_t b2 = b0 + 2 <= n ? b0 + 2 : NO;
-#define W(p) ((p) == NO ? 0x3333ULL : (p) == n ? 0x4444ULL : tok[p].lower)
-#define T(p) ((p) == NO ? 300u : (p) == n ? 301u : (unsigned)cls[p])
-#define L(p) ((p) == NO || s->head[p] == NO ? 99u : (unsigned)s->label[p])
     uint64_t s0w = W(s0), s1w = W(s1), b0w = W(b0);
     unsigned s0t = T(s0), s1t = T(s1), b0t = T(b0), b1t = T(b1), b2t = T(b2);
     uint64_t s0wt = hc(s0w, s0t), s1wt = hc(s1w, s1t), b0wt = hc(b0w, b0t);
@@ -710,9 +699,6 @@ size_t kg_tg_par_features_x(const kg_pstate *s, const kg_tok *tok, const uint8_t
     out[k++] = f1(t++, W(s0r1));
     out[k++] = f3(t++, s1t, s0t, L(s1r1));
     out[k++] = f4(t++, s1t, s0t, b0t, d);
-#undef W
-#undef T
-#undef L
     return k;
 }
 
@@ -726,9 +712,6 @@ size_t kg_tg_lab_features(const kg_pstate *s, const kg_tok *tok, const uint8_t *
                           uint32_t d, uint64_t *out)
 {
     const uint32_t n = s->n;
-#define W(p) ((p) == NO ? 0x3333ULL : (p) == n ? 0x4444ULL : tok[p].lower)
-#define T(p) ((p) == NO ? 300u : (p) == n ? 301u : (unsigned)cls[p])
-#define L(p) ((p) == NO || s->head[p] == NO ? 99u : (unsigned)s->label[p])
     uint64_t hw = W(h), dw = W(d);
     unsigned ht = T(h), dt = T(d);
     uint64_t hwt = hc(hw, ht), dwt = hc(dw, dt);
@@ -774,11 +757,12 @@ size_t kg_tg_lab_features(const kg_pstate *s, const kg_tok *tok, const uint8_t *
     out[k++] = f2(t++, dw, s->lset[d]);
     out[k++] = f3(t++, hw, dt, L(h > d ? s->lc1[h] : s->rc1[h]));
     out[k++] = f3(t++, dwt, ht, dist);
+    return k;
+}
+
 #undef W
 #undef T
 #undef L
-    return k;
-}
 
 /* ------------------------------------------------------------------ */
 /* Model loading                                                      */
@@ -1525,6 +1509,17 @@ static void score_step(const kg_tagger *tg, kg_parse *p, int32_t *sc)
     }
 }
 
+/* The heads (1-based, 0 for the root) and labels of the finished
+ * configuration @p s into p->out. */
+static void write_tree(kg_parse *p, const kg_pstate *s)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        uint32_t h = s->head[i];
+        p->out[i].head = h == s->n ? 0 : h + 1;
+        p->out[i].deprel = (kg_deprel)s->label[i];
+    }
+}
+
 /* Greedy arc-hybrid parse: linear in the sentence length (every word is
  * shifted once and reduced once), so long sentences need no chunking.
  * Each step scores the KG_NU coarse transitions (SHIFT, and LEFT and
@@ -1580,11 +1575,7 @@ static void parse_words(const kg_tagger *tg, kg_parse *p)
         }
         kg_tg_apply(s, u == KG_U_SHIFT ? KG_T_SHIFT : pick_label(tg, p, s, u, usc));
     }
-    for (size_t i = 0; i < p->n; i++) {
-        uint32_t h = s->head[i];
-        p->out[i].head = h == s->n ? 0 : h + 1;
-        p->out[i].deprel = (kg_deprel)s->label[i];
-    }
+    write_tree(p, s);
 }
 
 /* Beam search over the same steps as parse_words(): the K best partial
@@ -1665,12 +1656,7 @@ static void parse_words_beam(const kg_tagger *tg, kg_parse *p, unsigned k)
         nsc = td;
         ncur = nn;
     }
-    const kg_pstate *s = &cur[0];
-    for (size_t i = 0; i < p->n; i++) {
-        uint32_t h = s->head[i];
-        p->out[i].head = h == n ? 0 : h + 1;
-        p->out[i].deprel = (kg_deprel)s->label[i];
-    }
+    write_tree(p, &cur[0]);
 }
 
 void kg_tagger_set_beam(kg_tagger *tg, unsigned width)
