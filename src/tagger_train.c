@@ -295,6 +295,25 @@ typedef struct otable {
     size_t n_dense;
 } otable;
 
+/* The model sections of a weight table with @p ncls classes. */
+static void otable_sections(const otable *o, uint32_t ncls, int slots, int dense, int entries,
+                            const void **sec, uint32_t *len)
+{
+    sec[slots] = o->slots;
+    len[slots] = (uint32_t)sizeof(kg_wbucket) * (o->mask + 1);
+    sec[dense] = o->dense;
+    len[dense] = (uint32_t)(o->n_dense * 2 * kg_tg_stride(ncls));
+    sec[entries] = o->entries;
+    len[entries] = (uint32_t)(o->n_entries * sizeof(kg_wentry));
+}
+
+static void otable_free(otable *o)
+{
+    free(o->slots);
+    free(o->dense);
+    free(o->entries);
+}
+
 /* The scale that maps the largest averaged weight of @p s to 32000, the
  * smallest quantised magnitude kept (@p prune, in those units, at least
  * 0.5), and the number of features with a weight that survives. */
@@ -967,8 +986,12 @@ typedef struct btrain {
     size_t updates, sentences;
 } btrain;
 
-static void btrain_init(btrain *b, unsigned k, uint32_t maxn)
+/* Scratch for a beam of width @p k over the sentences of @p c. */
+static void btrain_init(btrain *b, unsigned k, const corpus *c)
 {
+    uint32_t maxn = 1; // the longest sentence
+    for (size_t s = 0; s < c->n_sent; s++)
+        if (c->sent_off[s + 1] - c->sent_off[s] > maxn) maxn = c->sent_off[s + 1] - c->sent_off[s];
     size_t cap = (size_t)maxn + 1, steps = 2 * (size_t)maxn + 1;
     memset(b, 0, sizeof *b);
     b->k = k;
@@ -1190,7 +1213,6 @@ static void beam_train_sentence(const corpus *c, size_t si, const uint8_t *cls, 
 /* A copy of @p s with the averaged weights (training goes on with @p s). */
 static void store_copy_average(const store *s, store *d)
 {
-    double now = s->now ? s->now : 1;
     *d = *s;
     d->t = kg_xcalloc(s->mask + 1, sizeof *d->t);
     for (size_t i = 0; i <= s->mask; i++) {
@@ -1199,12 +1221,9 @@ static void store_copy_average(const store *s, store *d)
         d->t[i] = *t;
         d->t[i].cap = t->n;
         d->t[i].e = t->n ? kg_xmalloc(t->n * sizeof *t->e) : NULL;
-        for (uint32_t j = 0; j < t->n; j++) {
-            tent e = t->e[j];
-            e.w = (float)((e.tot + (double)(s->now - e.ts) * e.w) / now);
-            d->t[i].e[j] = e;
-        }
+        if (t->n) memcpy(d->t[i].e, t->e, t->n * sizeof *t->e);
     }
+    store_average(d);
 }
 
 /* Dev UAS and LAS of the averaged weights so far, decoded with the beam
@@ -1215,12 +1234,8 @@ static void eval_beam(const store *st, const store *lab, const corpus *dev, unsi
     store pa, la;
     store_copy_average(st, &pa);
     store_copy_average(lab, &la);
-    uint32_t maxn = 1;
-    for (size_t s = 0; s < dev->n_sent; s++)
-        if (dev->sent_off[s + 1] - dev->sent_off[s] > maxn)
-            maxn = dev->sent_off[s + 1] - dev->sent_off[s];
     btrain bt;
-    btrain_init(&bt, k, maxn);
+    btrain_init(&bt, k, dev);
     kg_parse *scratch = kg_parse_new();
     uint32_t *h = kg_xmalloc((dev->n_tok + 1) * sizeof *h);
     uint8_t *l = kg_xmalloc(dev->n_tok + 1);
@@ -1552,6 +1567,45 @@ static void assign_classes(corpus *c, const clsinfo *ci, unsigned n)
         c->gcls[k] = (uint8_t)find_cls(ci, n, c->xpos[k], c->upos[k]);
 }
 
+/* The label dictionary (KG_SEC_LAB_DICT): for each (head class,
+ * dependent class, direction) seen at least opts->lab_dict_min times in
+ * the gold trees of @p c, with the jackknifed classes, the label it had
+ * at least opts->lab_dict_purity of the time, else KG_LAB_DICT_NONE.
+ * Its length in *len; caller frees. */
+static uint8_t *build_lab_dict(const corpus *c, unsigned ncls, const kg_train_opts *opts,
+                               size_t *len)
+{
+    size_t n_at = kg_tg_lab_dict_at(ncls, ncls, 0, 0);
+    uint32_t *cnt = kg_xcalloc(n_at * KG_NLAB, sizeof *cnt);
+    for (size_t s = 0; s < c->n_sent; s++) {
+        uint32_t a = c->sent_off[s], n = c->sent_off[s + 1] - a;
+        for (uint32_t i = 0; i < n; i++) {
+            uint32_t h = c->head[a + i];
+            if (h >= n) continue;
+            cnt[kg_tg_lab_dict_at(ncls, c->pcls[a + h], c->pcls[a + i], i < h) * KG_NLAB +
+                c->lab[a + i]]++;
+        }
+    }
+    uint8_t *out = kg_xmalloc(n_at);
+    size_t kept = 0;
+    for (size_t k = 0; k < n_at; k++) {
+        const uint32_t *ck = cnt + k * KG_NLAB;
+        uint32_t tot = 0, best = 0;
+        for (unsigned l = 0; l < KG_NLAB; l++) {
+            tot += ck[l];
+            if (ck[l] > ck[best]) best = l;
+        }
+        int ok = tot >= opts->lab_dict_min && best != KG_DEP_ROOT &&
+                 (double)ck[best] >= (double)opts->lab_dict_purity * tot;
+        out[k] = ok ? (uint8_t)best : (uint8_t)KG_LAB_DICT_NONE;
+        kept += ok ? 1 : 0;
+    }
+    free(cnt);
+    fprintf(stderr, "label dictionary: %zu (head, dependent, direction) class triples\n", kept);
+    *len = n_at;
+    return out;
+}
+
 kg_status kg_tagger_train(const char *train_path, const char *dev_path, const char *out_path,
                           const kg_train_opts *opts)
 {
@@ -1700,10 +1754,7 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
     size_t nfmax = 0;
     btrain bt;
     if (opts->beam) {
-        uint32_t maxn = 1;
-        for (size_t s = 0; s < c.n_sent; s++)
-            if (c.sent_off[s + 1] - c.sent_off[s] > maxn) maxn = c.sent_off[s + 1] - c.sent_off[s];
-        btrain_init(&bt, opts->beam, maxn);
+        btrain_init(&bt, opts->beam, &c);
     }
     for (unsigned ep = 0; ep < opts->par_epochs; ep++) {
         shuffle(order, c.n_sent, &rng);
@@ -1732,39 +1783,8 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
     if (have_dev)
         eval_parser(&par, &lab, &dev, dev.pcls, opts->par_feat, "averaged, predicted tags, greedy");
 
-    // Label dictionary: (head class, dependent class, direction) -> label,
-    // from the gold trees and the jackknifed classes.
-    uint8_t *lab_dict = NULL;
     size_t lab_dict_len = 0;
-    if (opts->lab_dict_min > 0) {
-        lab_dict_len = kg_tg_lab_dict_at(ncls, ncls, 0, 0);
-        uint32_t *cnt = kg_xcalloc(lab_dict_len * KG_NLAB, sizeof *cnt);
-        for (size_t s = 0; s < c.n_sent; s++) {
-            uint32_t a = c.sent_off[s], n = c.sent_off[s + 1] - a;
-            for (uint32_t i = 0; i < n; i++) {
-                uint32_t h = c.head[a + i];
-                if (h >= n) continue;
-                cnt[kg_tg_lab_dict_at(ncls, c.pcls[a + h], c.pcls[a + i], i < h) * KG_NLAB +
-                    c.lab[a + i]]++;
-            }
-        }
-        lab_dict = kg_xmalloc(lab_dict_len);
-        size_t kept = 0;
-        for (size_t k = 0; k < lab_dict_len; k++) {
-            const uint32_t *ck = cnt + k * KG_NLAB;
-            uint32_t tot = 0, best = 0;
-            for (unsigned l = 0; l < KG_NLAB; l++) {
-                tot += ck[l];
-                if (ck[l] > ck[best]) best = l;
-            }
-            int ok = tot >= opts->lab_dict_min && best != KG_DEP_ROOT &&
-                     (double)ck[best] >= (double)opts->lab_dict_purity * tot;
-            lab_dict[k] = ok ? (uint8_t)best : (uint8_t)KG_LAB_DICT_NONE;
-            kept += ok ? 1 : 0;
-        }
-        free(cnt);
-        fprintf(stderr, "label dictionary: %zu (head, dependent, direction) class triples\n", kept);
-    }
+    uint8_t *lab_dict = opts->lab_dict_min ? build_lab_dict(&c, ncls, opts, &lab_dict_len) : NULL;
 
     // Lemmas.
     u64map lem, rules;
@@ -1813,26 +1833,14 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
         len[KG_SEC_XPOS_NAMES] = 4 * nx;
         sec[KG_SEC_STRINGS] = sp.s;
         len[KG_SEC_STRINGS] = (uint32_t)sp.len;
-        sec[KG_SEC_TAG_SLOTS] = ot.slots;
-        len[KG_SEC_TAG_SLOTS] = (uint32_t)sizeof(kg_wbucket) * (ot.mask + 1);
-        sec[KG_SEC_TAG_DENSE] = ot.dense;
-        len[KG_SEC_TAG_DENSE] = (uint32_t)(ot.n_dense * 2 * kg_tg_stride(ncls));
-        sec[KG_SEC_TAG_ENTRIES] = ot.entries;
-        len[KG_SEC_TAG_ENTRIES] = (uint32_t)(ot.n_entries * sizeof(kg_wentry));
-        sec[KG_SEC_TAG2_SLOTS] = ot2.slots;
-        len[KG_SEC_TAG2_SLOTS] = (uint32_t)sizeof(kg_wbucket) * (ot2.mask + 1);
-        sec[KG_SEC_TAG2_DENSE] = ot2.dense;
-        len[KG_SEC_TAG2_DENSE] = (uint32_t)(ot2.n_dense * 2 * kg_tg_stride(ncls));
-        sec[KG_SEC_TAG2_ENTRIES] = ot2.entries;
-        len[KG_SEC_TAG2_ENTRIES] = (uint32_t)(ot2.n_entries * sizeof(kg_wentry));
+        otable_sections(&ot, ncls, KG_SEC_TAG_SLOTS, KG_SEC_TAG_DENSE, KG_SEC_TAG_ENTRIES, sec,
+                        len);
+        otable_sections(&ot2, ncls, KG_SEC_TAG2_SLOTS, KG_SEC_TAG2_DENSE, KG_SEC_TAG2_ENTRIES, sec,
+                        len);
         sec[KG_SEC_PAR_SLOTS] = pslots;
         len[KG_SEC_PAR_SLOTS] = (uint32_t)sizeof(kg_ubucket) * (pmask + 1);
-        sec[KG_SEC_LAB_SLOTS] = ol.slots;
-        len[KG_SEC_LAB_SLOTS] = (uint32_t)sizeof(kg_wbucket) * (ol.mask + 1);
-        sec[KG_SEC_LAB_DENSE] = ol.dense;
-        len[KG_SEC_LAB_DENSE] = (uint32_t)(ol.n_dense * 2 * kg_tg_stride(KG_NTRANS));
-        sec[KG_SEC_LAB_ENTRIES] = ol.entries;
-        len[KG_SEC_LAB_ENTRIES] = (uint32_t)(ol.n_entries * sizeof(kg_wentry));
+        otable_sections(&ol, KG_NTRANS, KG_SEC_LAB_SLOTS, KG_SEC_LAB_DENSE, KG_SEC_LAB_ENTRIES, sec,
+                        len);
         sec[KG_SEC_DICT_KEYS] = d.keys;
         len[KG_SEC_DICT_KEYS] = 4 * (d.mask + 1);
         sec[KG_SEC_DICT_VALS] = d.vals;
@@ -1854,16 +1862,10 @@ kg_status kg_tagger_train(const char *train_path, const char *dev_path, const ch
         kg_status wst = write_model(vpath, sec, len);
         if (pi == 0) st = wst;
         fprintf(stderr, "wrote %s (%.0f s)\n", vpath, secs() - t0);
-        free(ot.slots);
-        free(ot.dense);
-        free(ot.entries);
-        free(ot2.slots);
-        free(ot2.dense);
-        free(ot2.entries);
+        otable_free(&ot);
+        otable_free(&ot2);
+        otable_free(&ol);
         free(pslots);
-        free(ol.slots);
-        free(ol.dense);
-        free(ol.entries);
     }
     free(lem.keys);
     free(lem.vals);
