@@ -41,17 +41,12 @@ kg_status kg_pipeline_new(const kg_pipeline_opts *opts, const kg_diag_sink *diag
     p->diags = diags;
     kg_status st = KG_SUCCESS;
     if (p->opts.parse) {
-        if (p->opts.tagger_model) {
-            st = kg_tagger_load(p->opts.tagger_model, &p->tagger);
-            if (st != KG_SUCCESS)
-                kg_diag_report(diags, KG_ERROR, st, p->opts.tagger_model, 0, 0, UINT64_MAX,
-                               "cannot load the tagger model: %s", kg_strerror(st));
-        } else {
-            st = kg_tagger_default(&p->tagger);
-            if (st != KG_SUCCESS)
-                kg_diag_report(diags, KG_ERROR, st, NULL, 0, 0, UINT64_MAX,
-                               "cannot load the embedded tagger model: %s", kg_strerror(st));
-        }
+        const char *model = p->opts.tagger_model;
+        st = model ? kg_tagger_load(model, &p->tagger) : kg_tagger_default(&p->tagger);
+        if (st != KG_SUCCESS)
+            kg_diag_report(diags, KG_ERROR, st, model, 0, 0, UINT64_MAX,
+                           "cannot load the %stagger model: %s", model ? "" : "embedded ",
+                           kg_strerror(st));
         if (st == KG_SUCCESS && p->opts.beam >= 0)
             kg_tagger_set_beam(p->tagger, (unsigned)p->opts.beam);
         p->scratch = kg_parse_new();
