@@ -1199,9 +1199,24 @@ static void score_table(const kg_wtable *t, const uint64_t *f, size_t nf, int32_
     add_rows(rows, nrows, scores);
 }
 
+#if defined(__SSE2__)
+/* The KG_NU weights of a slot as int32 lanes (lane KG_NU and up zero),
+ * added to @p acc: one 16-byte load that ends at the slot's end (it starts
+ * inside the bucket, in the keys or the slot before, whose lanes are
+ * shifted out). */
+_Static_assert(KG_NU <= 8 && KG_USLOTS >= 8 - KG_NU, "a slot's weights load as one vector");
+static inline void add_uslot(const int16_t *w, __m128i acc[2])
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(w + KG_NU - 8));
+    x = _mm_srli_si128(x, 2 * (8 - KG_NU));
+    acc[0] = _mm_add_epi32(acc[0], _mm_srai_epi32(_mm_unpacklo_epi16(x, x), 16));
+    acc[1] = _mm_add_epi32(acc[1], _mm_srai_epi32(_mm_unpackhi_epi16(x, x), 16));
+}
+#endif
+
 /* Add the coarse transition weights of @p nf features to sc[dst[i]][0..KG_NU)
- * (all to sc[0] when @p dst is NULL): one cache line per feature,
- * prefetched ahead as in score_table(). */
+ * (all to sc[0] when @p dst is NULL; dst[i] < 4): one cache line per
+ * feature, prefetched ahead as in score_table(). */
 static void score_utable_to(const kg_utable *t, const uint64_t *f, size_t nf, const uint8_t *dst,
                             int32_t (*sc)[KG_NU])
 {
@@ -1209,6 +1224,11 @@ static void score_utable_to(const kg_utable *t, const uint64_t *f, size_t nf, co
     uint32_t home[MAXF];
     const uint32_t cap = t->mask + 1;
     const unsigned valid = 0x5555u & ((1u << (2 * KG_USLOTS)) - 1u);
+    unsigned nd = 1;
+#if defined(__SSE2__)
+    __m128i acc[4][2];
+    memset(acc, 0, sizeof acc);
+#endif
     if (nf > MAXF) nf = MAXF;
     for (size_t i = 0; i < nf; i++)
         home[i] = kg_tg_home(f[i], cap);
@@ -1218,20 +1238,36 @@ static void score_utable_to(const kg_utable *t, const uint64_t *f, size_t nf, co
         if (i + AHEAD < nf) __builtin_prefetch(&t->buckets[home[i + AHEAD]]);
         uint16_t key = kg_tg_key16(f[i]);
         uint32_t bi = home[i];
-        int32_t *acc = sc[dst ? dst[i] : 0];
+        unsigned d = dst ? dst[i] & 3u : 0;
+        if (d >= nd) nd = d + 1;
         for (uint32_t n = 0; n <= t->mask; n++) { // bounded: a damaged file may be full
             const kg_ubucket *bk = &t->buckets[bi];
             unsigned m = bucket_match(bk->key, key) & valid;
             if (m) {
                 const int16_t *w = bk->w[__builtin_ctz(m) / 2];
+#if defined(__SSE2__)
+                add_uslot(w, acc[d]);
+#else
                 for (unsigned c = 0; c < KG_NU; c++)
-                    acc[c] += w[c];
+                    sc[d][c] += w[c];
+#endif
                 break;
             }
             if (bk->key[KG_USLOTS - 1] == 0) break; // filled in order
             bi = bi == t->mask ? 0 : bi + 1;
         }
     }
+#if defined(__SSE2__)
+    for (unsigned d = 0; d < nd; d++) {
+        int32_t v[8];
+        memcpy(v, &acc[d][0], 16);
+        memcpy(v + 4, &acc[d][1], 16);
+        for (unsigned c = 0; c < KG_NU; c++)
+            sc[d][c] += v[c];
+    }
+#else
+    (void)nd;
+#endif
 }
 
 /* Add the coarse transition weights of @p nf features to sc[0..KG_NU). */
@@ -1255,6 +1291,68 @@ static int dict_lookup(const kg_tagger *tg, uint64_t word)
     }
     return -1;
 }
+
+unsigned kg_tg_top2_plain(const int32_t *sc, unsigned n, int32_t *second)
+{
+    unsigned c = 0;
+    int32_t s2 = INT32_MIN;
+    for (unsigned k = 1; k < n; k++) {
+        if (sc[k] > sc[c]) {
+            s2 = sc[c];
+            c = k;
+        } else if (sc[k] > s2)
+            s2 = sc[k];
+    }
+    *second = s2;
+    return c;
+}
+
+#ifdef KG_HAVE_AVX2_ROWS
+/* kg_tg_top2_plain() eight lanes at a time: each lane keeps its best, the index
+ * of its best and its runner-up, then the lanes are merged.  Reads @p sc
+ * up to n rounded up to 8 (the lanes past n are ignored). */
+__attribute__((target("avx2"))) static unsigned top2_avx2(const int32_t *sc, unsigned n,
+                                                          int32_t *second)
+{
+    const kg_v8si lane = {0, 1, 2, 3, 4, 5, 6, 7}, lowest = lane * 0 + INT32_MIN;
+    kg_v8si best = lowest, run = lowest, bi = lane * 0;
+    for (unsigned i = 0; i < n; i += 8) {
+        kg_v8si v, id = lane + (int32_t)i;
+        memcpy(&v, sc + i, sizeof v);
+        kg_v8si ok = id < (int32_t)n;
+        v = (v & ok) | (lowest & ~ok);
+        kg_v8si gt = v > best, gr = v > run;
+        kg_v8si r = (v & gr) | (run & ~gr);
+        run = (best & gt) | (r & ~gt);
+        best = (v & gt) | (best & ~gt);
+        bi = (id & gt) | (bi & ~gt);
+    }
+    int32_t b[8], x[8], rr[8];
+    memcpy(b, &best, sizeof b);
+    memcpy(x, &bi, sizeof x);
+    memcpy(rr, &run, sizeof rr);
+    unsigned l = 0;
+    for (unsigned k = 1; k < 8; k++)
+        if (b[k] > b[l] || (b[k] == b[l] && x[k] < x[l])) l = k;
+    int32_t s2 = rr[l];
+    for (unsigned k = 0; k < 8; k++)
+        if (k != l && b[k] > s2) s2 = b[k];
+    *second = s2;
+    return (unsigned)x[l];
+}
+
+unsigned kg_tg_top2(const int32_t *sc, unsigned n, int32_t *second)
+{
+    static int have = -1; // racy but idempotent, as in add_rows()
+    if (have < 0) have = __builtin_cpu_supports("avx2") ? 1 : 0;
+    return have && n <= KG_STRIDE ? top2_avx2(sc, n, second) : kg_tg_top2_plain(sc, n, second);
+}
+#else
+unsigned kg_tg_top2(const int32_t *sc, unsigned n, int32_t *second)
+{
+    return kg_tg_top2_plain(sc, n, second);
+}
+#endif
 
 /* The second pass keeps the first pass's tag when the first pass was
  * this sure of it (best score minus the runner-up, in the units of the
@@ -1287,15 +1385,8 @@ static void tag_pass(const kg_tagger *tg, kg_parse *p, const kg_wtable *tab, uin
             if (right && tg->tag1_w)
                 for (unsigned k = 0; k < tg->n_cls; k++)
                     scores[k] += (int32_t)((int64_t)s1[k] * tg->tag1_w / 1024);
-            c = 0;
-            int32_t second = INT32_MIN;
-            for (unsigned k = 1; k < tg->n_cls; k++) {
-                if (scores[k] > scores[c]) {
-                    second = scores[c];
-                    c = (int)k;
-                } else if (scores[k] > second)
-                    second = scores[k];
-            }
+            int32_t second;
+            c = (int)kg_tg_top2(scores, tg->n_cls, &second);
             if (!right) {
                 margin[i] = second == INT32_MIN ? INT32_MAX : scores[c] - second;
                 if (margin[i] < KG_TAG2_SURE) memcpy(s1, scores, tg->n_cls * sizeof *scores);

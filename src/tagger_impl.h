@@ -410,6 +410,12 @@ static inline uint32_t kg_tg_key32(uint64_t h)
     uint32_t k = (uint32_t)(h >> 32);
     return k ? k : 1u;
 }
+/** The best of the @p n (>= 1) scores @p sc (the first of equal ones) and,
+ *  in @p second, the best of the others (INT32_MIN when @p n is 1).
+ *  kg_tg_top2() uses AVX2 when the CPU has it and @p n <= KG_STRIDE, and
+ *  then reads @p sc up to @p n rounded up to 8. */
+unsigned kg_tg_top2(const int32_t *sc, unsigned n, int32_t *second);
+unsigned kg_tg_top2_plain(const int32_t *sc, unsigned n, int32_t *second);
 /** Parse a model image (not copied: @p data must outlive the tagger). */
 kg_status kg_tg_open(const uint8_t *data, size_t size, kg_tagger *tg);
 

@@ -423,6 +423,29 @@ static int same_parse(const kg_parse *a, const kg_parse *b)
 /* The beam decoder: width 1 makes the greedy parser's choices; any width
  * gives one well-formed tree; the result depends only on the words and
  * the width (not on the scratch's history). */
+/* The vector top-2 agrees with the plain loop: ties (the first index
+ * wins), a best in the last lane, lengths that are not multiples of 8. */
+static void test_top2(void)
+{
+    int32_t sc[KG_STRIDE + 8];
+    uint64_t r = 12345;
+    for (unsigned trial = 0; trial < 3000; trial++) {
+        unsigned n = 1 + trial % KG_STRIDE;
+        int32_t range = trial % 3 == 0 ? 4 : 1000000;
+        for (unsigned k = 0; k < KG_STRIDE + 8; k++) {
+            r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+            sc[k] = (int32_t)((r >> 33) % (uint64_t)range) - range / 2;
+        }
+        if (trial % 5 == 1) sc[n - 1] = INT32_MAX; // best in the last lane
+        int32_t s1, s2;
+        unsigned c1 = kg_tg_top2_plain(sc, n, &s1), c2 = kg_tg_top2(sc, n, &s2);
+        CHECK(c1 == c2);
+        CHECK(s1 == s2);
+    }
+    int32_t one[8] = {-7, 9, 9, 9, 9, 9, 9, 9}, s; // read up to 8, only the first counts
+    CHECK(kg_tg_top2(one, 1, &s) == 0 && s == INT32_MIN);
+}
+
 static void test_beam(void)
 {
     kg_tagger *g = NULL, *b = NULL;
@@ -539,6 +562,7 @@ int main(void)
     RUN(test_full_tables);
     RUN(test_lab_dict);
     RUN(test_feature_parts);
+    RUN(test_top2);
     RUN(test_beam);
     RUN(test_beam_select);
     RUN(test_beam_model);
