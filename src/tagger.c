@@ -1200,15 +1200,16 @@ static void score_table(const kg_wtable *t, const uint64_t *f, size_t nf, int32_
 }
 
 #if defined(__SSE2__)
-/* The KG_NU weights of a slot as int32 lanes (lane KG_NU and up zero),
- * added to @p acc: one 16-byte load that ends at the slot's end (it starts
- * inside the bucket, in the keys or the slot before, whose lanes are
- * shifted out). */
-_Static_assert(KG_NU <= 8 && KG_USLOTS >= 8 - KG_NU, "a slot's weights load as one vector");
-static inline void add_uslot(const int16_t *w, __m128i acc[2])
+/* The KG_NU int8 weights of a slot as int32 lanes (lane KG_NU and up
+ * zero), added to @p acc: one 8-byte load that ends at the slot's end (it
+ * starts inside the bucket, in the keys or the slot before, whose bytes
+ * are shifted out), widened by unpacking and arithmetic shifts. */
+_Static_assert(KG_NU <= 8 && 2 * KG_USLOTS >= 8 - KG_NU, "a slot's weights load as one vector");
+static inline void add_uslot(const int8_t *w, __m128i acc[2])
 {
-    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(w + KG_NU - 8));
-    x = _mm_srli_si128(x, 2 * (8 - KG_NU));
+    __m128i x = _mm_loadl_epi64((const __m128i *)(const void *)(w + KG_NU - 8));
+    x = _mm_srli_epi64(x, 8 * (8 - KG_NU));
+    x = _mm_srai_epi16(_mm_unpacklo_epi8(x, x), 8);
     acc[0] = _mm_add_epi32(acc[0], _mm_srai_epi32(_mm_unpacklo_epi16(x, x), 16));
     acc[1] = _mm_add_epi32(acc[1], _mm_srai_epi32(_mm_unpackhi_epi16(x, x), 16));
 }
@@ -1244,7 +1245,7 @@ static void score_utable_to(const kg_utable *t, const uint64_t *f, size_t nf, co
             const kg_ubucket *bk = &t->buckets[bi];
             unsigned m = bucket_match(bk->key, key) & valid;
             if (m) {
-                const int16_t *w = bk->w[__builtin_ctz(m) / 2];
+                const int8_t *w = bk->w[__builtin_ctz(m) / 2];
 #if defined(__SSE2__)
                 add_uslot(w, acc[d]);
 #else
@@ -1527,10 +1528,11 @@ kg_status kg_tagger_tag(const kg_tagger *tg, const kg_word *words, size_t n, kg_
 
 /* The labelled transition for the coarse arc @p u of s0: the label l of
  * u's direction, other than root, with the best labeller score plus half
- * the coarse score @p usc of l's group (both scales have 32000 as the
- * largest weight; the half was chosen on dev: 0.08 LAS above keeping to
- * u's group, and 0 to 2 are within 0.05 of each other).  @p usc is NULL
- * when the step was not scored (labeller alone). */
+ * the coarse score @p usc of l's group (the labeller's largest weight
+ * is 32000, the coarse table's KG_U_QMAX for the same value; the half was
+ * chosen on dev: 0.08 LAS above keeping to u's group, and 0 to 2 are
+ * within 0.05 of each other).  @p usc is NULL when the step was not
+ * scored (labeller alone). */
 static unsigned pick_label(const kg_tagger *tg, const kg_parse *p, const kg_pstate *s, unsigned u,
                            const int32_t *usc)
 {
@@ -1553,7 +1555,8 @@ static unsigned pick_label(const kg_tagger *tg, const kg_parse *p, const kg_psta
     int64_t bs = INT64_MIN;
     for (unsigned l = 0; l < KG_NLAB; l++) {
         if (l == KG_DEP_ROOT) continue;
-        int64_t v = 2 * (int64_t)sc[base + l] + (usc ? usc[ubase + kg_tg_lab_group(l)] : 0);
+        int64_t v = 2 * KG_U_QMAX * (int64_t)sc[base + l] +
+                    (usc ? 32000 * (int64_t)usc[ubase + kg_tg_lab_group(l)] : 0);
         if (v > bs) bs = v, best = base + l;
     }
     return best;

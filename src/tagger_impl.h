@@ -32,13 +32,13 @@
  *
  * The parser's coarse transition table (kg_ubucket) has the same probing
  * but holds KG_USLOTS keys and all KG_NU weights of each feature in the
- * line; the arc labeller's table has the tagger's shape, its classes the
- * labelled arc transitions.  The label dictionary (KG_SEC_LAB_DICT) is a
- * dense u8 array over (head class, dependent class, direction).
+ * line, as int8 (format 8; int16 before, four features a line); the arc labeller's table has the
+ * tagger's shape, its classes the labelled arc transitions.  The label dictionary (KG_SEC_LAB_DICT)
+ * is a dense u8 array over (head class, dependent class, direction).
  */
 
 #define KG_MODEL_MAGIC "KGTAGGR1"
-#define KG_MODEL_VERSION 7u
+#define KG_MODEL_VERSION 8u
 
 enum {
     KG_SEC_INFO = 0,     // u32: n_cls, n_xpos, tag_mask, par_mask, dict_mask, lem_mask, rule_mask,
@@ -108,15 +108,19 @@ _Static_assert(sizeof(kg_wbucket) == 64, "a bucket is one cache line");
 #define KG_U_LEFT(g) (1u + (unsigned)(g))
 #define KG_U_RIGHT(g) (1u + KG_NGROUP + (unsigned)(g))
 #define KG_U_IS_LEFT(u) ((u) >= 1u && (u) <= KG_NGROUP)
-/** Slots of a kg_ubucket: a 16-bit key and KG_NU weights each. */
-#define KG_USLOTS (64u / (2u + 2u * KG_NU))
+/** Slots of a kg_ubucket: a 16-bit key and KG_NU int8 weights each (at
+ *  most 8, the keys one SSE2 compare takes). */
+#define KG_USLOTS (64u / (2u + KG_NU) > 8u ? 8u : 64u / (2u + KG_NU))
+/** The largest coarse weight: they are int8, in units of 32000 / KG_U_QMAX
+ *  of the int16 tables' scale (where 32000 is the largest weight). */
+#define KG_U_QMAX 127
 
 /** One cache line of the coarse transition table: KG_USLOTS keys and the
  *  KG_NU weights of each feature, always inline. */
 typedef union kg_ubucket {
     struct {
         uint16_t key[KG_USLOTS];
-        int16_t w[KG_USLOTS][KG_NU];
+        int8_t w[KG_USLOTS][KG_NU];
     };
     uint8_t raw[64];
 } kg_ubucket;

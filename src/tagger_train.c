@@ -427,20 +427,22 @@ static void store_export_u(const store *s, uint32_t *mask, kg_ubucket **slots, s
 {
     float scale, minq;
     size_t nf = store_kept(s, prune, &scale, &minq);
-    uint32_t cap = (uint32_t)(nf * 100 / (65 * KG_USLOTS) + 64);
+    uint32_t cap = (uint32_t)(nf * 100 / (75 * KG_USLOTS) + 64);
     kg_ubucket *o = kg_xcalloc(cap, sizeof *o);
     for (size_t i = 0; i <= s->mask; i++) {
         const tfeat *t = &s->t[i];
-        int16_t q[KG_NU] = {0};
+        int8_t q[KG_NU] = {0};
         unsigned keep = 0;
         for (uint32_t j = 0; j < t->n; j++)
             if (fabsf(t->e[j].w * scale) >= minq) keep = 1;
         if (!keep) continue;
         for (uint32_t j = 0; j < t->n; j++) {
-            float r = roundf(t->e[j].w * scale);
-            if (r > 32767.0f) r = 32767.0f;
-            if (r < -32767.0f) r = -32767.0f;
-            q[t->e[j].cls] = (int16_t)r;
+            // int8: the same scale, in steps of 32000 / KG_U_QMAX (dev
+            // UAS and LAS as with int16, the table half the size)
+            float r = roundf(t->e[j].w * scale * (float)KG_U_QMAX / 32000.0f);
+            if (r > (float)KG_U_QMAX) r = (float)KG_U_QMAX;
+            if (r < -(float)KG_U_QMAX) r = -(float)KG_U_QMAX;
+            q[t->e[j].cls] = (int8_t)r;
         }
         uint32_t b = kg_tg_home(t->key, cap);
         unsigned j;
