@@ -171,9 +171,10 @@ TAGGER_MODEL := model/kg-ewt.model
 TAGGER_TRAIN_FLAGS ?= --tag-epochs 10 --parse-epochs 15 --folds 5 --seed 1 --prune 800 --tag-prune 250 --lab-prune 1000 --word-classes model/wordnet_forms.tsv --lab-dict 20,0.98
 
 # The beam-trained parser (a second model, not embedded: `make model-beam`;
-# use it with `kg --model`, `tagger_bench --model`, see model/README.md).
+# use it with `kg --model`, `tagger_bench --model`, see model/README.md;
+# the parser pruned at 500, the last --prune, to stay under 30 MB).
 TAGGER_BEAM_MODEL ?= model/kg-ewt-beam.model
-TAGGER_BEAM_FLAGS ?= $(TAGGER_TRAIN_FLAGS) --beam 8 --par-extra
+TAGGER_BEAM_FLAGS ?= $(TAGGER_TRAIN_FLAGS) --beam 8 --par-extra --prune 500
 # Extra options of tagger_bench for bench-tagger and eval-tagger, e.g.
 # TAGGER_BENCH_ARGS="--model model/kg-ewt-beam.model --beam 8".
 TAGGER_BENCH_ARGS ?=
