@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* ------------------------------------------------------------------ */
 /* Corpus                                                             */
@@ -1489,7 +1490,7 @@ static void build_lemmas(const corpus *c, const uint16_t *cls_xpos, strpool *sp,
 /* Model writing                                                      */
 /* ------------------------------------------------------------------ */
 
-static kg_status write_model(const char *path, const void *const *sec, const uint32_t *len)
+static kg_status write_model_to(const char *path, const void *const *sec, const uint32_t *len)
 {
     FILE *f = fopen(path, "wb");
     if (!f) return KG_ERR_IO;
@@ -1529,6 +1530,20 @@ static kg_status write_model(const char *path, const void *const *sec, const uin
         return KG_ERR_IO;
     }
     return fclose(f) == 0 ? KG_SUCCESS : KG_ERR_IO;
+}
+
+/* The model goes to a temporary file beside @p path, renamed over it when
+ * complete: a reader (a kg that maps the old model, a concurrent
+ * tagger_bench) sees the old file or the new one, never half of one. */
+static kg_status write_model(const char *path, const void *const *sec, const uint32_t *len)
+{
+    char tmp[4096];
+    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid()) >= sizeof tmp)
+        return KG_ERR_IO;
+    kg_status st = write_model_to(tmp, sec, len);
+    if (st == KG_SUCCESS && rename(tmp, path) != 0) st = KG_ERR_IO;
+    if (st != KG_SUCCESS) remove(tmp);
+    return st;
 }
 
 /* ------------------------------------------------------------------ */
