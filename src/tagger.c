@@ -1272,7 +1272,7 @@ static void score_utable_to(const kg_utable *t, const uint64_t *f, size_t nf, co
 }
 
 /* Add the coarse transition weights of @p nf features to sc[0..KG_NU). */
-static void score_utable(const kg_utable *t, const uint64_t *f, size_t nf, int32_t *sc)
+void kg_tg_score_utable(const kg_utable *t, const uint64_t *f, size_t nf, int32_t *sc)
 {
     int32_t acc[1][KG_NU];
     memcpy(acc[0], sc, sizeof acc[0]);
@@ -1652,14 +1652,14 @@ static void parse_words(const kg_tagger *tg, kg_parse *p)
             if (s->b != bdone) {
                 size_t nb = kg_tg_par_features_b(s, p->tok, p->cls, fb);
                 memset(bscores, 0, sizeof bscores);
-                score_utable(&tg->par, fb, nb, bscores);
+                kg_tg_score_utable(&tg->par, fb, nb, bscores);
                 bdone = s->b;
             }
             memcpy(sc, bscores, sizeof sc);
             score_step(tg, p, sc);
             if (tg->par_feat & KG_PAR_EXTRA) {
                 uint64_t fx[KG_PAR_X_FEATS];
-                score_utable(&tg->par, fx, kg_tg_par_features_x(s, p->tok, p->cls, fx), sc);
+                kg_tg_score_utable(&tg->par, fx, kg_tg_par_features_x(s, p->tok, p->cls, fx), sc);
             }
             unsigned nu = s->sp >= 2 ? KG_NU : 1u + KG_NGROUP;
             u = KG_U_SHIFT;
@@ -1709,13 +1709,13 @@ static void parse_words_beam(const kg_tagger *tg, kg_parse *p, unsigned k)
             if (!bm->bdone[s->b]) {
                 size_t nb = kg_tg_par_features_b(s, p->tok, p->cls, fb);
                 memset(bs, 0, KG_NU * sizeof *bs);
-                score_utable(&tg->par, fb, nb, bs);
+                kg_tg_score_utable(&tg->par, fb, nb, bs);
                 bm->bdone[s->b] = 1;
             }
             size_t nf = kg_tg_par_features_s(s, p->tok, p->cls, f);
             if (tg->par_feat & KG_PAR_EXTRA) nf += kg_tg_par_features_x(s, p->tok, p->cls, f + nf);
             memcpy(sc, bs, KG_NU * sizeof *sc);
-            score_utable(&tg->par, f, nf, sc);
+            kg_tg_score_utable(&tg->par, f, nf, sc);
             bm->scored[i] = 1;
             unsigned nu = s->sp >= 2 ? KG_NU : 1u + KG_NGROUP;
             for (unsigned u = 0; u < nu; u++) {

@@ -420,6 +420,9 @@ static inline uint32_t kg_tg_key32(uint64_t h)
  *  then reads @p sc up to @p n rounded up to 8. */
 unsigned kg_tg_top2(const int32_t *sc, unsigned n, int32_t *second);
 unsigned kg_tg_top2_plain(const int32_t *sc, unsigned n, int32_t *second);
+/** Add the KG_NU coarse transition weights of the @p nf features @p f
+ *  found in @p t to @p sc (features not in the table add nothing). */
+void kg_tg_score_utable(const kg_utable *t, const uint64_t *f, size_t nf, int32_t *sc);
 /** Parse a model image (not copied: @p data must outlive the tagger). */
 kg_status kg_tg_open(const uint8_t *data, size_t size, kg_tagger *tg);
 

@@ -446,6 +446,45 @@ static void test_top2(void)
     CHECK(kg_tg_top2(one, 1, &s) == 0 && s == INT32_MIN);
 }
 
+/* The coarse table's int8 weights are summed as the plain loop would:
+ * every slot of a full bucket (the last ends at the line's end), the
+ * extreme weights, a feature that overflowed into the next bucket, and
+ * one that is not there. */
+static void test_utable(void)
+{
+    enum { CAP = 3 };
+    kg_ubucket *b = aligned_alloc(64, CAP * sizeof *b);
+    memset(b, 0, CAP * sizeof *b);
+    kg_utable t = {CAP - 1, b};
+    uint64_t f[KG_USLOTS + 2];
+    int32_t want[KG_NU] = {0};
+    size_t nf = 0;
+    // Hashes whose home is bucket 0, distinct 16-bit keys.
+    for (uint64_t h = 1; nf < KG_USLOTS + 2; h = h * 0x9e3779b97f4a7c15ULL + 7) {
+        if (kg_tg_home(h, CAP) != 0) continue;
+        int dup = 0;
+        for (size_t i = 0; i < nf; i++)
+            dup |= kg_tg_key16(f[i]) == kg_tg_key16(h);
+        if (!dup) f[nf++] = h;
+    }
+    for (size_t i = 0; i <= KG_USLOTS; i++) { // the last one goes to bucket 1
+        kg_ubucket *bk = &b[i < KG_USLOTS ? 0 : 1];
+        size_t j = i < KG_USLOTS ? i : 0;
+        bk->key[j] = kg_tg_key16(f[i]);
+        for (unsigned c = 0; c < KG_NU; c++) {
+            int w = (int)((i * 37 + c * 101) % 255) - 127; // -127 .. 127
+            if (i == 1) w = c % 2 ? 127 : -127;
+            bk->w[j][c] = (int8_t)w;
+            want[c] += w;
+        }
+    }
+    int32_t sc[KG_NU] = {0};
+    kg_tg_score_utable(&t, f, nf, sc); // f[KG_USLOTS + 1] is in no bucket
+    for (unsigned c = 0; c < KG_NU; c++)
+        CHECK(sc[c] == want[c]);
+    free(b);
+}
+
 static void test_beam(void)
 {
     kg_tagger *g = NULL, *b = NULL;
@@ -563,6 +602,7 @@ int main(void)
     RUN(test_lab_dict);
     RUN(test_feature_parts);
     RUN(test_top2);
+    RUN(test_utable);
     RUN(test_beam);
     RUN(test_beam_select);
     RUN(test_beam_model);
