@@ -43,7 +43,13 @@ kg_status kg_pipeline_new(const kg_pipeline_opts *opts, const kg_diag_sink *diag
     if (p->opts.parse) {
         const char *model = p->opts.tagger_model;
         st = model ? kg_tagger_load(model, &p->tagger) : kg_tagger_default(&p->tagger);
-        if (st != KG_SUCCESS)
+        unsigned ver = st == KG_ERR_MODEL ? kg_tagger_file_format(model) : 0;
+        if (ver && ver != kg_tagger_format())
+            kg_diag_report(diags, KG_ERROR, st, model, 0, 0, UINT64_MAX,
+                           "cannot load the tagger model: it is model format %u, this kg reads "
+                           "format %u (rebuild it: make model or make model-beam)",
+                           ver, kg_tagger_format());
+        else if (st != KG_SUCCESS)
             kg_diag_report(diags, KG_ERROR, st, model, 0, 0, UINT64_MAX,
                            "cannot load the %stagger model: %s", model ? "" : "embedded ",
                            kg_strerror(st));

@@ -3,6 +3,7 @@
 #include "tagger_impl.h"
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -934,6 +935,24 @@ kg_status kg_tagger_load(const char *path, kg_tagger **out)
     tg->owned_len = len;
     *out = tg;
     return KG_SUCCESS;
+}
+
+unsigned kg_tagger_format(void)
+{
+    return KG_MODEL_VERSION;
+}
+
+unsigned kg_tagger_file_format(const char *path)
+{
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    if (!f) return 0;
+    unsigned char h[12];
+    size_t n = fread(h, 1, sizeof h, f);
+    fclose(f);
+    if (n != sizeof h || memcmp(h, KG_MODEL_MAGIC, 8) != 0) return 0;
+    uint32_t v;
+    memcpy(&v, h + 8, 4);
+    return v;
 }
 
 void kg_tagger_free(kg_tagger *tg)

@@ -145,9 +145,21 @@ typedef struct kg_parse kg_parse;
  *  @return KG_SUCCESS, or KG_ERR_MODEL if the embedded model is corrupt. */
 kg_status kg_tagger_default(kg_tagger **out);
 
-/** Load a model file written by kg_tagger_save().
- *  @return KG_SUCCESS, KG_ERR_IO (unreadable) or KG_ERR_MODEL (bad format). */
+/** Load a model file (one that `tagger_train`, `make model` or `make
+ *  model-beam` wrote), mapped, not copied.
+ *  @return KG_SUCCESS, KG_ERR_IO (unreadable) or KG_ERR_MODEL (bad format,
+ *  or a format other than kg_tagger_format()). */
 kg_status kg_tagger_load(const char *path, kg_tagger **out);
+
+/** The model format this libkg reads (a number that grows when the
+ *  model file changes shape). */
+unsigned kg_tagger_format(void);
+
+/** The format number in the header of the model file at @p path, or 0 when
+ *  it is unreadable or does not start as a kg model: with
+ *  kg_tagger_format(), it tells a model of another version from a damaged
+ *  file. */
+unsigned kg_tagger_file_format(const char *path);
 
 /** Set the beam width of the parser: 0 parses greedily (the default for
  *  the embedded model), K >= 1 keeps the K best partial parses at each
