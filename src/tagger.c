@@ -1244,7 +1244,7 @@ static void score_utable_to(const kg_utable *t, const uint64_t *f, size_t nf, co
     uint32_t home[MAXF];
     const uint32_t cap = t->mask + 1;
     const unsigned valid = 0x5555u & ((1u << (2 * KG_USLOTS)) - 1u);
-    unsigned nd = 1;
+    const unsigned nd = dst ? 4 : 1; // accumulators in use
 #if defined(__SSE2__)
     __m128i acc[4][2];
     memset(acc, 0, sizeof acc);
@@ -1259,7 +1259,6 @@ static void score_utable_to(const kg_utable *t, const uint64_t *f, size_t nf, co
         uint16_t key = kg_tg_key16(f[i]);
         uint32_t bi = home[i];
         unsigned d = dst ? dst[i] & 3u : 0;
-        if (d >= nd) nd = d + 1;
         for (uint32_t n = 0; n <= t->mask; n++) { // bounded: a damaged file may be full
             const kg_ubucket *bk = &t->buckets[bi];
             unsigned m = bucket_match(bk->key, key) & valid;
@@ -1548,7 +1547,7 @@ kg_status kg_tagger_tag(const kg_tagger *tg, const kg_word *words, size_t n, kg_
 /* The labelled transition for the coarse arc @p u of s0: the label l of
  * u's direction, other than root, with the best labeller score plus half
  * the coarse score @p usc of l's group (the labeller's largest weight
- * is 32000, the coarse table's KG_U_QMAX for the same value; the half was
+ * is KG_W_QMAX, the coarse table's KG_U_QMAX for the same value; the half was
  * chosen on dev: 0.08 LAS above keeping to u's group, and 0 to 2 are
  * within 0.05 of each other).  @p usc is NULL when the step was not
  * scored (labeller alone). */
@@ -1575,7 +1574,7 @@ static unsigned pick_label(const kg_tagger *tg, const kg_parse *p, const kg_psta
     for (unsigned l = 0; l < KG_NLAB; l++) {
         if (l == KG_DEP_ROOT) continue;
         int64_t v = 2 * KG_U_QMAX * (int64_t)sc[base + l] +
-                    (usc ? 32000 * (int64_t)usc[ubase + kg_tg_lab_group(l)] : 0);
+                    (usc ? KG_W_QMAX * (int64_t)usc[ubase + kg_tg_lab_group(l)] : 0);
         if (v > bs) bs = v, best = base + l;
     }
     return best;

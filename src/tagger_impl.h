@@ -111,8 +111,11 @@ _Static_assert(sizeof(kg_wbucket) == 64, "a bucket is one cache line");
 /** Slots of a kg_ubucket: a 16-bit key and KG_NU int8 weights each (at
  *  most 8, the keys one SSE2 compare takes). */
 #define KG_USLOTS (64u / (2u + KG_NU) > 8u ? 8u : 64u / (2u + KG_NU))
-/** The largest coarse weight: they are int8, in units of 32000 / KG_U_QMAX
- *  of the int16 tables' scale (where 32000 is the largest weight). */
+/** The largest weight of the int16 tables: the trainer scales the largest
+ *  averaged weight to it. */
+#define KG_W_QMAX 32000
+/** The largest coarse weight: they are int8, in units of KG_W_QMAX /
+ *  KG_U_QMAX of the int16 tables' scale. */
 #define KG_U_QMAX 127
 
 /** One cache line of the coarse transition table: KG_USLOTS keys and the

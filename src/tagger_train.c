@@ -324,7 +324,7 @@ static size_t store_kept(const store *s, float prune, float *scale, float *minq)
     for (size_t i = 0; i <= s->mask; i++)
         for (uint32_t j = 0; j < s->t[i].n; j++)
             if (fabsf(s->t[i].e[j].w) > maxw) maxw = fabsf(s->t[i].e[j].w);
-    *scale = maxw > 0 ? 32000.0f / maxw : 1.0f;
+    *scale = maxw > 0 ? (float)KG_W_QMAX / maxw : 1.0f;
     *minq = prune < 0.5f ? 0.5f : prune;
     size_t nf = 0;
     for (size_t i = 0; i <= s->mask; i++) {
@@ -438,9 +438,9 @@ static void store_export_u(const store *s, uint32_t *mask, kg_ubucket **slots, s
             if (fabsf(t->e[j].w * scale) >= minq) keep = 1;
         if (!keep) continue;
         for (uint32_t j = 0; j < t->n; j++) {
-            // int8: the same scale, in steps of 32000 / KG_U_QMAX (dev
+            // int8: the same scale, in steps of KG_W_QMAX / KG_U_QMAX (dev
             // UAS and LAS as with int16, the table half the size)
-            float r = roundf(t->e[j].w * scale * (float)KG_U_QMAX / 32000.0f);
+            float r = roundf(t->e[j].w * scale * (float)KG_U_QMAX / (float)KG_W_QMAX);
             if (r > (float)KG_U_QMAX) r = (float)KG_U_QMAX;
             if (r < -(float)KG_U_QMAX) r = -(float)KG_U_QMAX;
             q[t->e[j].cls] = (int8_t)r;
